@@ -1,0 +1,48 @@
+package dev.gsync.core.port;
+
+import dev.gsync.core.model.ExternalId;
+import dev.gsync.core.model.Field;
+import dev.gsync.core.model.ItemKind;
+import dev.gsync.core.model.Side;
+import io.vavr.collection.List;
+import io.vavr.collection.Seq;
+import io.vavr.collection.Set;
+import io.vavr.control.Either;
+import io.vavr.control.Option;
+
+/**
+ * One user's calendar on one side, as the core sees it. Problems of normal operation come back as
+ * {@link CalendarFailure} values (Lefts), never as exceptions.
+ */
+public interface CalendarSide {
+
+    Side side();
+
+    /**
+     * The changes since {@code cursor}, one page at a time; {@link Cursor#START} lists everything in range.
+     * Left: CursorExpired (start over from START), Unavailable, QuotaExceeded, AuthorizationRequired.
+     */
+    Either<CalendarFailure, ChangePage> changesSince(Cursor cursor);
+
+    /** The item as it is now; None when it is gone. Left: Unavailable, QuotaExceeded, AuthorizationRequired. */
+    Either<CalendarFailure, Option<Change.Upserted>> get(ExternalId id);
+
+    /**
+     * Applies the writes (as one batch where the side can) and answers one result per write, in order. A failed
+     * write does not stop the others. Left per write: Stale, NotFound, Rejected, QuotaExceeded, Unavailable,
+     * AuthorizationRequired.
+     */
+    Seq<Either<CalendarFailure, Written>> write(Seq<Write> writes);
+
+    default Either<CalendarFailure, Written> write(Write write) {
+        return write(List.of(write)).head();
+    }
+
+    /** How many writes one call of {@link #write(Seq)} should carry. */
+    default int batchSize() {
+        return 1;
+    }
+
+    /** The fields this side keeps for items of that kind; the others are never read from it nor overwritten. */
+    Set<Field> fieldsHeld(ItemKind kind);
+}
