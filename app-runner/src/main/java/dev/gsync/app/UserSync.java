@@ -1,0 +1,68 @@
+package dev.gsync.app;
+
+import dev.gsync.core.model.SyncSettings;
+import dev.gsync.core.model.UserId;
+import dev.gsync.core.port.SyncStateStore;
+import io.vavr.collection.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+
+/**
+ * Syncs one user, whatever asked (the CLI, the scheduler, an embedding application): checks the link, reads the
+ * user's settings, runs the core, and records the outcome. Never throws for one user's trouble: a revoked grant
+ * or an unreachable side becomes an outcome, so the caller goes on with the next user.
+ */
+public final class UserSync {
+    private static final Logger log = LoggerFactory.getLogger(UserSync.class);
+
+    private final CrmCalendars crm;
+    private final GoogleCalendars google;
+    private final GoogleAccounts accounts;
+    private final SyncStateStore store;
+    private final SyncEngine engine;
+    private final RunLog runLog;
+    private final Clock clock;
+    private final ZoneId defaultZone;
+
+    public UserSync(CrmCalendars crm, GoogleCalendars google, GoogleAccounts accounts, SyncStateStore store,
+                    SyncEngine engine, RunLog runLog, Clock clock, ZoneId defaultZone) {
+        this.crm = crm;
+        this.google = google;
+        this.accounts = accounts;
+        this.store = store;
+        this.engine = engine;
+        this.runLog = runLog;
+        this.clock = clock;
+        this.defaultZone = defaultZone;
+    }
+
+    public SyncSettings settings(UserId user) {
+        return store.settings(user).getOrElse(() -> SyncSettings.defaults(defaultZone));
+    }
+
+    public RunSummary sync(UserId user, boolean dryRun) {
+        Instant started = clock.instant();
+        RunSummary summary;
+        if (!accounts.isLinked(user)) {
+            summary = new RunSummary(user, started, clock.instant(), Outcome.NOT_LINKED, dryRun, "",
+                    List.of("Google is not linked: run `gsync connect --user " + user + "` or use the settings page"), "not linked");
+        } else {
+            try {
+                summary = engine.run(user, crm.forUser(user), google.forUser(user), settings(user), dryRun);
+            } catch (RuntimeException e) {
+                // a bug or an adapter that threw instead of answering Left: this user fails, the others go on
+                log.error("sync of {} failed", user, e);
+                summary = new RunSummary(user, started, clock.instant(), Outcome.FAILED, dryRun, "",
+                        List.of("unexpected error: " + e), "failed: " + e);
+            }
+        }
+        runLog.record(summary);
+        log.info("synced user={} outcome={} took={}ms counts=[{}]{}", user, summary.outcome(), summary.took().toMillis(),
+                summary.counts(), summary.failures().isEmpty() ? "" : " first_failure=\"" + summary.firstFailure() + "\"");
+        return summary;
+    }
+}

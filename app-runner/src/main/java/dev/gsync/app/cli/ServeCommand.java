@@ -1,0 +1,64 @@
+package dev.gsync.app.cli;
+
+import dev.gsync.app.ExitCode;
+import dev.gsync.app.Services;
+import dev.gsync.app.config.AppConfig;
+import dev.gsync.app.config.ConfigKey;
+import dev.gsync.app.schedule.UserSyncScheduler;
+import dev.gsync.app.web.WebServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ParentCommand;
+
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/** Web pages plus the periodic sync of every user, until stopped (SIGTERM / Ctrl-C). */
+@Command(name = "serve", description = "Run the web pages and the periodic sync of every user until stopped.")
+public final class ServeCommand implements Callable<Integer> {
+    private static final Logger log = LoggerFactory.getLogger(ServeCommand.class);
+
+    @ParentCommand GsyncCommand parent;
+
+    @Override
+    public Integer call() throws Exception {
+        var loaded = parent.config();
+        if (loaded.isLeft()) {
+            System.err.println(loaded.getLeft());
+            return ExitCode.USAGE;
+        }
+        AppConfig config = loaded.get();
+        var linkKey = config.required(ConfigKey.WEB_LINK_KEY);
+        if (linkKey.isLeft()) {
+            System.err.println(linkKey.getLeft());
+            return ExitCode.USAGE;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        try (Services services = parent.assemble(config);
+             WebServer web = WebServer.of(services, linkKey.get(), config.get(ConfigKey.WEB_ADMIN_TOKEN));
+             UserSyncScheduler scheduler = new UserSyncScheduler(services.stateDataSource(), services.userSync(), services.store(),
+                     instanceName(config), config.integer(ConfigKey.SCHEDULER_THREADS), config.duration(ConfigKey.SCHEDULER_INTERVAL),
+                     config.duration(ConfigKey.SCHEDULER_RETRY), Duration.ofSeconds(5))) {
+            web.start(config.get(ConfigKey.WEB_BIND), config.integer(ConfigKey.WEB_PORT), config.get(ConfigKey.WEB_BASE_URL));
+            scheduler.start();
+            scheduler.scheduleKnownUsers(services.store());
+            Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "gsync-shutdown"));
+            log.info("serving as {}; admin page {}", instanceName(config), web.links().baseUrl() + "/admin");
+            stopped.await();
+        }
+        return ExitCode.OK;
+    }
+
+    static String instanceName(AppConfig config) {
+        String name = config.get(ConfigKey.SCHEDULER_INSTANCE);
+        if (!name.isBlank()) return name;
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            return "gsync-" + ProcessHandle.current().pid();
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package dev.gsync.app.config;
+
+import java.util.Locale;
+
+/**
+ * Every setting the runner reads, with its default. docs/configuration.md lists the same keys; a test keeps the two
+ * in step. The environment variable of a key is GSYNC_ plus the key in upper case, dots and camel humps as
+ * underscores: {@code google.clientSecret} is {@code GSYNC_GOOGLE_CLIENT_SECRET}.
+ */
+public enum ConfigKey {
+    CRM_ADAPTER("crm.adapter", "jdbc", false, "Which CRM adapter: jdbc (vtiger's database) or rest (webservice.php)."),
+    CRM_JDBC_URL("crm.jdbc.url", "", false, "JDBC URL of the vtiger database (adapter jdbc)."),
+    CRM_JDBC_USER("crm.jdbc.user", "", false, "Database user for the vtiger database."),
+    CRM_JDBC_PASSWORD("crm.jdbc.password", "", true, "Database password for the vtiger database."),
+    CRM_REST_URL("crm.rest.url", "", false, "Base URL of vtiger, webservice.php is below it (adapter rest)."),
+    CRM_REST_USER("crm.rest.user", "", false, "vtiger user name the webservice logs in as."),
+    CRM_REST_ACCESS_KEY("crm.rest.accessKey", "", true, "That user's webservice access key."),
+
+    STATE_JDBC_URL("state.jdbc.url", "jdbc:h2:file:./gsync-data/state;AUTO_SERVER=TRUE", false,
+            "JDBC URL of gsync's own database (H2 or MariaDB): sync state, credentials, run status, scheduler."),
+    STATE_JDBC_USER("state.jdbc.user", "sa", false, "User of gsync's own database."),
+    STATE_JDBC_PASSWORD("state.jdbc.password", "", true, "Password of gsync's own database."),
+    STATE_ENCRYPTION_KEY("state.encryptionKey", "", true,
+            "Key that encrypts stored tokens at rest (required by serve and sync)."),
+
+    GOOGLE_CLIENT_ID("google.clientId", "", false,
+            "OAuth client id; the admin page may set it instead (stored in the state database)."),
+    GOOGLE_CLIENT_SECRET("google.clientSecret", "", true, "OAuth client secret; the admin page may set it instead."),
+    GOOGLE_AUTH_URI("google.authUri", "https://accounts.google.com/o/oauth2/v2/auth", false, "OAuth consent endpoint."),
+    GOOGLE_TOKEN_URI("google.tokenUri", "https://oauth2.googleapis.com/token", false, "OAuth token endpoint."),
+    GOOGLE_API_ROOT("google.apiRoot", "https://www.googleapis.com/", false,
+            "Root URL of the Calendar and Tasks APIs (the emulator's URL in the demo)."),
+
+    WEB_BIND("web.bind", "127.0.0.1", false, "Address the web server listens on."),
+    WEB_PORT("web.port", "8080", false, "Port of the web server (0: any free port)."),
+    WEB_BASE_URL("web.baseUrl", "", false,
+            "Public URL of the web server, as browsers reach it; the OAuth redirect URI is built from it (empty: http://<web.bind>:<port>)."),
+    WEB_ADMIN_TOKEN("web.adminToken", "", true, "Token that opens the admin pages (empty: admin pages are off)."),
+    WEB_LINK_KEY("web.linkKey", "", true, "Key that signs per-user page links (required by serve and connect)."),
+
+    SCHEDULER_INTERVAL("scheduler.interval", "PT15M", false, "Time between two syncs of one user (ISO-8601)."),
+    SCHEDULER_RETRY("scheduler.retryAfter", "PT5M", false,
+            "First wait after a failed user sync; doubles per consecutive failure, capped at the interval."),
+    SCHEDULER_THREADS("scheduler.threads", "4", false, "Users synced at once by this instance."),
+    SCHEDULER_INSTANCE("scheduler.instanceName", "", false,
+            "Name of this instance in the cluster (empty: the host name)."),
+
+    SYNC_ZONE("sync.zone", "UTC", false, "Time zone of a user who has not saved settings yet.");
+
+    private final String key;
+    private final String defaultValue;
+    private final boolean secret;
+    private final String description;
+
+    ConfigKey(String key, String defaultValue, boolean secret, String description) {
+        this.key = key;
+        this.defaultValue = defaultValue;
+        this.secret = secret;
+        this.description = description;
+    }
+
+    public String key() { return key; }
+    public String defaultValue() { return defaultValue; }
+    public boolean secret() { return secret; }
+    public String description() { return description; }
+
+    public String environmentVariable() {
+        return "GSYNC_" + key.replaceAll("([a-z])([A-Z])", "$1_$2").replace('.', '_').toUpperCase(Locale.ROOT);
+    }
+}

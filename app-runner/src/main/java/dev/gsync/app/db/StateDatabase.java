@@ -1,0 +1,100 @@
+package dev.gsync.app.db;
+
+import org.h2.jdbcx.JdbcConnectionPool;
+import org.mariadb.jdbc.MariaDbPoolDataSource;
+
+import javax.sql.DataSource;
+import java.io.Closeable;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * The runner's connection pool on gsync's own database (H2 or MariaDB), and the two tables only the runner uses:
+ * db-scheduler's {@code scheduled_tasks} and {@code gsync_run_log}. Created if missing, with SQL both databases
+ * accept, so one setup serves a laptop and a cluster.
+ */
+public final class StateDatabase implements Closeable {
+    private static final String[] SCHEMA = {
+            """
+            CREATE TABLE IF NOT EXISTS scheduled_tasks (
+              task_name VARCHAR(100) NOT NULL,
+              task_instance VARCHAR(100) NOT NULL,
+              task_data BLOB,
+              execution_time TIMESTAMP(6) NOT NULL,
+              picked BOOLEAN NOT NULL,
+              picked_by VARCHAR(50),
+              last_success TIMESTAMP(6) NULL,
+              last_failure TIMESTAMP(6) NULL,
+              consecutive_failures INT,
+              last_heartbeat TIMESTAMP(6) NULL,
+              version BIGINT NOT NULL,
+              priority SMALLINT,
+              PRIMARY KEY (task_name, task_instance))""",
+            "CREATE INDEX IF NOT EXISTS execution_time_idx ON scheduled_tasks (execution_time)",
+            "CREATE INDEX IF NOT EXISTS last_heartbeat_idx ON scheduled_tasks (last_heartbeat)",
+            """
+            CREATE TABLE IF NOT EXISTS gsync_run_log (
+              id BIGINT AUTO_INCREMENT PRIMARY KEY,
+              user_id VARCHAR(190) NOT NULL,
+              started TIMESTAMP(6) NOT NULL,
+              finished TIMESTAMP(6) NOT NULL,
+              outcome VARCHAR(20) NOT NULL,
+              dry_run BOOLEAN NOT NULL,
+              counts VARCHAR(1000) NOT NULL,
+              failures TEXT NOT NULL,
+              report TEXT NOT NULL)""",
+            "CREATE INDEX IF NOT EXISTS gsync_run_log_user ON gsync_run_log (user_id, id)"
+    };
+
+    private final DataSource dataSource;
+    private final Closeable pool;
+
+    private StateDatabase(DataSource dataSource, Closeable pool) {
+        this.dataSource = dataSource;
+        this.pool = pool;
+    }
+
+    public static StateDatabase open(String url, String user, String password) {
+        try {
+            StateDatabase db;
+            if (url.startsWith("jdbc:h2:")) {
+                JdbcConnectionPool pool = JdbcConnectionPool.create(url, user, password);
+                pool.setMaxConnections(20);
+                db = new StateDatabase(pool, pool::dispose);
+            } else if (url.startsWith("jdbc:mariadb:") || url.startsWith("jdbc:mysql:")) {
+                String withCredentials = url + (url.contains("?") ? "&" : "?") + "maxPoolSize=20";
+                MariaDbPoolDataSource pool = new MariaDbPoolDataSource(withCredentials);
+                pool.setUser(user);
+                pool.setPassword(password);
+                db = new StateDatabase(pool, pool::close);
+            } else {
+                throw new IllegalArgumentException("state.jdbc.url: only H2 (jdbc:h2:) and MariaDB (jdbc:mariadb:) are supported, got " + url);
+            }
+            db.createTables();
+            return db;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot open the state database " + url + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void createTables() throws SQLException {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            for (String sql : SCHEMA) s.execute(sql);
+        }
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    @Override
+    public void close() {
+        try {
+            pool.close();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

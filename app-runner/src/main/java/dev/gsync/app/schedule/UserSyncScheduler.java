@@ -1,0 +1,119 @@
+package dev.gsync.app.schedule;
+
+import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.SchedulerName;
+import com.github.kagkarlsson.scheduler.logging.LogLevel;
+import com.github.kagkarlsson.scheduler.task.ExecutionComplete;
+import com.github.kagkarlsson.scheduler.task.ExecutionOperations;
+import com.github.kagkarlsson.scheduler.task.FailureHandler;
+import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
+import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
+import dev.gsync.app.GoogleClientSettings;
+import dev.gsync.app.Outcome;
+import dev.gsync.app.RunSummary;
+import dev.gsync.app.UserSync;
+import dev.gsync.core.model.UserId;
+import dev.gsync.core.port.SyncStateStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.sql.DataSource;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Periodic per-user sync on db-scheduler, in the state database. Each user is one task instance
+ * ({@code user-sync/<user>}); db-scheduler lets exactly one instance of the cluster pick an execution (row lock +
+ * version), keeps a heartbeat while it runs, and revives it on another instance if that one dies. So any number of
+ * runners can share the users, and a user is never synced by two of them at once.
+ *
+ * A user's failure only moves that user's next run: retryAfter, doubled per consecutive failure, capped at the
+ * interval. A user who is not linked waits a full interval. A discovery task adds users who appeared since.
+ */
+public final class UserSyncScheduler implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(UserSyncScheduler.class);
+    static final String SYNC_TASK = "user-sync";
+    static final String DISCOVERY_TASK = "user-discovery";
+
+    private final Scheduler scheduler;
+    private final CustomTask<String> syncTask;
+
+    public UserSyncScheduler(DataSource dataSource, UserSync userSync, SyncStateStore store, String instanceName,
+                             int threads, Duration interval, Duration retryAfter, Duration pollInterval) {
+        this.syncTask = Tasks.custom(SYNC_TASK, String.class)
+                .onFailure(new BackOff(retryAfter, interval))
+                .onDeadExecutionRevive()
+                .execute((instance, context) -> {
+                    RunSummary run = userSync.sync(UserId.of(instance.getData()), false);
+                    if (run.outcome() == Outcome.FAILED) throw new UserSyncFailed(run.firstFailure());
+                    return (complete, operations) -> operations.reschedule(complete, Instant.now().plus(interval));
+                });
+        RecurringTask<Void> discovery = Tasks.recurring(DISCOVERY_TASK, FixedDelay.of(Duration.ofMinutes(1)))
+                .execute((instance, context) -> scheduleNewUsers(store, context.getSchedulerClient()));
+        this.scheduler = Scheduler.create(dataSource, syncTask)
+                .startTasks(discovery)
+                .schedulerName(new SchedulerName.Fixed(instanceName))
+                .threads(threads)
+                .pollingInterval(pollInterval)
+                .heartbeatInterval(Duration.ofSeconds(30))
+                .failureLogging(LogLevel.WARN, false)
+                .enableImmediateExecution()
+                .build();
+    }
+
+    private void scheduleNewUsers(SyncStateStore store, com.github.kagkarlsson.scheduler.SchedulerClient client) {
+        int added = 0;
+        for (UserId user : store.users()) {
+            if (user.equals(GoogleClientSettings.SYSTEM)) continue;
+            if (client.scheduleIfNotExists(syncTask.instance(user.value(), user.value()), Instant.now())) added++;
+        }
+        if (added > 0) log.info("scheduled {} new user(s)", added);
+    }
+
+    public void start() {
+        scheduler.start();
+    }
+
+    /** Adds the users known now (at start, discovery also runs once on its own). */
+    public void scheduleKnownUsers(SyncStateStore store) {
+        scheduleNewUsers(store, scheduler);
+    }
+
+    @Override
+    public void close() {
+        scheduler.stop();
+    }
+
+    static final class UserSyncFailed extends RuntimeException {
+        UserSyncFailed(String reason) {
+            super(reason, null, false, false);   // the reason is all there is; no stack trace in the logs
+        }
+    }
+
+    /** retryAfter × 2^(failures-1), at most the interval. */
+    static final class BackOff implements FailureHandler<String> {
+        private final Duration first;
+        private final Duration max;
+
+        BackOff(Duration first, Duration max) {
+            this.first = first;
+            this.max = max;
+        }
+
+        static Duration delay(Duration first, Duration max, int consecutiveFailures) {
+            int doublings = Math.min(Math.max(consecutiveFailures - 1, 0), 20);
+            Duration d = first.multipliedBy(1L << doublings);
+            return d.compareTo(max) > 0 ? max : d;
+        }
+
+        @Override
+        public void onFailure(ExecutionComplete complete, ExecutionOperations<String> operations) {
+            int failures = complete.getExecution().consecutiveFailures + 1;
+            Duration wait = delay(first, max, failures);
+            log.warn("user {} sync failed {} time(s) in a row, next try in {}", complete.getExecution().taskInstance.getId(), failures, wait);
+            operations.reschedule(complete, complete.getTimeDone().plus(wait));
+        }
+    }
+}

@@ -1,0 +1,344 @@
+package dev.gsync.app.web;
+
+import dev.gsync.app.GoogleAccounts;
+import dev.gsync.app.GoogleClientSettings;
+import dev.gsync.app.RunLog;
+import dev.gsync.app.RunSummary;
+import dev.gsync.app.UserSync;
+import dev.gsync.core.model.ItemKind;
+import dev.gsync.core.model.SyncSettings;
+import dev.gsync.core.model.UserId;
+import dev.gsync.core.port.SyncStateStore;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.Cookie;
+import io.javalin.http.SameSite;
+import io.vavr.collection.LinkedHashMap;
+import io.vavr.collection.Map;
+import io.vavr.control.Option;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * The web side: OAuth start and callback, a settings page per user, an admin page for the Google client.
+ *
+ * Who may do what: a user's page opens with a link signed for that user ({@link LinkSigner}; the CRM or an admin
+ * hands it out, `gsync connect` prints it); the admin page opens after logging in with web.adminToken, which sets
+ * a signed cookie valid 8 hours. OAuth callbacks are authorised by their single-use state ({@link PendingConsents}).
+ */
+public final class WebServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(WebServer.class);
+    private static final String ADMIN_COOKIE = "gsync_admin";
+    private static final Duration ADMIN_SESSION = Duration.ofHours(8);
+
+    private final GoogleAccounts accounts;
+    private final GoogleClientSettings googleClient;
+    private final SyncStateStore store;
+    private final UserSync userSync;
+    private final RunLog runLog;
+    private final PendingConsents consents;
+    private final LinkSigner signer;
+    private final String adminToken;
+    private final Clock clock;
+    private Javalin app;
+    private WebLinks links;
+
+    public WebServer(GoogleAccounts accounts, GoogleClientSettings googleClient, SyncStateStore store, UserSync userSync,
+                     RunLog runLog, PendingConsents consents, LinkSigner signer, String adminToken, Clock clock) {
+        this.accounts = accounts;
+        this.googleClient = googleClient;
+        this.store = store;
+        this.userSync = userSync;
+        this.runLog = runLog;
+        this.consents = consents;
+        this.signer = signer;
+        this.adminToken = adminToken;
+        this.clock = clock;
+    }
+
+    /** Wires the server from the assembled services; the consent lifetime is 30 minutes. */
+    public static WebServer of(dev.gsync.app.Services services, String linkKey, String adminToken) {
+        return new WebServer(services.accounts(), services.googleClient(), services.store(), services.userSync(),
+                services.runLog(), new PendingConsents(services.credentials(), services.clock(), Duration.ofMinutes(30)),
+                new LinkSigner(linkKey), adminToken, services.clock());
+    }
+
+    /** Starts listening; an empty {@code baseUrl} means the address it listens on. Returns the port. */
+    public int start(String bind, int port, String baseUrl) {
+        app = Javalin.create(config -> config.showJavalinBanner = false);
+        app.get("/", ctx -> ctx.html(Html.page("gsync", "<p>Open your settings page with the link from your CRM.</p>")));
+        app.get("/health", ctx -> ctx.result("ok"));
+        app.get("/u/{user}", this::settingsPage);
+        app.post("/u/{user}/settings", this::saveSettings);
+        app.post("/u/{user}/connect", this::connect);
+        app.post("/u/{user}/disconnect", this::disconnect);
+        app.get("/oauth/start", this::oauthStart);
+        app.get("/oauth/callback", this::oauthCallback);
+        app.get("/admin", this::adminPage);
+        app.post("/admin/login", this::adminLogin);
+        app.post("/admin/google", this::adminSaveGoogle);
+        app.exception(Exception.class, (e, ctx) -> {
+            log.error("request {} failed", ctx.path(), e);
+            ctx.status(500).html(Html.page("Error", "<p class=\"problem\">Something went wrong; the log has the details.</p>"));
+        });
+        app.start(bind, port);
+        this.links = new WebLinks(URI.create(baseUrl.isBlank() ? "http://" + bind + ":" + app.port() : baseUrl), signer);
+        log.info("web server listening on {}:{} as {}", bind, app.port(), links.baseUrl());
+        return app.port();
+    }
+
+    public WebLinks links() {
+        return links;
+    }
+
+    private URI userPage(UserId user) {
+        return links.userPage(user);
+    }
+
+    private URI redirectUri() {
+        return links.redirectUri();
+    }
+
+    public io.vavr.control.Either<String, URI> consentUrl(UserId user) {
+        return WebLinks.consentUrl(user, googleClient, consents, accounts, redirectUri());
+    }
+
+    // ---- user pages
+
+    private Option<UserId> authorisedUser(Context ctx) {
+        String sig = Option.of(ctx.formParam("sig")).getOrElse(ctx.queryParam("sig"));
+        UserId user = UserId.of(ctx.pathParamMap().containsKey("user") ? ctx.pathParam("user") : String.valueOf(ctx.queryParam("user")));
+        if (signer.verify("page", user, sig)) return Option.some(user);
+        ctx.status(403).html(Html.page("Not allowed", "<p class=\"problem\">This link is not valid. Ask for a new link to your settings page.</p>"));
+        return Option.none();
+    }
+
+    private void settingsPage(Context ctx) {
+        authorisedUser(ctx).forEach(user -> renderSettings(ctx, user, userSync.settings(user), LinkedHashMap.empty(),
+                Option.of(ctx.queryParam("notice"))));
+    }
+
+    private void saveSettings(Context ctx) {
+        authorisedUser(ctx).forEach(user -> SettingsForm.read(ctx::formParam, userSync.settings(user)).fold(
+                errors -> {
+                    ctx.status(400);
+                    renderSettings(ctx, user, userSync.settings(user), errors, Option.some("Not saved: please correct the marked fields."));
+                    return null;
+                },
+                settings -> {
+                    store.saveSettings(user, settings);
+                    log.info("settings saved user={}", user);
+                    ctx.redirect(userPage(user) + "&notice=saved");
+                    return null;
+                }));
+    }
+
+    private void connect(Context ctx) {
+        authorisedUser(ctx).forEach(user -> consentUrl(user).fold(
+                problem -> { ctx.status(503).html(Html.page("Cannot connect", "<p class=\"problem\">" + Html.esc(problem) + "</p>")); return null; },
+                url -> { ctx.redirect(url.toString()); return null; }));
+    }
+
+    private void oauthStart(Context ctx) {
+        connect(ctx);
+    }
+
+    private void disconnect(Context ctx) {
+        authorisedUser(ctx).forEach(user -> {
+            accounts.unlink(user);
+            log.info("google unlinked user={}", user);
+            ctx.redirect(userPage(user) + "&notice=disconnected");
+        });
+    }
+
+    private void oauthCallback(Context ctx) {
+        String error = ctx.queryParam("error");
+        var verified = consents.complete(ctx.queryParam("state"));
+        if (error != null) {
+            String why = "access_denied".equals(error) ? "Google access was not granted (access_denied): nothing was linked."
+                    : "Google answered with an error: " + error + ". Nothing was linked.";
+            ctx.status(400).html(Html.page("Google not linked", "<p class=\"problem\" id=\"oauth-error\">" + Html.esc(why) + "</p>"
+                    + verified.map(v -> "<p><a href=\"" + Html.esc(userPage(v.user())) + "\">Back to your settings</a></p>").getOrElse("")));
+            return;
+        }
+        if (verified.isLeft()) {
+            ctx.status(400).html(Html.page("Google not linked", "<p class=\"problem\" id=\"oauth-error\">" + Html.esc(verified.getLeft()) + "</p>"));
+            return;
+        }
+        UserId user = verified.get().user();
+        String code = ctx.queryParam("code");
+        if (code == null || code.isBlank()) {
+            ctx.status(400).html(Html.page("Google not linked", "<p class=\"problem\" id=\"oauth-error\">Google sent no authorisation code.</p>"));
+            return;
+        }
+        accounts.link(user, code, verified.get().codeVerifier(), redirectUri()).fold(
+                problem -> {
+                    log.warn("linking google failed user={} reason={}", user, problem);
+                    ctx.status(400).html(Html.page("Google not linked", "<p class=\"problem\" id=\"oauth-error\">" + Html.esc(problem) + "</p>"));
+                    return null;
+                },
+                linked -> {
+                    log.info("google linked user={}", user);
+                    if (store.settings(user).isEmpty()) store.saveSettings(user, userSync.settings(user));  // now a known user
+                    ctx.redirect(userPage(user) + "&notice=connected");
+                    return null;
+                });
+    }
+
+    private void renderSettings(Context ctx, UserId user, SyncSettings s, Map<String, String> errors, Option<String> notice) {
+        String sig = signer.sign("page", user);
+        String action = "/u/" + enc(user.value());
+        StringBuilder b = new StringBuilder();
+        notice.forEach(n -> b.append("<p class=\"notice\" id=\"notice\">").append(Html.esc(noticeText(n))).append("</p>"));
+        boolean linked = accounts.isLinked(user);
+        b.append("<h2>Google account</h2><p id=\"google-status\">").append(linked ? "Linked" : "Not linked").append("</p>")
+                .append("<form method=\"post\" action=\"").append(action).append(linked ? "/disconnect" : "/connect").append("\">")
+                .append(hidden("sig", sig)).append("<button id=\"").append(linked ? "disconnect" : "connect").append("\">")
+                .append(linked ? "Disconnect Google" : "Connect Google").append("</button></form>");
+        runLog.last(user).forEach(run -> b.append("<h2>Last sync</h2><p id=\"last-sync\">").append(Html.esc(describe(run))).append("</p>"));
+        b.append("<h2>Settings</h2><form method=\"post\" action=\"").append(action).append("/settings\" id=\"settings\">").append(hidden("sig", sig));
+        errors.get("").forEach(e -> b.append("<p class=\"problem\">").append(Html.esc(e)).append("</p>"));
+        b.append(select(SettingsForm.DIRECTION, "Direction", s.direction(), errors));
+        b.append(select(SettingsForm.CONFLICT, "When both sides changed", s.conflictPolicy(), errors));
+        b.append(select(SettingsForm.PRIVATE_EVENTS, "Private events", s.privateEvents(), errors));
+        b.append(checkbox(SettingsForm.PRIVATE_AS_PUBLIC, "Private Google events arrive in the CRM as public",
+                s.privateGoogleLandsAs() == dev.gsync.core.model.PrivateLanding.PUBLIC));
+        b.append(input(SettingsForm.HOURS, "Hours synced (HH:MM-HH:MM, empty: whole day)", s.hourWindow().isWholeDay() ? "" : s.hourWindow().toString(), errors));
+        b.append(checkbox(SettingsForm.ALL_DAY, "Sync all-day events", s.allDayInScope()));
+        b.append(input(SettingsForm.ZONE, "Time zone", s.zone().getId(), errors));
+        b.append(input(SettingsForm.CALENDARS, "Google calendars (ids, comma separated; the first receives new CRM items)", s.googleCalendars().mkString(", "), errors));
+        b.append(checkbox(SettingsForm.EVENTS, "Sync events", s.kinds().contains(ItemKind.EVENT)));
+        b.append(checkbox(SettingsForm.TASKS, "Sync to-dos with Google Tasks", s.kinds().contains(ItemKind.TASK)));
+        errors.get(SettingsForm.TASKS).forEach(e -> b.append(error(SettingsForm.TASKS, e)));
+        b.append(input(SettingsForm.DAYS_BACK, "Days back", String.valueOf(s.horizon().daysBack()), errors));
+        b.append(input(SettingsForm.DAYS_AHEAD, "Days ahead", String.valueOf(s.horizon().daysAhead()), errors));
+        b.append("<p><button id=\"save\">Save</button></p></form>");
+        ctx.html(Html.page("Calendar sync for " + user, b.toString()));
+    }
+
+    private static String noticeText(String code) {
+        return switch (code) {
+            case "saved" -> "Settings saved. They apply from the next sync.";
+            case "connected" -> "Google linked.";
+            case "disconnected" -> "Google disconnected.";
+            default -> code;
+        };
+    }
+
+    static String describe(RunSummary run) {
+        return run.finished() + ": " + run.outcome() + (run.counts().isEmpty() ? "" : " (" + run.counts() + ")")
+                + (run.failures().isEmpty() ? "" : " – " + run.firstFailure());
+    }
+
+    private static <E extends Enum<E>> String select(String name, String label, E current, Map<String, String> errors) {
+        StringBuilder b = new StringBuilder("<label for=\"" + name + "\">" + Html.esc(label) + "</label><select name=\"" + name + "\" id=\"" + name + "\">");
+        for (E option : current.getDeclaringClass().getEnumConstants())
+            b.append("<option value=\"").append(option.name()).append(option == current ? "\" selected>" : "\">").append(option.name()).append("</option>");
+        b.append("</select>");
+        errors.get(name).forEach(e -> b.append(error(name, e)));
+        return b.toString();
+    }
+
+    private static String input(String name, String label, String value, Map<String, String> errors) {
+        return "<label for=\"" + name + "\">" + Html.esc(label) + "</label><input name=\"" + name + "\" id=\"" + name
+                + "\" value=\"" + Html.esc(value) + "\">" + errors.get(name).map(e -> error(name, e)).getOrElse("");
+    }
+
+    private static String checkbox(String name, String label, boolean checked) {
+        return "<label><input type=\"checkbox\" name=\"" + name + "\" id=\"" + name + "\" value=\"on\"" + (checked ? " checked" : "") + "> " + Html.esc(label) + "</label>";
+    }
+
+    private static String error(String name, String message) {
+        return "<span class=\"error\" id=\"" + name + "-error\">" + Html.esc(message) + "</span>";
+    }
+
+    private static String hidden(String name, String value) {
+        return "<input type=\"hidden\" name=\"" + name + "\" value=\"" + Html.esc(value) + "\">";
+    }
+
+    // ---- admin
+
+    private boolean isAdmin(Context ctx) {
+        String cookie = ctx.cookie(ADMIN_COOKIE);
+        if (adminToken.isBlank() || cookie == null || !cookie.contains(".")) return false;
+        String[] part = cookie.split("\\.", 2);
+        long until;
+        try {
+            until = Long.parseLong(part[0]);
+        } catch (NumberFormatException e) {
+            return false;
+        }
+        return clock.instant().getEpochSecond() < until && signer.verify("admin-until-" + until, GoogleClientSettings.SYSTEM, part[1]);
+    }
+
+    private void adminPage(Context ctx) {
+        if (adminToken.isBlank()) {
+            ctx.status(404).html(Html.page("Admin", "<p>The admin pages are off: set web.adminToken to use them.</p>"));
+            return;
+        }
+        if (!isAdmin(ctx)) {
+            ctx.html(Html.page("Admin login", "<form method=\"post\" action=\"/admin/login\"><label for=\"token\">Admin token</label>"
+                    + "<input type=\"password\" name=\"token\" id=\"token\"><button id=\"login\">Log in</button></form>"));
+            return;
+        }
+        StringBuilder b = new StringBuilder();
+        Option.of(ctx.queryParam("notice")).forEach(n -> b.append("<p class=\"notice\" id=\"notice\">Saved.</p>"));
+        b.append("<h2>Google OAuth client</h2><form method=\"post\" action=\"/admin/google\">")
+                .append("<label for=\"clientId\">Client id</label><input name=\"clientId\" id=\"clientId\" value=\"").append(Html.esc(googleClient.clientId())).append("\">")
+                .append("<label for=\"clientSecret\">Client secret (").append(googleClient.hasSecret() ? "set; leave empty to keep it" : "not set").append(")</label>")
+                .append("<input type=\"password\" name=\"clientSecret\" id=\"clientSecret\" value=\"\" autocomplete=\"off\">")
+                .append("<p>Redirect URI to register with Google: <code id=\"redirect-uri\">").append(Html.esc(redirectUri())).append("</code></p>")
+                .append("<button id=\"save\">Save</button></form><h2>Users</h2><ul id=\"users\">");
+        for (UserId user : store.users().filter(u -> !u.equals(GoogleClientSettings.SYSTEM)).sorted())
+            b.append("<li><a href=\"").append(Html.esc(userPage(user))).append("\">").append(Html.esc(user)).append("</a> – ")
+                    .append(accounts.isLinked(user) ? "linked" : "not linked").append("</li>");
+        b.append("</ul>");
+        ctx.html(Html.page("Admin", b.toString()));
+    }
+
+    private void adminLogin(Context ctx) {
+        String given = Option.of(ctx.formParam("token")).getOrElse("");
+        if (adminToken.isBlank() || !MessageDigest.isEqual(adminToken.getBytes(StandardCharsets.UTF_8), given.getBytes(StandardCharsets.UTF_8))) {
+            log.warn("admin login refused from {}", ctx.ip());
+            ctx.status(403).html(Html.page("Admin login", "<p class=\"problem\" id=\"login-error\">Wrong token.</p>"));
+            return;
+        }
+        long until = clock.instant().plus(ADMIN_SESSION).getEpochSecond();
+        Cookie cookie = new Cookie(ADMIN_COOKIE, until + "." + signer.sign("admin-until-" + until, GoogleClientSettings.SYSTEM));
+        cookie.setHttpOnly(true);
+        cookie.setSameSite(SameSite.STRICT);
+        cookie.setPath("/");
+        ctx.cookie(cookie);
+        ctx.redirect("/admin");
+    }
+
+    private void adminSaveGoogle(Context ctx) {
+        if (!isAdmin(ctx)) {
+            ctx.status(403).html(Html.page("Not allowed", "<p class=\"problem\">Log in first.</p>"));
+            return;
+        }
+        String id = Option.of(ctx.formParam("clientId")).getOrElse("").strip();
+        if (id.isEmpty()) {
+            ctx.status(400).html(Html.page("Admin", "<p class=\"problem\" id=\"clientId-error\">The client id must not be empty.</p>"));
+            return;
+        }
+        googleClient.save(id, Option.of(ctx.formParam("clientSecret")).getOrElse(""));
+        log.info("google oauth client changed by admin (client id {})", id);
+        ctx.redirect("/admin?notice=saved");
+    }
+
+    private static String enc(String value) {
+        return WebLinks.enc(value);
+    }
+
+    @Override
+    public void close() {
+        if (app != null) app.stop();
+    }
+}
