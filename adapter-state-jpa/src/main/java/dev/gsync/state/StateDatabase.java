@@ -30,10 +30,12 @@ public final class StateDatabase implements AutoCloseable {
 
     private final StateConfig config;
     private final EntityManagerFactory factory;
+    private final int migrationsApplied;
 
-    private StateDatabase(StateConfig config, EntityManagerFactory factory) {
+    private StateDatabase(StateConfig config, EntityManagerFactory factory, int migrationsApplied) {
         this.config = config;
         this.factory = factory;
+        this.migrationsApplied = migrationsApplied;
     }
 
     /** Migrates the schema (creating the prefixed tables on first use) and connects. */
@@ -44,7 +46,7 @@ public final class StateDatabase implements AutoCloseable {
     /** {@code extra} customises the EclipseLink session further (tests count statements with it). */
     static StateDatabase open(StateConfig config, SessionCustomizer extra) {
         Dialect dialect = Dialect.ofJdbcUrl(config.jdbcUrl()).getOrElseThrow(problem -> new IllegalArgumentException(problem));
-        migrate(config, dialect);
+        MigrateResult migrated = migrate(config, dialect);
         Map<String, Object> properties = new HashMap<>();
         properties.put(PersistenceUnitProperties.JDBC_DRIVER, dialect.driverClass);
         properties.put(PersistenceUnitProperties.JDBC_URL, config.jdbcUrl());
@@ -58,7 +60,8 @@ public final class StateDatabase implements AutoCloseable {
         properties.put(PersistenceUnitProperties.WEAVING, "false");
         properties.put(PersistenceUnitProperties.DDL_GENERATION, PersistenceUnitProperties.NONE);
         properties.put(PersistenceUnitProperties.BATCH_WRITING, "JDBC");
-        properties.put(PersistenceUnitProperties.LOGGING_LEVEL, "WARNING");
+        // collisions between concurrent writers are retried here; EclipseLink would log each one as a warning
+        properties.put(PersistenceUnitProperties.LOGGING_LEVEL, "SEVERE");
         properties.put(PersistenceUnitProperties.LOGGING_PARAMETERS, "false");   // bound values may be secrets
         // one EclipseLink session per database and prefix, never shared with another store in the same JVM
         properties.put(PersistenceUnitProperties.SESSION_NAME, "gsync-state-" + config.tablePrefix() + UUID.randomUUID());
@@ -68,7 +71,7 @@ public final class StateDatabase implements AutoCloseable {
         });
         EntityManagerFactory factory = new PersistenceProvider().createContainerEntityManagerFactory(new StateUnit(), properties);
         factory.createEntityManager().close();   // log in now, so a wrong URL or password fails here
-        return new StateDatabase(config, factory);
+        return new StateDatabase(config, factory, migrated.migrationsExecuted);
     }
 
     private static MigrateResult migrate(StateConfig config, Dialect dialect) {
@@ -82,13 +85,20 @@ public final class StateDatabase implements AutoCloseable {
                 .baselineVersion("0")
                 .load()
                 .migrate();
-        LOG.info("state tables '{}*' at version {} ({} migrations applied)", config.tablePrefix(),
-                result.targetSchemaVersion, result.migrationsExecuted);
+        if (result.migrationsExecuted > 0) {
+            LOG.info("state tables '{}*' migrated to version {} ({} migrations)", config.tablePrefix(),
+                    result.targetSchemaVersion, result.migrationsExecuted);
+        }
         return result;
     }
 
     StateConfig config() {
         return config;
+    }
+
+    /** How many migrations opening this database applied: 0 when the tables were already up to date. */
+    int migrationsApplied() {
+        return migrationsApplied;
     }
 
     /** Runs {@code work} in a transaction, retrying it when a concurrent writer got in the way. */

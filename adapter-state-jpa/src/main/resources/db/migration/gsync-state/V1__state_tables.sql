@@ -7,7 +7,7 @@ CREATE TABLE ${prefix}settings (
     user_id    VARCHAR(128)  NOT NULL,
     body       VARCHAR(4000) NOT NULL,
     updated_at BIGINT        NOT NULL,
-    CONSTRAINT ${prefix}settings_pk PRIMARY KEY (user_id)
+    PRIMARY KEY (user_id)
 )${tableOptions};
 
 CREATE TABLE ${prefix}cursor (
@@ -15,7 +15,7 @@ CREATE TABLE ${prefix}cursor (
     side         VARCHAR(8)   NOT NULL,
     cursor_value ${longText}  NOT NULL,
     updated_at   BIGINT       NOT NULL,
-    CONSTRAINT ${prefix}cursor_pk PRIMARY KEY (user_id, side)
+    PRIMARY KEY (user_id, side)
 )${tableOptions};
 
 CREATE TABLE ${prefix}link (
@@ -28,7 +28,7 @@ CREATE TABLE ${prefix}link (
     google_version VARCHAR(1024) NOT NULL,
     crm_base       VARCHAR(2000) NOT NULL,
     google_base    VARCHAR(2000) NOT NULL,
-    CONSTRAINT ${prefix}link_pk PRIMARY KEY (user_id, crm_id),
+    PRIMARY KEY (user_id, crm_id),
     CONSTRAINT ${prefix}link_google_uq UNIQUE (user_id, google_id)
 )${tableOptions};
 
@@ -36,7 +36,7 @@ CREATE TABLE ${prefix}pending (
     user_id VARCHAR(128) NOT NULL,
     side    VARCHAR(8)   NOT NULL,
     item_id VARCHAR(512) NOT NULL,
-    CONSTRAINT ${prefix}pending_pk PRIMARY KEY (user_id, side, item_id)
+    PRIMARY KEY (user_id, side, item_id)
 )${tableOptions};
 
 -- sealed = "v1:" + base64(12-byte nonce || AES-256-GCM ciphertext and tag); key_id names the key that sealed it
@@ -46,7 +46,7 @@ CREATE TABLE ${prefix}credential (
     key_id     VARCHAR(16)  NOT NULL,
     sealed     ${longText}  NOT NULL,
     updated_at BIGINT       NOT NULL,
-    CONSTRAINT ${prefix}credential_pk PRIMARY KEY (user_id, name)
+    PRIMARY KEY (user_id, name)
 )${tableOptions};
 
 -- reauth_reason set = the user must authorise Google access again
@@ -57,7 +57,7 @@ CREATE TABLE ${prefix}user_status (
     reauth_reason VARCHAR(1000),
     last_counts   VARCHAR(4000) NOT NULL,
     updated_at    BIGINT        NOT NULL,
-    CONSTRAINT ${prefix}user_status_pk PRIMARY KEY (user_id)
+    PRIMARY KEY (user_id)
 )${tableOptions};
 
 -- one row per sync run of a user: the audit trail, pruned by the retention limits
@@ -68,7 +68,7 @@ CREATE TABLE ${prefix}run (
     finished_at BIGINT        NOT NULL,
     counts      VARCHAR(4000) NOT NULL,
     report      ${longText}   NOT NULL,
-    CONSTRAINT ${prefix}run_pk PRIMARY KEY (run_id)
+    PRIMARY KEY (run_id)
 )${tableOptions};
 
 CREATE INDEX ${prefix}run_user_started ON ${prefix}run (user_id, started_at);
