@@ -2,9 +2,10 @@ package dev.gsync.app;
 
 import dev.gsync.core.model.UserId;
 import dev.gsync.core.port.CrmCalendar;
+import io.vavr.control.Either;
 
-/** Opens one user's CRM calendar. The CRM adapter chosen by configuration stands behind it. */
+/** Opens one user's CRM calendar; the CRM adapter chosen by configuration stands behind it. Left: why not. */
 @FunctionalInterface
 public interface CrmCalendars {
-    CrmCalendar forUser(UserId user);
+    Either<String, CrmCalendar> forUser(UserId user);
 }

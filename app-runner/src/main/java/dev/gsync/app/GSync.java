@@ -2,6 +2,8 @@ package dev.gsync.app;
 
 import dev.gsync.core.model.SyncSettings;
 import dev.gsync.core.model.UserId;
+import dev.gsync.core.port.CrmCalendar;
+import dev.gsync.core.port.GoogleCalendar;
 import dev.gsync.core.port.SyncStateStore;
 import dev.gsync.core.run.RunOptions;
 import dev.gsync.core.run.RunReport;
@@ -10,6 +12,7 @@ import dev.gsync.core.run.SyncRun;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * gsync for a Java application that brings its own calendars and state store (see docs/embedding.md):
@@ -20,8 +23,8 @@ import java.util.Objects;
  * No web server, scheduler or database of its own: the application decides when and for whom to sync.
  */
 public final class GSync {
-    private final CrmCalendars crm;
-    private final GoogleCalendars google;
+    private final Function<UserId, ? extends CrmCalendar> crm;
+    private final Function<UserId, ? extends GoogleCalendar> google;
     private final SyncStateStore store;
     private final Clock clock;
     private final ZoneId defaultZone;
@@ -49,20 +52,22 @@ public final class GSync {
     }
 
     public RunReport sync(UserId user, SyncSettings settings, RunOptions options) {
-        return new SyncRun(crm.forUser(user), google.forUser(user), store, clock).run(user, settings, options);
+        return new SyncRun(crm.apply(user), google.apply(user), store, clock).run(user, settings, options);
     }
 
     public static final class Builder {
-        private CrmCalendars crm;
-        private GoogleCalendars google;
+        private Function<UserId, ? extends CrmCalendar> crm;
+        private Function<UserId, ? extends GoogleCalendar> google;
         private SyncStateStore store;
         private Clock clock = Clock.systemUTC();
         private ZoneId defaultZone = ZoneId.of("UTC");
 
         private Builder() {}
 
-        public Builder crm(CrmCalendars crm) { this.crm = crm; return this; }
-        public Builder google(GoogleCalendars google) { this.google = google; return this; }
+        /** One user's CRM calendar, e.g. from the vtiger adapter's per-user factory. */
+        public Builder crm(Function<UserId, ? extends CrmCalendar> crm) { this.crm = crm; return this; }
+        /** One user's Google side, e.g. from the Google adapter's per-user factory. */
+        public Builder google(Function<UserId, ? extends GoogleCalendar> google) { this.google = google; return this; }
         public Builder stateStore(SyncStateStore store) { this.store = store; return this; }
         public Builder clock(Clock clock) { this.clock = clock; return this; }
         public Builder defaultZone(ZoneId zone) { this.defaultZone = zone; return this; }

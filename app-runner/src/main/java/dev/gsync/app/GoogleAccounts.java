@@ -6,18 +6,18 @@ import io.vavr.control.Either;
 import java.net.URI;
 
 /**
- * Linking a user's Google account through the OAuth authorization-code flow with PKCE. The caller (the web
- * server) makes and keeps {@code state} and the code verifier; the adapter talks to Google and keeps the tokens.
+ * Linking a user's Google account through the OAuth authorization-code flow with PKCE. The adapter makes the
+ * {@code state} (bound to the user, single use, expiring) and the PKCE verifier, and keeps the tokens.
  */
 public interface GoogleAccounts {
-    /** Where to send the user's browser to give consent. */
-    URI consentUrl(UserId user, String state, String codeChallenge, URI redirectUri);
+    /** Where to send the user's browser to give consent. Left: the OAuth client is not configured. */
+    Either<String, URI> consentUrl(UserId user);
 
-    /** Trades the code from the callback for tokens and stores them for the user. Left: why it failed, plainly. */
-    Either<String, UserId> link(UserId user, String code, String codeVerifier, URI redirectUri);
+    /** Finishes a consent from the callback's state and code. Left: why it failed, plainly. */
+    Either<String, UserId> complete(String state, String code);
 
     boolean isLinked(UserId user);
 
-    /** Forgets the user's tokens (and revokes them where the provider allows). */
+    /** Forgets the user's tokens. */
     void unlink(UserId user);
 }

@@ -52,7 +52,11 @@ public final class UserSync {
                     List.of("Google is not linked: run `gsync connect --user " + user + "` or use the settings page"), "not linked");
         } else {
             try {
-                summary = engine.run(user, crm.forUser(user), google.forUser(user), settings(user), dryRun);
+                SyncSettings settings = settings(user);
+                summary = crm.forUser(user).fold(
+                        problem -> new RunSummary(user, started, clock.instant(), Outcome.FAILED, dryRun, "",
+                                List.of("CRM calendar unavailable: " + problem), "failed: " + problem),
+                        crmCalendar -> engine.run(user, crmCalendar, google.forUser(user, settings), settings, dryRun));
             } catch (RuntimeException e) {
                 // a bug or an adapter that threw instead of answering Left: this user fails, the others go on
                 log.error("sync of {} failed", user, e);

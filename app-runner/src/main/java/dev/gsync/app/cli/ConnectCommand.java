@@ -1,10 +1,9 @@
 package dev.gsync.app.cli;
 
 import dev.gsync.app.ExitCode;
-import dev.gsync.app.Services;
+import dev.gsync.app.config.AppConfig;
 import dev.gsync.app.config.ConfigKey;
 import dev.gsync.app.web.LinkSigner;
-import dev.gsync.app.web.PendingConsents;
 import dev.gsync.app.web.WebLinks;
 import dev.gsync.core.model.UserId;
 import picocli.CommandLine.Command;
@@ -14,8 +13,11 @@ import picocli.CommandLine.ParentCommand;
 import java.net.URI;
 import java.util.concurrent.Callable;
 
-/** Prints the consent URL that links a user's Google account; `gsync serve` must be reachable for the callback. */
-@Command(name = "connect", description = "Print the Google consent URL for a user (valid 30 minutes; `gsync serve` receives the answer).")
+/**
+ * Prints the URL that links a user's Google account. It points at `gsync serve`, which starts the consent there:
+ * the OAuth state must live in the process that receives Google's answer.
+ */
+@Command(name = "connect", description = "Print the URL a user opens to link Google (served by `gsync serve`), and their settings page.")
 public final class ConnectCommand implements Callable<Integer> {
     @ParentCommand GsyncCommand parent;
 
@@ -23,34 +25,24 @@ public final class ConnectCommand implements Callable<Integer> {
     String user;
 
     @Override
-    public Integer call() throws Exception {
-        var config = parent.config();
-        if (config.isLeft()) {
-            System.err.println(config.getLeft());
+    public Integer call() {
+        var loaded = parent.config();
+        if (loaded.isLeft()) {
+            System.err.println(loaded.getLeft());
             return ExitCode.USAGE;
         }
-        var key = config.get().required(ConfigKey.WEB_LINK_KEY);
+        AppConfig config = loaded.get();
+        var key = config.required(ConfigKey.WEB_LINK_KEY);
         if (key.isLeft()) {
             System.err.println(key.getLeft());
             return ExitCode.USAGE;
         }
-        try (Services services = parent.assemble(config.get())) {
-            String base = config.get().get(ConfigKey.WEB_BASE_URL);
-            WebLinks links = new WebLinks(URI.create(base.isBlank()
-                    ? "http://" + config.get().get(ConfigKey.WEB_BIND) + ":" + config.get().get(ConfigKey.WEB_PORT) : base),
-                    new LinkSigner(key.get()));
-            PendingConsents consents = new PendingConsents(services.credentials(), services.clock(), CONSENT_LIFETIME);
-            UserId who = UserId.of(user);
-            var url = WebLinks.consentUrl(who, services.googleClient(), consents, services.accounts(), links.redirectUri());
-            if (url.isLeft()) {
-                System.err.println(url.getLeft());
-                return ExitCode.USAGE;
-            }
-            System.out.println(url.get());
-            System.err.println("Open the URL above as " + who + " to link Google (valid 30 minutes). Settings page: " + links.userPage(who));
-            return ExitCode.OK;
-        }
+        String base = config.get(ConfigKey.WEB_BASE_URL);
+        WebLinks links = new WebLinks(URI.create(base.isBlank()
+                ? "http://" + config.get(ConfigKey.WEB_BIND) + ":" + config.get(ConfigKey.WEB_PORT) : base), new LinkSigner(key.get()));
+        UserId who = UserId.of(user);
+        System.out.println(links.connectLink(who));
+        System.err.println("Open the URL above as " + who + " to link Google (gsync serve must be running). Settings page: " + links.userPage(who));
+        return ExitCode.OK;
     }
-
-    static final java.time.Duration CONSENT_LIFETIME = java.time.Duration.ofMinutes(30);
 }

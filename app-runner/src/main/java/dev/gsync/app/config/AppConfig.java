@@ -100,8 +100,12 @@ public final class AppConfig {
         for (ConfigKey key : List.of(ConfigKey.SCHEDULER_INTERVAL, ConfigKey.SCHEDULER_RETRY))
             if (Try.of(() -> Duration.parse(get(key))).filter(d -> !d.isNegative() && !d.isZero()).isFailure())
                 problems = problems.append(key.key() + ": expected a positive ISO-8601 duration like PT15M, got '" + get(key) + "'");
-        if (Try.of(() -> java.time.ZoneId.of(get(ConfigKey.SYNC_ZONE))).isFailure())
-            problems = problems.append(ConfigKey.SYNC_ZONE.key() + ": unknown time zone '" + get(ConfigKey.SYNC_ZONE) + "'");
+        for (ConfigKey key : List.of(ConfigKey.SYNC_ZONE, ConfigKey.CRM_ZONE))
+            if (Try.of(() -> java.time.ZoneId.of(get(key))).isFailure())
+                problems = problems.append(key.key() + ": unknown time zone '" + get(key) + "'");
+        String keys = get(ConfigKey.CRM_REST_KEYS);
+        if (!(keys.equals("env") || keys.equals("store") || keys.startsWith("dir:")))
+            problems = problems.append(ConfigKey.CRM_REST_KEYS.key() + ": must be env, store or dir:<path>, got '" + keys + "'");
         return problems;
     }
 

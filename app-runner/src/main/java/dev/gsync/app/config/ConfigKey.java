@@ -9,27 +9,30 @@ import java.util.Locale;
  */
 public enum ConfigKey {
     CRM_ADAPTER("crm.adapter", "jdbc", false, "Which CRM adapter: jdbc (vtiger's database) or rest (webservice.php)."),
-    CRM_JDBC_URL("crm.jdbc.url", "", false, "JDBC URL of the vtiger database (adapter jdbc)."),
+    CRM_JDBC_URL("crm.jdbc.url", "", false, "JDBC URL of the vtiger database (adapter jdbc), e.g. jdbc:mariadb://db:3306/vtiger."),
     CRM_JDBC_USER("crm.jdbc.user", "", false, "Database user for the vtiger database."),
     CRM_JDBC_PASSWORD("crm.jdbc.password", "", true, "Database password for the vtiger database."),
-    CRM_REST_URL("crm.rest.url", "", false, "Base URL of vtiger, webservice.php is below it (adapter rest)."),
-    CRM_REST_USER("crm.rest.user", "", false, "vtiger user name the webservice logs in as."),
-    CRM_REST_ACCESS_KEY("crm.rest.accessKey", "", true, "That user's webservice access key."),
+    CRM_ZONE("crm.zone", "UTC", false, "vtiger's $default_timezone: the zone its stored dates and times are in."),
+    CRM_REST_URL("crm.rest.url", "", false, "Full URL of vtiger's webservice.php (adapter rest)."),
+    CRM_REST_KEYS("crm.rest.keys", "env", false,
+            "Where each vtiger user's access key comes from: env (GSYNC_VTIGER_KEY_<USER>), store (gsync's encrypted "
+                    + "credential store, name vtiger.accesskey) or dir:<path> (<path>/<user>.key)."),
 
     STATE_JDBC_URL("state.jdbc.url", "jdbc:h2:file:./gsync-data/state;AUTO_SERVER=TRUE", false,
             "JDBC URL of gsync's own database (H2 or MariaDB): sync state, credentials, run status, scheduler."),
     STATE_JDBC_USER("state.jdbc.user", "sa", false, "User of gsync's own database."),
     STATE_JDBC_PASSWORD("state.jdbc.password", "", true, "Password of gsync's own database."),
     STATE_ENCRYPTION_KEY("state.encryptionKey", "", true,
-            "Key that encrypts stored tokens at rest (required by serve and sync)."),
+            "Base64 of 32 random bytes (openssl rand -base64 32) that encrypts stored tokens; without it linking Google fails."),
 
     GOOGLE_CLIENT_ID("google.clientId", "", false,
             "OAuth client id; the admin page may set it instead (stored in the state database)."),
     GOOGLE_CLIENT_SECRET("google.clientSecret", "", true, "OAuth client secret; the admin page may set it instead."),
     GOOGLE_AUTH_URI("google.authUri", "https://accounts.google.com/o/oauth2/v2/auth", false, "OAuth consent endpoint."),
     GOOGLE_TOKEN_URI("google.tokenUri", "https://oauth2.googleapis.com/token", false, "OAuth token endpoint."),
-    GOOGLE_API_ROOT("google.apiRoot", "https://www.googleapis.com/", false,
-            "Root URL of the Calendar and Tasks APIs (the emulator's URL in the demo)."),
+    GOOGLE_CALENDAR_ROOT("google.calendarRoot", "https://www.googleapis.com/", false,
+            "Root URL of the Calendar API (the emulator's URL in the demo)."),
+    GOOGLE_TASKS_ROOT("google.tasksRoot", "https://tasks.googleapis.com/", false, "Root URL of the Tasks API."),
 
     WEB_BIND("web.bind", "127.0.0.1", false, "Address the web server listens on."),
     WEB_PORT("web.port", "8080", false, "Port of the web server (0: any free port)."),

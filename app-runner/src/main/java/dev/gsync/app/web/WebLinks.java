@@ -1,9 +1,6 @@
 package dev.gsync.app.web;
 
-import dev.gsync.app.GoogleAccounts;
-import dev.gsync.app.GoogleClientSettings;
 import dev.gsync.core.model.UserId;
-import io.vavr.control.Either;
 
 import java.net.URI;
 import java.net.URLEncoder;
@@ -34,15 +31,6 @@ public final class WebLinks {
     /** Opens the consent of a user straight away (what the demo follows). */
     public URI connectLink(UserId user) {
         return URI.create(baseUrl + "/oauth/start?user=" + enc(user.value()) + "&sig=" + signer.sign("page", user));
-    }
-
-    /** The consent URL at Google with a fresh state; Left when the OAuth client is not configured. */
-    public static Either<String, URI> consentUrl(UserId user, GoogleClientSettings client, PendingConsents consents,
-                                                 GoogleAccounts accounts, URI redirectUri) {
-        if (client.current().isEmpty())
-            return Either.left("the Google OAuth client is not configured (admin page, or google.clientId and google.clientSecret)");
-        PendingConsents.Started started = consents.start(user);
-        return Either.right(accounts.consentUrl(user, started.state(), started.codeChallenge(), redirectUri));
     }
 
     static String enc(String value) {

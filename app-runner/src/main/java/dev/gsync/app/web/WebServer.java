@@ -42,31 +42,30 @@ public final class WebServer implements AutoCloseable {
     private final SyncStateStore store;
     private final UserSync userSync;
     private final RunLog runLog;
-    private final PendingConsents consents;
     private final LinkSigner signer;
     private final String adminToken;
     private final Clock clock;
+    private final dev.gsync.app.WebAddress address;
     private Javalin app;
     private WebLinks links;
 
     public WebServer(GoogleAccounts accounts, GoogleClientSettings googleClient, SyncStateStore store, UserSync userSync,
-                     RunLog runLog, PendingConsents consents, LinkSigner signer, String adminToken, Clock clock) {
+                     RunLog runLog, LinkSigner signer, String adminToken, Clock clock, dev.gsync.app.WebAddress address) {
         this.accounts = accounts;
         this.googleClient = googleClient;
         this.store = store;
         this.userSync = userSync;
         this.runLog = runLog;
-        this.consents = consents;
         this.signer = signer;
         this.adminToken = adminToken;
         this.clock = clock;
+        this.address = address;
     }
 
-    /** Wires the server from the assembled services; the consent lifetime is 30 minutes. */
+    /** Wires the server from the assembled services. */
     public static WebServer of(dev.gsync.app.Services services, String linkKey, String adminToken) {
         return new WebServer(services.accounts(), services.googleClient(), services.store(), services.userSync(),
-                services.runLog(), new PendingConsents(services.credentials(), services.clock(), Duration.ofMinutes(30)),
-                new LinkSigner(linkKey), adminToken, services.clock());
+                services.runLog(), new LinkSigner(linkKey), adminToken, services.clock(), services.webAddress());
     }
 
     /** Starts listening; an empty {@code baseUrl} means the address it listens on. Returns the port. */
@@ -89,6 +88,7 @@ public final class WebServer implements AutoCloseable {
         });
         app.start(bind, port);
         this.links = new WebLinks(URI.create(baseUrl.isBlank() ? "http://" + bind + ":" + app.port() : baseUrl), signer);
+        address.set(links.baseUrl());
         log.info("web server listening on {}:{} as {}", bind, app.port(), links.baseUrl());
         return app.port();
     }
@@ -106,7 +106,7 @@ public final class WebServer implements AutoCloseable {
     }
 
     public io.vavr.control.Either<String, URI> consentUrl(UserId user) {
-        return WebLinks.consentUrl(user, googleClient, consents, accounts, redirectUri());
+        return accounts.consentUrl(user);
     }
 
     // ---- user pages
@@ -159,31 +159,23 @@ public final class WebServer implements AutoCloseable {
 
     private void oauthCallback(Context ctx) {
         String error = ctx.queryParam("error");
-        var verified = consents.complete(ctx.queryParam("state"));
+        String state = ctx.queryParam("state");
         if (error != null) {
+            accounts.complete(state, null);   // spends the state: an answer, even a refusal, ends the consent
             String why = "access_denied".equals(error) ? "Google access was not granted (access_denied): nothing was linked."
-                    : "Google answered with an error: " + error + ". Nothing was linked.";
-            ctx.status(400).html(Html.page("Google not linked", "<p class=\"problem\" id=\"oauth-error\">" + Html.esc(why) + "</p>"
-                    + verified.map(v -> "<p><a href=\"" + Html.esc(userPage(v.user())) + "\">Back to your settings</a></p>").getOrElse("")));
+                    : "Google answered with an error (" + error + "): nothing was linked.";
+            log.info("google consent ended with error={}", error);
+            ctx.status(400).html(Html.page("Google not linked", "<p class=\"problem\" id=\"oauth-error\">" + Html.esc(why)
+                    + "</p><p>Go back to your settings page to try again.</p>"));
             return;
         }
-        if (verified.isLeft()) {
-            ctx.status(400).html(Html.page("Google not linked", "<p class=\"problem\" id=\"oauth-error\">" + Html.esc(verified.getLeft()) + "</p>"));
-            return;
-        }
-        UserId user = verified.get().user();
-        String code = ctx.queryParam("code");
-        if (code == null || code.isBlank()) {
-            ctx.status(400).html(Html.page("Google not linked", "<p class=\"problem\" id=\"oauth-error\">Google sent no authorisation code.</p>"));
-            return;
-        }
-        accounts.link(user, code, verified.get().codeVerifier(), redirectUri()).fold(
+        accounts.complete(state, ctx.queryParam("code")).fold(
                 problem -> {
-                    log.warn("linking google failed user={} reason={}", user, problem);
+                    log.warn("linking google failed reason={}", problem);
                     ctx.status(400).html(Html.page("Google not linked", "<p class=\"problem\" id=\"oauth-error\">" + Html.esc(problem) + "</p>"));
                     return null;
                 },
-                linked -> {
+                user -> {
                     log.info("google linked user={}", user);
                     if (store.settings(user).isEmpty()) store.saveSettings(user, userSync.settings(user));  // now a known user
                     ctx.redirect(userPage(user) + "&notice=connected");

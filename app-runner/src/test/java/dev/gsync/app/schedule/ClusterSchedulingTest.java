@@ -8,7 +8,7 @@ import dev.gsync.app.RunSummary;
 import dev.gsync.app.SyncEngine;
 import dev.gsync.app.UserSync;
 import dev.gsync.app.db.JdbcRunLog;
-import dev.gsync.app.db.StateDatabase;
+import dev.gsync.app.db.RunnerDatabase;
 import dev.gsync.core.memory.InMemoryCrmCalendar;
 import dev.gsync.core.memory.InMemoryGoogleCalendar;
 import dev.gsync.core.memory.InMemorySyncStateStore;
@@ -65,7 +65,7 @@ class ClusterSchedulingTest {
         GoogleAccounts accounts = new AccountsLinkedExcept(UNLINKED);
         SyncEngine core = new CoreSyncEngine(store, clock, RunOptions.DEFAULT);
 
-        try (StateDatabase db = StateDatabase.open(url, "root", "");
+        try (RunnerDatabase db = RunnerDatabase.open(url, "root", "");
              UserSyncScheduler a = instance("node-a", db, store, crms, googles, accounts, recording("node-a", core, spans));
              UserSyncScheduler b = instance("node-b", db, store, crms, googles, accounts, recording("node-b", core, spans))) {
             a.scheduleKnownUsers(store);
@@ -101,10 +101,10 @@ class ClusterSchedulingTest {
         return counts.size() >= USERS - 2 && counts.values().forAll(n -> n >= 2);
     }
 
-    private static UserSyncScheduler instance(String name, StateDatabase db, InMemorySyncStateStore store,
+    private static UserSyncScheduler instance(String name, RunnerDatabase db, InMemorySyncStateStore store,
                                               Map<UserId, InMemoryCrmCalendar> crms, Map<UserId, InMemoryGoogleCalendar> googles,
                                               GoogleAccounts accounts, SyncEngine engine) {
-        UserSync userSync = new UserSync(crms::get, googles::get, accounts, store, engine, new JdbcRunLog(db.dataSource()),
+        UserSync userSync = new UserSync(user -> Either.right(crms.get(user)), (user, settings) -> googles.get(user), accounts, store, engine, new JdbcRunLog(db.dataSource()),
                 Clock.systemUTC(), ZoneId.of("UTC"));
         return new UserSyncScheduler(db.dataSource(), userSync, store, name, 4,
                 Duration.ofSeconds(2), Duration.ofMillis(500), Duration.ofMillis(200));
@@ -132,8 +132,8 @@ class ClusterSchedulingTest {
     }
 
     private record AccountsLinkedExcept(UserId unlinked) implements GoogleAccounts {
-        public URI consentUrl(UserId user, String state, String codeChallenge, URI redirectUri) { throw new UnsupportedOperationException(); }
-        public Either<String, UserId> link(UserId user, String code, String codeVerifier, URI redirectUri) { throw new UnsupportedOperationException(); }
+        public Either<String, URI> consentUrl(UserId user) { throw new UnsupportedOperationException(); }
+        public Either<String, UserId> complete(String state, String code) { throw new UnsupportedOperationException(); }
         public boolean isLinked(UserId user) { return !user.equals(unlinked); }
         public void unlink(UserId user) { throw new UnsupportedOperationException(); }
     }

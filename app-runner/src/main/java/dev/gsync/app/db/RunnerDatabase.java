@@ -15,7 +15,7 @@ import java.sql.Statement;
  * db-scheduler's {@code scheduled_tasks} and {@code gsync_run_log}. Created if missing, with SQL both databases
  * accept, so one setup serves a laptop and a cluster.
  */
-public final class StateDatabase implements Closeable {
+public final class RunnerDatabase implements Closeable {
     private static final String[] SCHEMA = {
             """
             CREATE TABLE IF NOT EXISTS scheduled_tasks (
@@ -51,24 +51,24 @@ public final class StateDatabase implements Closeable {
     private final DataSource dataSource;
     private final Closeable pool;
 
-    private StateDatabase(DataSource dataSource, Closeable pool) {
+    private RunnerDatabase(DataSource dataSource, Closeable pool) {
         this.dataSource = dataSource;
         this.pool = pool;
     }
 
-    public static StateDatabase open(String url, String user, String password) {
+    public static RunnerDatabase open(String url, String user, String password) {
         try {
-            StateDatabase db;
+            RunnerDatabase db;
             if (url.startsWith("jdbc:h2:")) {
                 JdbcConnectionPool pool = JdbcConnectionPool.create(url, user, password);
                 pool.setMaxConnections(20);
-                db = new StateDatabase(pool, pool::dispose);
+                db = new RunnerDatabase(pool, pool::dispose);
             } else if (url.startsWith("jdbc:mariadb:") || url.startsWith("jdbc:mysql:")) {
                 String withCredentials = url + (url.contains("?") ? "&" : "?") + "maxPoolSize=20";
                 MariaDbPoolDataSource pool = new MariaDbPoolDataSource(withCredentials);
                 pool.setUser(user);
                 pool.setPassword(password);
-                db = new StateDatabase(pool, pool::close);
+                db = new RunnerDatabase(pool, pool::close);
             } else {
                 throw new IllegalArgumentException("state.jdbc.url: only H2 (jdbc:h2:) and MariaDB (jdbc:mariadb:) are supported, got " + url);
             }

@@ -1,0 +1,85 @@
+package dev.gsync.app;
+
+import com.google.inject.Injector;
+import dev.gsync.app.config.AppConfig;
+import dev.gsync.app.config.ConfigKey;
+import dev.gsync.core.model.SyncSettings;
+import dev.gsync.core.model.UserId;
+import dev.gsync.core.port.GoogleCalendar;
+import dev.gsync.google.GoogleAuthorization;
+import dev.gsync.google.GoogleConfig;
+import dev.gsync.google.GoogleModule;
+import io.vavr.control.Either;
+import io.vavr.control.Option;
+
+import java.net.URI;
+
+/**
+ * The Google adapter as the runner uses it. The OAuth client can change while the runner runs (the admin page), so
+ * the adapter's {@link GoogleModule} lives in a child injector that is built again when the client or the redirect
+ * URI changes; everything else (credential store, clock) comes from the main injector.
+ */
+public final class GoogleSide implements GoogleAccounts, GoogleCalendars {
+    private static final String NOT_CONFIGURED =
+            "the Google OAuth client is not configured (admin page, or google.clientId and google.clientSecret)";
+
+    private final Injector parent;
+    private final AppConfig config;
+    private final GoogleClientSettings clients;
+    private final WebAddress address;
+    private Key key;
+    private Injector google;
+
+    private record Key(GoogleClientSettings.GoogleClient client, URI redirect) {}
+
+    public GoogleSide(Injector parent, AppConfig config, GoogleClientSettings clients, WebAddress address) {
+        this.parent = parent;
+        this.config = config;
+        this.clients = clients;
+        this.address = address;
+    }
+
+    private synchronized Option<Injector> adapter() {
+        Option<GoogleClientSettings.GoogleClient> client = clients.current();
+        if (client.isEmpty()) return Option.none();
+        Key now = new Key(client.get(), address.redirectUri());
+        if (!now.equals(key)) {
+            GoogleConfig googleConfig = GoogleConfig.forGoogle(now.client().clientId(), now.client().clientSecret(), now.redirect())
+                    .withEndpoints(config.get(ConfigKey.GOOGLE_CALENDAR_ROOT), config.get(ConfigKey.GOOGLE_TASKS_ROOT),
+                            config.get(ConfigKey.GOOGLE_AUTH_URI), config.get(ConfigKey.GOOGLE_TOKEN_URI));
+            google = parent.createChildInjector(new GoogleModule(googleConfig));
+            key = now;
+        }
+        return Option.some(google);
+    }
+
+    private Option<GoogleAuthorization> authorization() {
+        return adapter().map(i -> i.getInstance(GoogleAuthorization.class));
+    }
+
+    @Override
+    public Either<String, URI> consentUrl(UserId user) {
+        return authorization().toEither(NOT_CONFIGURED).map(a -> a.consentUrl(user));
+    }
+
+    @Override
+    public Either<String, UserId> complete(String state, String code) {
+        return authorization().toEither(NOT_CONFIGURED).flatMap(a -> a.complete(state, code));
+    }
+
+    @Override
+    public boolean isLinked(UserId user) {
+        return authorization().exists(a -> a.isLinked(user));
+    }
+
+    @Override
+    public void unlink(UserId user) {
+        authorization().forEach(a -> a.unlink(user));
+    }
+
+    @Override
+    public GoogleCalendar forUser(UserId user, SyncSettings settings) {
+        return adapter().getOrElseThrow(() -> new IllegalStateException(NOT_CONFIGURED))
+                .getInstance(dev.gsync.google.GoogleCalendars.class).forUser(user, settings);
+    }
+}
