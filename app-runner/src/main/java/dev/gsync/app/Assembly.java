@@ -39,7 +39,7 @@ public final class Assembly {
         return services(injector);
     }
 
-    static Services services(Injector injector) {
+    public static Services services(Injector injector) {
         AppConfig config = injector.getInstance(AppConfig.class);
         GoogleSide google = injector.getInstance(GoogleSide.class);
         RunnerDatabase runnerDb = injector.getInstance(RunnerDatabase.class);
@@ -47,20 +47,25 @@ public final class Assembly {
         return new Services(config, injector.getInstance(UserSync.class), injector.getInstance(SyncStateStore.class),
                 injector.getInstance(CredentialStore.class), google, injector.getInstance(GoogleClientSettings.class),
                 injector.getInstance(RunLog.class), runnerDb.dataSource(), injector.getInstance(Clock.class),
-                injector.getInstance(WebAddress.class), () -> {
+                injector.getInstance(WebAddress.class), injector, () -> {
+                    closeCrm(injector);
                     runnerDb.close();
                     stateDb.close();
                 });
     }
 
-    static Module stateModule(AppConfig config) {
+    private static void closeCrm(Injector injector) {
+        // the JDBC CRM adapter's factory holds a connection pool; closed here once that adapter is wired
+    }
+
+    public static Module stateModule(AppConfig config) {
         String key = config.get(ConfigKey.STATE_ENCRYPTION_KEY);
         return new StateJpaModule(new StateConfig(config.get(ConfigKey.STATE_JDBC_URL), config.get(ConfigKey.STATE_JDBC_USER),
                 config.get(ConfigKey.STATE_JDBC_PASSWORD), StateConfig.DEFAULT_PREFIX, Option.of(key).filter(k -> !k.isBlank()),
                 RunRetention.DEFAULT, 4));
     }
 
-    static Module crmModule(AppConfig config) {
+    public static Module crmModule(AppConfig config) {
         return switch (config.get(ConfigKey.CRM_ADAPTER)) {
             case "rest" -> restCrm(config);
             case "jdbc" -> jdbcCrm(config);
@@ -93,6 +98,7 @@ public final class Assembly {
     }
 
     private static Module jdbcCrm(AppConfig config) {
-        throw new ConfigProblem("crm.adapter=jdbc: the vtiger JDBC adapter is not in this build yet; use crm.adapter=rest");
+        throw new ConfigProblem("crm.adapter=jdbc: the vtiger JDBC adapter is not in this build yet");
     }
+
 }

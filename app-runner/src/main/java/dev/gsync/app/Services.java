@@ -14,7 +14,7 @@ import java.time.Clock;
  */
 public record Services(AppConfig config, UserSync userSync, SyncStateStore store, CredentialStore credentials,
                        GoogleAccounts accounts, GoogleClientSettings googleClient, RunLog runLog,
-                       DataSource stateDataSource, Clock clock, WebAddress webAddress, AutoCloseable resources) implements AutoCloseable {
+                       DataSource stateDataSource, Clock clock, WebAddress webAddress, com.google.inject.Injector injector, AutoCloseable resources) implements AutoCloseable {
 
     /** The users gsync knows: everyone with saved settings (saved on linking or on the settings page). */
     public Seq<UserId> users() {
