@@ -65,10 +65,8 @@ public final class AppConfig {
             if (value.isLeft()) problems = problems.append(value.getLeft());
             else values = values.put(key, value.get());
         }
-        if (!problems.isEmpty()) return Either.left(problems);
-        AppConfig config = new AppConfig(values);
-        Seq<String> invalid = config.check();
-        return invalid.isEmpty() ? Either.right(config) : Either.left(invalid);
+        problems = problems.appendAll(new AppConfig(values).check());
+        return problems.isEmpty() ? Either.right(new AppConfig(values)) : Either.left(problems);
     }
 
     private static Either<String, String> resolve(ConfigKey key, Properties props, java.util.Map<String, String> env) {

@@ -47,76 +47,91 @@ class SettingsPageBrowserTest {
 
     @Test
     void connect_on_the_consent_page_change_settings_and_the_next_sync_applies_them() throws Exception {
-        {
-            UserId alice = UserId.of("alice");
-            Instant start = LocalDate.now(ZoneOffset.UTC).plusDays(1).atTime(10, 0).toInstant(ZoneOffset.UTC);
-            runner.crm(alice).add(CalendarItem.event("Customer visit", new Timing.Timed(start, start.plus(1, ChronoUnit.HOURS), ZoneId.of("UTC"))));
-            runner.crm(alice).add(CalendarItem.task("Call back Bob", Timing.Due.on(LocalDate.now(ZoneOffset.UTC).plusDays(2))));
+        UserId alice = UserId.of("alice");
+        Instant start = LocalDate.now(ZoneOffset.UTC).plusDays(1).atTime(10, 0).toInstant(ZoneOffset.UTC);
+        runner.crm(alice).add(CalendarItem.event("Customer visit", new Timing.Timed(start, start.plus(1, ChronoUnit.HOURS), ZoneId.of("UTC"))));
+        runner.crm(alice).add(CalendarItem.task("Call back Bob", Timing.Due.on(LocalDate.now(ZoneOffset.UTC).plusDays(2))));
 
-            // Alice opens the link from her CRM: not linked yet
-            browser.get(runner.web().links().userPage(alice).toString());
-            assertThat(browser.findElement(By.id("google-status")).getText()).isEqualTo("Not linked");
+        // Alice opens the link from her CRM: not linked yet
+        browser.get(runner.web().links().userPage(alice).toString());
+        assertThat(browser.findElement(By.id("google-status")).getText()).isEqualTo("Not linked");
 
-            // she connects and allows access on the (emulated) Google consent page
-            browser.findElement(By.id("connect")).click();
-            assertThat(browser.getTitle()).contains("Google Accounts");
-            browser.findElement(By.id("allow")).click();
-            assertThat(browser.findElement(By.id("notice")).getText()).contains("Google linked");
-            assertThat(browser.findElement(By.id("google-status")).getText()).isEqualTo("Linked");
+        // she connects and allows access on the (emulated) Google consent page
+        browser.findElement(By.id("connect")).click();
+        assertThat(browser.getTitle()).contains("Google Accounts");
+        browser.findElement(By.id("allow")).click();
+        assertThat(browser.findElement(By.id("notice")).getText()).contains("Google linked");
+        assertThat(browser.findElement(By.id("google-status")).getText()).isEqualTo("Linked");
 
-            // a bad hour window is refused, with the message next to the field, and nothing is saved
-            new Select(browser.findElement(By.id("direction"))).selectByValue("CRM_TO_GOOGLE");
-            browser.findElement(By.id("hourWindow")).clear();
-            browser.findElement(By.id("hourWindow")).sendKeys("25:00-18:00");
-            browser.findElement(By.id("save")).click();
-            assertThat(browser.findElement(By.id("hourWindow-error")).getText()).contains("25:00");
-            assertThat(runner.services().store().settings(alice).map(s -> s.direction())).isNotEqualTo(io.vavr.control.Option.some(SyncDirection.CRM_TO_GOOGLE));
+        // a bad hour window is refused, with the message next to the field, and nothing is saved
+        new Select(browser.findElement(By.id("direction"))).selectByValue("CRM_TO_GOOGLE");
+        browser.findElement(By.id("hourWindow")).clear();
+        browser.findElement(By.id("hourWindow")).sendKeys("25:00-18:00");
+        browser.findElement(By.id("save")).click();
+        assertThat(browser.findElement(By.id("hourWindow-error")).getText()).contains("25:00");
+        assertThat(runner.services().store().settings(alice).map(s -> s.direction())).isNotEqualTo(io.vavr.control.Option.some(SyncDirection.CRM_TO_GOOGLE));
 
-            // corrected: one way to Google, office hours, no to-dos
-            new Select(browser.findElement(By.id("direction"))).selectByValue("CRM_TO_GOOGLE");
-            browser.findElement(By.id("hourWindow")).clear();
-            browser.findElement(By.id("hourWindow")).sendKeys("08:00-18:00");
-            if (browser.findElement(By.id("tasks")).isSelected()) browser.findElement(By.id("tasks")).click();
-            browser.findElement(By.id("save")).click();
-            assertThat(browser.findElement(By.id("notice")).getText()).contains("Settings saved");
-            var saved = runner.services().store().settings(alice).get();
-            assertThat(saved.direction()).isEqualTo(SyncDirection.CRM_TO_GOOGLE);
-            assertThat(saved.kinds()).containsExactly(ItemKind.EVENT);
-            assertThat(saved.hourWindow().toString()).isEqualTo("08:00-18:00");
+        // corrected: one way to Google, office hours, no to-dos
+        new Select(browser.findElement(By.id("direction"))).selectByValue("CRM_TO_GOOGLE");
+        browser.findElement(By.id("hourWindow")).clear();
+        browser.findElement(By.id("hourWindow")).sendKeys("08:00-18:00");
+        if (browser.findElement(By.id("tasks")).isSelected()) browser.findElement(By.id("tasks")).click();
+        browser.findElement(By.id("save")).click();
+        assertThat(browser.findElement(By.id("notice")).getText()).contains("Settings saved");
+        var saved = runner.services().store().settings(alice).get();
+        assertThat(saved.direction()).isEqualTo(SyncDirection.CRM_TO_GOOGLE);
+        assertThat(saved.kinds()).containsExactly(ItemKind.EVENT);
+        assertThat(saved.hourWindow().toString()).isEqualTo("08:00-18:00");
 
-            // the next sync follows them: the visit reaches Google, the to-do does not go to Google Tasks
-            RunSummary run = runner.services().userSync().sync(alice, false);
-            assertThat(run.outcome()).as(run.report()).isEqualTo(Outcome.OK);
-            var google = runner.emulator().user("user@example.com");
-            assertThat(google.events(google.primaryCalendarId())).anyMatch(json -> json.contains("Customer visit"));
-            assertThat(google.tasks(google.defaultTaskListId())).noneMatch(json -> json.contains("Call back Bob"));
+        // the next sync follows them: the visit reaches Google, the to-do does not go to Google Tasks
+        RunSummary run = runner.services().userSync().sync(alice, false);
+        assertThat(run.outcome()).as(run.report()).isEqualTo(Outcome.OK);
+        var google = runner.emulator().user("user@example.com");
+        assertThat(google.events(google.primaryCalendarId())).anyMatch(json -> json.contains("Customer visit"));
+        assertThat(google.tasks(google.defaultTaskListId())).noneMatch(json -> json.contains("Call back Bob"));
 
-            // and the page shows the run
-            browser.get(runner.web().links().userPage(alice).toString());
-            assertThat(browser.findElement(By.id("last-sync")).getText()).contains("OK");
-        }
+        // and the page shows the run
+        browser.get(runner.web().links().userPage(alice).toString());
+        assertThat(browser.findElement(By.id("last-sync")).getText()).contains("OK");
     }
 
     @Test
     void a_refused_consent_is_shown_plainly_and_links_nothing() throws Exception {
-        {
-            UserId bob = UserId.of("bob");
-            browser.get(runner.web().links().userPage(bob).toString());
-            browser.findElement(By.id("connect")).click();
-            browser.findElement(By.id("deny")).click();
+        UserId bob = UserId.of("bob");
+        browser.get(runner.web().links().userPage(bob).toString());
+        browser.findElement(By.id("connect")).click();
+        browser.findElement(By.id("deny")).click();
 
-            assertThat(browser.findElement(By.id("oauth-error")).getText()).contains("access_denied").contains("nothing was linked");
-            assertThat(runner.services().accounts().isLinked(bob)).isFalse();
-        }
+        assertThat(browser.findElement(By.id("oauth-error")).getText()).contains("access_denied").contains("nothing was linked");
+        assertThat(runner.services().accounts().isLinked(bob)).isFalse();
     }
 
     @Test
     void a_settings_link_signed_for_another_user_is_refused() throws Exception {
-        {
-            String alicesLink = runner.web().links().userPage(UserId.of("alice")).toString();
-            browser.get(alicesLink.replace("/u/alice", "/u/mallory"));
+        String alicesLink = runner.web().links().userPage(UserId.of("alice")).toString();
+        browser.get(alicesLink.replace("/u/alice", "/u/mallory"));
 
-            assertThat(browser.getPageSource()).contains("This link is not valid");
-        }
+        assertThat(browser.getPageSource()).contains("This link is not valid");
+    }
+
+    @Test
+    void the_admin_logs_in_with_the_token_and_the_client_secret_is_never_shown_back() {
+        String secret = runner.services().googleClient().current().get().clientSecret();
+        browser.get(runner.web().links().baseUrl() + "/admin");
+        browser.findElement(By.id("token")).sendKeys("wrong");
+        browser.findElement(By.id("login")).click();
+        assertThat(browser.findElement(By.id("login-error")).getText()).contains("Wrong token");
+
+        browser.get(runner.web().links().baseUrl() + "/admin");
+        browser.findElement(By.id("token")).sendKeys(RunnerFixtureAccess.adminToken());
+        browser.findElement(By.id("login")).click();
+        assertThat(browser.findElement(By.id("clientSecret")).getAttribute("value")).isEmpty();
+        assertThat(browser.getPageSource()).doesNotContain(secret);
+
+        // saving with the secret left empty keeps the secret
+        browser.findElement(By.id("save")).click();
+        assertThat(browser.findElement(By.id("notice")).getText()).contains("Saved");
+        assertThat(browser.getPageSource()).doesNotContain(secret);
+        assertThat(runner.services().googleClient().current().get().clientSecret()).isEqualTo(secret);
     }
 }
