@@ -72,6 +72,11 @@ public final class GoogleAuthorization {
 
     /** The Google consent page to send this user's browser to. */
     public URI consentUrl(UserId user) {
+        return consentUrl(user, Option.none());
+    }
+
+    /** The same, suggesting which Google account to sign in with ({@code login_hint}: an e-mail address). */
+    public URI consentUrl(UserId user, Option<String> loginHint) {
         forgetExpired();
         if (pending.size() >= MAX_PENDING) throw new IllegalStateException("too many unfinished Google consents");
         String state = randomToken(32);
@@ -85,6 +90,7 @@ public final class GoogleAuthorization {
                 .set("include_granted_scopes", "true")
                 .set("code_challenge", challenge(verifier))
                 .set("code_challenge_method", "S256")
+                .set("login_hint", loginHint.getOrNull())
                 .build());
     }
 
