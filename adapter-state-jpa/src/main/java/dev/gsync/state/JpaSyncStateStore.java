@@ -131,15 +131,26 @@ final class JpaSyncStateStore implements SyncStateStore {
 
     @Override
     public void saveLink(UserId user, Link link) {
-        LinkRow row = toRow(user, link);
+        saveLinks(user, List.of(link));
+    }
+
+    /**
+     * {@link #saveLink} for each link in turn, in one transaction: what a batch of writes produces is stored at
+     * once, at the cost of one commit instead of one per link. (Not on the port yet.)
+     */
+    void saveLinks(UserId user, Seq<Link> links) {
+        Seq<LinkRow> rows = links.map(link -> toRow(user, link));
         db.inTransaction(em -> {
-            em.createQuery("delete from LinkRow l where l.userId = :user and (l.crmId = :crm or l.googleId = :google)")
-                    .setParameter("user", row.userId)
-                    .setParameter("crm", row.crmId)
-                    .setParameter("google", row.googleId)
-                    .executeUpdate();
-            em.persist(row);
-            return row;
+            for (LinkRow row : rows) {
+                em.createQuery("delete from LinkRow l where l.userId = :user and (l.crmId = :crm or l.googleId = :google)")
+                        .setParameter("user", row.userId)
+                        .setParameter("crm", row.crmId)
+                        .setParameter("google", row.googleId)
+                        .executeUpdate();
+                em.persist(row);
+                em.flush();   // the next link's delete must see this one
+            }
+            return rows.size();
         });
     }
 
