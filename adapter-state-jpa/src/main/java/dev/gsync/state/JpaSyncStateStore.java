@@ -140,7 +140,16 @@ final class JpaSyncStateStore implements SyncStateStore {
      */
     void saveLinks(UserId user, Seq<Link> links) {
         Seq<LinkRow> rows = links.map(link -> toRow(user, link));
+        boolean independent = rows.map(r -> r.crmId).distinct().size() == rows.size()
+                && rows.map(r -> r.googleId).distinct().size() == rows.size();
         db.inTransaction(em -> {
+            if (independent) {
+                // no two new links share an id, so order does not matter: clear all their ids at once, insert in a batch
+                for (Seq<String> chunk : rows.map(r -> r.crmId).grouped(CHUNK)) deleteByIds(em, user, "crmId", chunk);
+                for (Seq<String> chunk : rows.map(r -> r.googleId).grouped(CHUNK)) deleteByIds(em, user, "googleId", chunk);
+                rows.forEach(em::persist);
+                return rows.size();
+            }
             for (LinkRow row : rows) {
                 em.createQuery("delete from LinkRow l where l.userId = :user and (l.crmId = :crm or l.googleId = :google)")
                         .setParameter("user", row.userId)
@@ -152,6 +161,13 @@ final class JpaSyncStateStore implements SyncStateStore {
             }
             return rows.size();
         });
+    }
+
+    private static void deleteByIds(EntityManager em, UserId user, String column, Seq<String> ids) {
+        em.createQuery("delete from LinkRow l where l.userId = :user and l." + column + " in :ids")
+                .setParameter("user", key(user))
+                .setParameter("ids", ids.toJavaList())
+                .executeUpdate();
     }
 
     /** Removes the link tying exactly these two ids; a link already replaced by another one is left alone. */
