@@ -4,6 +4,8 @@ import com.google.api.client.auth.oauth2.AuthorizationCodeFlow;
 import com.google.api.client.auth.oauth2.BearerToken;
 import com.google.api.client.auth.oauth2.ClientParametersAuthentication;
 import com.google.api.client.auth.oauth2.Credential;
+import com.google.api.client.auth.oauth2.CredentialRefreshListener;
+import com.google.api.client.auth.oauth2.TokenErrorResponse;
 import com.google.api.client.auth.oauth2.TokenResponse;
 import com.google.api.client.auth.oauth2.TokenResponseException;
 import com.google.api.client.http.GenericUrl;
@@ -52,6 +54,10 @@ public final class GoogleAuthorization {
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
+    /** Users whose refresh was answered invalid_grant: the grant is gone until they link again. */
+    private final java.util.Set<UserId> revoked = ConcurrentHashMap.newKeySet();
+    /** Which user a loaded credential belongs to (refresh listeners see only the credential). */
+    private final Map<Credential, UserId> owners = java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
 
     private record Pending(UserId user, String verifier, Instant started) {}
 
@@ -64,6 +70,20 @@ public final class GoogleAuthorization {
                     config.clientId(), config.authorizeUrl())
                     .setScopes(config.scopes().toJavaList())
                     .setDataStoreFactory(new CredentialStoreDataStoreFactory(store))
+                    .addRefreshListener(new CredentialRefreshListener() {
+                        @Override
+                        public void onTokenResponse(Credential credential, TokenResponse tokenResponse) {
+                        }
+
+                        @Override
+                        public void onTokenErrorResponse(Credential credential, TokenErrorResponse error) {
+                            UserId user = owners.get(credential);
+                            if (user != null && error != null && "invalid_grant".equals(error.getError())) {
+                                revoked.add(user);
+                                log.warn("Google refused to refresh the access of user {} (invalid_grant): they must link their account again", user);
+                            }
+                        }
+                    })
                     .build();
         } catch (IOException e) {
             throw new IllegalStateException("cannot open the credential data store", e);
@@ -72,6 +92,11 @@ public final class GoogleAuthorization {
 
     /** The Google consent page to send this user's browser to. */
     public URI consentUrl(UserId user) {
+        return consentUrl(user, Option.none());
+    }
+
+    /** The same, suggesting which Google account to sign in with ({@code login_hint}: an e-mail address). */
+    public URI consentUrl(UserId user, Option<String> loginHint) {
         forgetExpired();
         if (pending.size() >= MAX_PENDING) throw new IllegalStateException("too many unfinished Google consents");
         String state = randomToken(32);
@@ -85,6 +110,7 @@ public final class GoogleAuthorization {
                 .set("include_granted_scopes", "true")
                 .set("code_challenge", challenge(verifier))
                 .set("code_challenge_method", "S256")
+                .set("login_hint", loginHint.getOrNull())
                 .build());
     }
 
@@ -107,6 +133,7 @@ public final class GoogleAuthorization {
                         + "https://myaccount.google.com/permissions and link again");
             }
             flow.createAndStoreCredential(tokens, started.user().value());
+            revoked.remove(started.user());
             log.info("Google account linked for user {}", started.user());
             return Either.right(started.user());
         } catch (TokenResponseException e) {
@@ -120,10 +147,17 @@ public final class GoogleAuthorization {
     /** The user's stored credential (it refreshes itself and saves refreshed tokens); None when not linked. */
     public Option<Credential> credential(UserId user) {
         try {
-            return Option.of(flow.loadCredential(user.value())).filter(c -> c.getRefreshToken() != null);
+            Option<Credential> loaded = Option.of(flow.loadCredential(user.value())).filter(c -> c.getRefreshToken() != null);
+            loaded.forEach(c -> owners.put(c, user));
+            return loaded;
         } catch (IOException e) {
             throw new IllegalStateException("cannot read the credential store for " + user, e);
         }
+    }
+
+    /** True once Google answered invalid_grant for the user's refresh token (revoked, expired): link again. */
+    public boolean grantRevoked(UserId user) {
+        return revoked.contains(user);
     }
 
     public boolean isLinked(UserId user) {

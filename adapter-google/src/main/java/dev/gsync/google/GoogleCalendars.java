@@ -47,10 +47,10 @@ public final class GoogleCalendars {
     public GoogleCalendar forUser(UserId user, SyncSettings settings) {
         Option<Credential> credential = authorization.credential(user);
         if (credential.isEmpty()) return new UnlinkedGoogleCalendar(user.value());
-        return adapter(user, settings, credential.get());
+        return adapter(user, settings, credential.get(), () -> authorization.grantRevoked(user));
     }
 
-    GoogleApiCalendar adapter(UserId user, SyncSettings settings, HttpRequestInitializer credential) {
+    GoogleApiCalendar adapter(UserId user, SyncSettings settings, HttpRequestInitializer credential, java.util.function.BooleanSupplier revoked) {
         HttpRequestInitializer init = request -> {
             credential.initialize(request);
             request.setConnectTimeout(20_000);
@@ -62,7 +62,7 @@ public final class GoogleCalendars {
                 .setRootUrl(config.tasksRootUrl()).setApplicationName(config.applicationName()).build();
         RateLimiter userRate = userRates.computeIfAbsent(user, u -> rateLimiter("google-user-" + u.value(), config.userRate()));
         GoogleCalls calls = new GoogleCalls("google-" + user.value(), userRate, projectRate, config.maxAttempts(),
-                GoogleCalls.backoff(config.initialBackoff(), config.maxBackoff()), config.batchSize());
+                GoogleCalls.backoff(config.initialBackoff(), config.maxBackoff()), config.batchSize(), revoked);
         return new GoogleApiCalendar(calendar, tasks, calls, settings, config, clock);
     }
 

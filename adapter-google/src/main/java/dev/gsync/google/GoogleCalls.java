@@ -43,7 +43,11 @@ final class GoogleCalls {
     private final AtomicLong httpRequests = new AtomicLong();
     private final AtomicLong apiCalls = new AtomicLong();
 
-    GoogleCalls(String name, RateLimiter userRate, RateLimiter projectRate, int maxAttempts, IntervalFunction backoff, int batchSize) {
+    private final java.util.function.BooleanSupplier grantRevoked;
+
+    GoogleCalls(String name, RateLimiter userRate, RateLimiter projectRate, int maxAttempts, IntervalFunction backoff, int batchSize,
+                java.util.function.BooleanSupplier grantRevoked) {
+        this.grantRevoked = grantRevoked;
         this.userRate = userRate;
         this.projectRate = projectRate;
         this.batchSize = batchSize;
@@ -81,7 +85,7 @@ final class GoogleCalls {
                 try {
                     return call.execute();
                 } catch (IOException | RuntimeException e) {
-                    CallError error = CallError.of(e);
+                    CallError error = classify(CallError.of(e));
                     if (error.isTransient()) log.info("Google call failed, may retry: {}", error.describe());
                     throw new Failed(error);
                 }
@@ -89,8 +93,16 @@ final class GoogleCalls {
         } catch (Failed f) {
             return Either.left(f.error);
         } catch (Throwable t) {
-            return Either.left(CallError.of(t));
+            return Either.left(classify(CallError.of(t)));
         }
+    }
+
+    /** A 401 after Google refused to refresh the token is a revoked grant, not a passing problem. */
+    private CallError classify(CallError error) {
+        if (!error.grantRevoked() && error.code() == 401 && grantRevoked.getAsBoolean()) {
+            return new CallError(error.code(), "invalid_grant", error.message(), true);
+        }
+        return error;
     }
 
     // ------------------------------------------------------------------ batches
@@ -220,13 +232,13 @@ final class GoogleCalls {
         } catch (IOException | RuntimeException e) {
             // no (readable) answer: whatever reached Google may or may not have been applied; each step knows
             // whether repeating it is safe
-            CallError error = CallError.of(e);
+            CallError error = classify(CallError.of(e));
             for (int i : queued) outcomes.putIfAbsent(i, pending[i].onError(error));
         }
         for (int i : queued) outcomes.putIfAbsent(i, pending[i].onError(new CallError(0, "network", "no answer for this call in the batch", false)));
     }
 
-    private static <T> void queue(AbstractGoogleJsonClientRequest<T> request, BatchRequest batch, Step step, int index,
+    private <T> void queue(AbstractGoogleJsonClientRequest<T> request, BatchRequest batch, Step step, int index,
                                   Map<Integer, Outcome> outcomes) throws IOException {
         request.queue(batch, new JsonBatchCallback<T>() {
             @Override
@@ -236,7 +248,7 @@ final class GoogleCalls {
 
             @Override
             public void onFailure(GoogleJsonError error, HttpHeaders headers) {
-                outcomes.put(index, step.onError(CallError.of(error)));
+                outcomes.put(index, step.onError(classify(CallError.of(error))));
             }
         });
     }

@@ -13,7 +13,7 @@ import org.jsoup.safety.Safelist;
 final class HtmlText {
     private static final Safelist SAFE = Safelist.basic();
     private static final Document.OutputSettings COMPACT = new Document.OutputSettings().prettyPrint(false);
-    private static final String NEWLINE_MARK = "\u0000nl\u0000";
+    private static final String NEWLINE_MARK = "\uE000";   // a private-use character: never in real text
 
     private HtmlText() {
     }

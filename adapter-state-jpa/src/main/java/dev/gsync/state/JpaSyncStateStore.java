@@ -131,16 +131,43 @@ final class JpaSyncStateStore implements SyncStateStore {
 
     @Override
     public void saveLink(UserId user, Link link) {
-        LinkRow row = toRow(user, link);
+        saveLinks(user, List.of(link));
+    }
+
+    /**
+     * {@link #saveLink} for each link in turn, in one transaction: what a batch of writes produces is stored at
+     * once, at the cost of one commit instead of one per link. (Not on the port yet.)
+     */
+    void saveLinks(UserId user, Seq<Link> links) {
+        Seq<LinkRow> rows = links.map(link -> toRow(user, link));
+        boolean independent = rows.map(r -> r.crmId).distinct().size() == rows.size()
+                && rows.map(r -> r.googleId).distinct().size() == rows.size();
         db.inTransaction(em -> {
-            em.createQuery("delete from LinkRow l where l.userId = :user and (l.crmId = :crm or l.googleId = :google)")
-                    .setParameter("user", row.userId)
-                    .setParameter("crm", row.crmId)
-                    .setParameter("google", row.googleId)
-                    .executeUpdate();
-            em.persist(row);
-            return row;
+            if (independent) {
+                // no two new links share an id, so order does not matter: clear all their ids at once, insert in a batch
+                for (Seq<String> chunk : rows.map(r -> r.crmId).grouped(CHUNK)) deleteByIds(em, user, "crmId", chunk);
+                for (Seq<String> chunk : rows.map(r -> r.googleId).grouped(CHUNK)) deleteByIds(em, user, "googleId", chunk);
+                rows.forEach(em::persist);
+                return rows.size();
+            }
+            for (LinkRow row : rows) {
+                em.createQuery("delete from LinkRow l where l.userId = :user and (l.crmId = :crm or l.googleId = :google)")
+                        .setParameter("user", row.userId)
+                        .setParameter("crm", row.crmId)
+                        .setParameter("google", row.googleId)
+                        .executeUpdate();
+                em.persist(row);
+                em.flush();   // the next link's delete must see this one
+            }
+            return rows.size();
         });
+    }
+
+    private static void deleteByIds(EntityManager em, UserId user, String column, Seq<String> ids) {
+        em.createQuery("delete from LinkRow l where l.userId = :user and l." + column + " in :ids")
+                .setParameter("user", key(user))
+                .setParameter("ids", ids.toJavaList())
+                .executeUpdate();
     }
 
     /** Removes the link tying exactly these two ids; a link already replaced by another one is left alone. */

@@ -251,9 +251,7 @@ abstract class SyncStateStoreChecks {
 
     @Test
     void a_thousand_ids_are_looked_up_in_a_few_indexed_queries() throws Exception {
-        for (List<Link> batch : List.range(0, 1200).map(i -> Links.between("c" + i, "g" + i)).grouped(200)) {
-            batch.forEach(link -> store.saveLink(user, link));
-        }
+        store.saveLinks(user, List.range(0, 1200).map(i -> Links.between("c" + i, "g" + i)));
         Set<ExternalId> crmIds = HashSet.ofAll(List.range(600, 1600).map(i -> ExternalId.of("c" + i)));      // 600 known
         Set<ExternalId> googleIds = HashSet.ofAll(List.range(0, 1000).map(i -> ExternalId.of("g" + i)));     // 1000 known
 
@@ -269,6 +267,24 @@ abstract class SyncStateStoreChecks {
             assertThat(database().usesIndex(c, "select * from t_link where user_id = '" + user + "' and crm_id in (" + ids + ")")).isTrue();
             assertThat(database().usesIndex(c, "select * from t_link where user_id = '" + user + "' and google_id in (" + ids.replace('c', 'g') + ")")).isTrue();
         }
+    }
+
+    @Test
+    void links_saved_together_follow_the_replace_rule_in_order() {
+        store.saveLink(user, Links.between("c0", "g0"));
+
+        store.saveLinks(user, List.of(Links.between("c1", "g1"), Links.between("c2", "g2"), Links.between("c1", "g0")));
+
+        assertThat(store.allLinks(user)).containsExactly(Links.between("c1", "g0"), Links.between("c2", "g2"));
+    }
+
+    @Test
+    void links_saved_together_replace_the_stored_links_of_their_ids() {
+        store.saveLinks(user, List.of(Links.between("c1", "g1"), Links.between("c2", "g2"), Links.between("c3", "g3")));
+
+        store.saveLinks(user, List.of(Links.between("c1", "g2"), Links.between("c4", "g3")));
+
+        assertThat(store.allLinks(user)).containsExactly(Links.between("c1", "g2"), Links.between("c4", "g3"));
     }
 
     @Test

@@ -16,6 +16,9 @@ interface TestDatabase {
 
     StateConfig fresh();
 
+    /** The name quoted as Flyway quotes the names it creates (H2 keeps quoted names in lower case). */
+    String quoted(String name);
+
     /** True when the database's plan for {@code sql} reads through an index rather than scanning the table. */
     boolean usesIndex(Connection connection, String sql) throws SQLException;
 
@@ -36,6 +39,11 @@ interface TestDatabase {
         }
 
         @Override
+        public String quoted(String name) {
+            return '"' + name + '"';
+        }
+
+        @Override
         public boolean usesIndex(Connection connection, String sql) throws SQLException {
             try (Statement st = connection.createStatement(); ResultSet plan = st.executeQuery("EXPLAIN " + sql)) {
                 plan.next();
@@ -50,6 +58,11 @@ interface TestDatabase {
         @Override
         public StateConfig fresh() {
             return config(EmbeddedMariaDb.newDatabase(), "root");
+        }
+
+        @Override
+        public String quoted(String name) {
+            return '`' + name + '`';
         }
 
         @Override

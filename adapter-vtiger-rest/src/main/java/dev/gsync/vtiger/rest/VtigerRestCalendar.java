@@ -398,7 +398,7 @@ public final class VtigerRestCalendar implements CrmCalendar {
         if (e instanceof WsError.LoginRefused refused) return new CalendarFailure.AuthorizationRequired(refused.detail());
         if (e instanceof WsError.Transport t) return new CalendarFailure.Unavailable(doing + ": " + t.detail());
         WsError.Api api = (WsError.Api) e;
-        if (api.is("INTERNAL_SERVER_ERROR", "DATABASE_QUERY_ERROR")) return new CalendarFailure.Unavailable(doing + ": " + api.describe());
+        if (api.is("INTERNAL_SERVER_ERROR", "DATABASE_QUERY_ERROR", "INVALID_AUTH_TOKEN")) return new CalendarFailure.Unavailable(doing + ": " + api.describe());
         return new CalendarFailure.Rejected(doing + ": " + api.describe());
     }
 }

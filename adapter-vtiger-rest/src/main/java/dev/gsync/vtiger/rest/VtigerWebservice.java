@@ -140,13 +140,15 @@ final class VtigerWebservice {
         Map<String, String> all = new LinkedHashMap<>();
         all.put("operation", op);
         all.putAll(params);
-        HttpRequest request = request(post, form(all));
         try {
+            HttpRequest request = request(post, form(all));
             return repeatable
                     ? Retry.decorateCheckedSupplier(retry, () -> exchange(op, request)).get()
                     : exchange(op, request);
         } catch (Transient e) {
-            log.warn("vtiger {} for {} failed: {}", op, user.userName(), e.getMessage());
+            // a one-shot call (create, a probe) is judged by its caller, who logs what it means
+            if (repeatable) log.warn("vtiger {} for {} failed after {} attempt(s): {}", op, user.userName(), settings.attempts(), e.getMessage());
+            else log.debug("vtiger {} for {} failed: {}", op, user.userName(), e.getMessage());
             return Either.left(new WsError.Transport(op + ": " + e.getMessage(), e.serverAnswered));
         } catch (Throwable e) {
             if (e instanceof InterruptedException) Thread.currentThread().interrupt();

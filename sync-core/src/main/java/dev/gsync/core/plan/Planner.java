@@ -41,7 +41,8 @@ import java.util.Locale;
  *                                        different values is a conflict settled by the policy (one-way: the
  *                                        source); a field a side cannot hold never overwrites the other side
  *   R4  deleted on one side           -> delete the other, if the direction writes it (one-way: a deleted mirror
- *                                        is only unlinked); edited on the other side -> delete vs. edit conflict
+ *                                        is restored from its source); edited on the other side -> delete vs. edit
+ *                                        conflict
  *   R5  deleted on both sides         -> unlink
  *   R6  the original left scope       -> (private under the policy, outside the hour window, all-day excluded)
  *                                        remove the mirror; only ageing out of the horizon is left alone;
@@ -49,7 +50,8 @@ import java.util.Locale;
  *   R7  out of scope                  -> skip with the reason
  *   R8  a mirror gsync made whose link was lost (a crash) -> adopt it: link the pair, no copy
  * </pre>
- * One-way modes never write to the source side, and edits made to mirrors are not carried back.
+ * One-way modes never write to the source side; edits made to mirrors are not carried back but undone, and
+ * deleted mirrors are restored: the target shows the source.
  */
 public final class Planner {
     private final SyncSettings settings;
@@ -182,7 +184,7 @@ public final class Planner {
         if (!editedThere) {
             if (settings.direction().writesTo(otherSide))
                 return List.of(new SyncAction.Delete(link, otherSide, expected, List.empty(), rule));
-            return List.of(new SyncAction.Unlink(link, rule + "; one-way: not carried back"));
+            return restoreMirror(link, deleter, other, links, rule + "; one-way: the source still has it, the mirror is restored");
         }
         Change.Upserted edited = other.get();
         Side winner = deleteVsEditWinner(deleter, removed, edited);
@@ -199,6 +201,20 @@ public final class Planner {
         if (item.isLeft()) return List.of(new SyncAction.Skip(new ItemRef(otherSide, edited.id()), item.getLeft(), true, rule));
         return List.of(new SyncAction.Create(deleter, edited, item.get(), IdempotencyKey.mirrorOf(otherSide, edited.id()),
                 Option.some(link), List.of(conflict), rule + ", edited on " + otherSide + ": restored"));
+    }
+
+    /** One-way: a deleted mirror comes back from its source, which is still there. */
+    private Seq<SyncAction> restoreMirror(Link link, Side mirrorSide, Option<Change.Upserted> source, LinkIndex links, String rule) {
+        Side sourceSide = mirrorSide.other();
+        if (source.isEmpty())   // not read this run: forget the pair and read the source again next run
+            return List.of(new SyncAction.Unlink(link, rule),
+                    new SyncAction.Skip(new ItemRef(sourceSide, link.id(sourceSide)), "its mirror was deleted; it is read again next run", true, rule));
+        Change.Upserted original = source.get();
+        if (scope.excludes(original.item(), mirrorSide).isDefined()) return List.of(new SyncAction.Unlink(link, rule + " (out of scope: unlinked)"));
+        Either<String, CalendarItem> item = translateSeries(privacy.crossing(original.item(), mirrorSide), sourceSide, links);
+        if (item.isLeft()) return List.of(new SyncAction.Skip(new ItemRef(sourceSide, original.id()), item.getLeft(), true, rule));
+        return List.of(new SyncAction.Create(mirrorSide, original, item.get(), IdempotencyKey.mirrorOf(sourceSide, original.id()),
+                Option.some(link), List.empty(), rule));
     }
 
     private Seq<SyncAction> planEdit(Link link, Option<Change.Upserted> crm, Option<Change.Upserted> google, LinkIndex links) {
@@ -221,16 +237,20 @@ public final class Planner {
             boolean onGoogle = googleChanged.contains(field);
             if (!onCrm && !onGoogle) continue;
             Side winner;
+            Side oneWaySource = oneWaySource();
             if (onCrm && onGoogle) {
                 if (sameAcross(field, Side.CRM, crm.get().item(), google.get().item())) continue;
                 winner = editWinner(crm.get(), google.get());
                 conflicts = conflicts.append(new Conflict(field.name(), winner, conflictRule()));
+            } else if (oneWaySource != null) {
+                // One-way: the source is the truth. A mirror edit is not carried back; the source's value is put back.
+                winner = oneWaySource;
+                if (!seen.containsKey(winner)) continue;
             } else {
                 winner = onCrm ? Side.CRM : Side.GOOGLE;
             }
             Side loser = winner.other();
             if (!capabilities.holds(loser, link.kind(), field)) continue;   // that side cannot hold it: keep its own
-            if (!settings.direction().writesTo(loser)) continue;           // one-way: mirror edits are not carried back
             toWrite = toWrite.put(loser, toWrite.get(loser).get().add(field));
         }
 

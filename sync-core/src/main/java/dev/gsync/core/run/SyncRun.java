@@ -91,12 +91,16 @@ public final class SyncRun {
 
         Seq<Link> knownLinks = store.links(user, idsToLookUp(Side.CRM, crmChanges, googleChanges), idsToLookUp(Side.GOOGLE, googleChanges, crmChanges));
         LinkIndex links = LinkIndex.of(knownLinks);
-        // A mirror whose link was lost needs its original beside it to be adopted (rule R8).
+        // The planner needs the other end beside: a mirror whose link was lost (to adopt it, rule R8), and, one-way,
+        // a mirror that was edited or deleted (to put the source's content back, rules R3 and R4).
         for (Side side : List.of(Side.CRM, Side.GOOGLE)) {
             Feed mine = side == Side.CRM ? crmChanges : googleChanges;
             for (Change change : mine.changes) {
-                if (!(change instanceof Change.Upserted u) || links.find(side, u.id()).isDefined()) continue;
-                Option<ExternalId> original = u.origin().flatMap(k -> k.sourceOn(side.other()));
+                Option<ExternalId> original = change instanceof Change.Upserted u && links.find(side, u.id()).isEmpty()
+                        ? u.origin().flatMap(k -> k.sourceOn(side.other()))
+                        : !settings.direction().writesTo(side.other())      // one-way, a mirror was edited or deleted
+                        ? links.find(side, change.id()).map(l -> l.id(side.other()))
+                        : Option.none();
                 Feed theirs = side == Side.CRM ? googleChanges : crmChanges;
                 if (original.isEmpty() || theirs.has(original.get())) continue;
                 Either<CalendarFailure, Change> now = current(side(side.other()), original.get());

@@ -1,0 +1,131 @@
+package dev.gsync.vtiger.jdbc;
+
+import dev.gsync.core.port.Cursor;
+import io.vavr.control.Either;
+import io.vavr.control.Try;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.zip.Deflater;
+import java.util.zip.Inflater;
+
+/**
+ * What the change feed remembers between calls, carried inside the opaque {@link Cursor} (deflated, base64url).
+ * <ul>
+ *   <li>{@code mark}: the newest modifiedtime seen; each pass re-reads from mark minus the overlap window</li>
+ *   <li>{@code seen}: the versions emitted for rows inside that window, so a re-read row is not emitted again</li>
+ *   <li>{@code known}: the user's live record ids (with their series parent), delta-encoded: the id sweep compares it
+ *       with the live ids to notice records that vanished (purged) or were given to another owner</li>
+ *   <li>{@code mode/after/pos}: where a listing stopped between pages</li>
+ * </ul>
+ * All times are DB wall-clock seconds (epoch seconds of the DB-zone wall time, not instants).
+ */
+final class FeedState {
+    enum Mode { FULL, INCREMENTAL }
+
+    record Seen(String version, long modified) {}
+
+    Mode mode = Mode.FULL;
+    int after;                 // FULL: keyset position (crmid)
+    long fullMark;             // FULL: the mark the following incremental passes start from
+    long mark;                 // INCREMENTAL: newest modifiedtime seen so far
+    long posTime = Long.MIN_VALUE;   // INCREMENTAL: keyset position inside a pass; MIN_VALUE = no pass running
+    int posId;
+    long passMax = Long.MIN_VALUE;
+    int runs;
+    final Map<String, Seen> seen = new HashMap<>();
+    final TreeMap<Integer, Integer> known = new TreeMap<>();   // live crmid -> series parent (0 = none)
+
+    boolean passRunning() {
+        return posTime != Long.MIN_VALUE;
+    }
+
+    Cursor encode() {
+        StringBuilder s = new StringBuilder("v1\n");
+        s.append(mode == Mode.FULL ? 'F' : 'I').append('\n');
+        s.append(after).append('\n').append(fullMark).append('\n').append(mark).append('\n');
+        s.append(posTime).append('\n').append(posId).append('\n').append(passMax).append('\n').append(runs).append('\n');
+        boolean first = true;
+        for (Map.Entry<String, Seen> e : seen.entrySet()) {
+            if (!first) s.append('|');
+            first = false;
+            s.append(e.getKey()).append('~').append(e.getValue().version()).append('~').append(e.getValue().modified());
+        }
+        s.append('\n');
+        int prev = 0;
+        first = true;
+        for (Map.Entry<Integer, Integer> e : known.entrySet()) {
+            if (!first) s.append(',');
+            first = false;
+            s.append(Integer.toString(e.getKey() - prev, 36));
+            if (e.getValue() != 0) s.append(':').append(Integer.toString(e.getValue(), 36));
+            prev = e.getKey();
+        }
+        return new Cursor(Base64.getUrlEncoder().withoutPadding().encodeToString(deflate(s.toString().getBytes(StandardCharsets.UTF_8))));
+    }
+
+    static Either<String, FeedState> decode(Cursor cursor) {
+        if (cursor.isStart()) return Either.right(new FeedState());
+        return Try.of(() -> parse(new String(inflate(Base64.getUrlDecoder().decode(cursor.value())), StandardCharsets.UTF_8)))
+                .toEither().mapLeft(e -> "not a vtiger-jdbc cursor: " + e);
+    }
+
+    private static FeedState parse(String text) {
+        String[] l = text.split("\n", -1);
+        if (!"v1".equals(l[0])) throw new IllegalArgumentException("unknown cursor version " + l[0]);
+        FeedState st = new FeedState();
+        st.mode = "F".equals(l[1]) ? Mode.FULL : Mode.INCREMENTAL;
+        st.after = Integer.parseInt(l[2]);
+        st.fullMark = Long.parseLong(l[3]);
+        st.mark = Long.parseLong(l[4]);
+        st.posTime = Long.parseLong(l[5]);
+        st.posId = Integer.parseInt(l[6]);
+        st.passMax = Long.parseLong(l[7]);
+        st.runs = Integer.parseInt(l[8]);
+        if (!l[9].isEmpty()) {
+            for (String entry : l[9].split("\\|")) {
+                String[] p = entry.split("~", 3);
+                st.seen.put(p[0], new Seen(p[1], Long.parseLong(p[2])));
+            }
+        }
+        if (!l[10].isEmpty()) {
+            int prev = 0;
+            for (String tok : l[10].split(",")) {
+                int colon = tok.indexOf(':');
+                int id = prev + Integer.parseInt(colon < 0 ? tok : tok.substring(0, colon), 36);
+                st.known.put(id, colon < 0 ? 0 : Integer.parseInt(tok.substring(colon + 1), 36));
+                prev = id;
+            }
+        }
+        return st;
+    }
+
+    private static byte[] deflate(byte[] in) {
+        Deflater d = new Deflater(Deflater.BEST_COMPRESSION);
+        d.setInput(in);
+        d.finish();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buf = new byte[8192];
+        while (!d.finished()) out.write(buf, 0, d.deflate(buf));
+        d.end();
+        return out.toByteArray();
+    }
+
+    private static byte[] inflate(byte[] in) throws java.util.zip.DataFormatException {
+        Inflater i = new Inflater();
+        i.setInput(in);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buf = new byte[8192];
+        while (!i.finished()) {
+            int n = i.inflate(buf);
+            if (n == 0 && (i.needsInput() || i.needsDictionary())) throw new IllegalArgumentException("truncated cursor");
+            out.write(buf, 0, n);
+        }
+        i.end();
+        return out.toByteArray();
+    }
+}

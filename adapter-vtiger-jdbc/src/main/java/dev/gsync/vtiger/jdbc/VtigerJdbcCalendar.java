@@ -1,0 +1,544 @@
+package dev.gsync.vtiger.jdbc;
+
+import dev.gsync.core.model.CalendarItem;
+import dev.gsync.core.model.ExternalId;
+import dev.gsync.core.model.Field;
+import dev.gsync.core.model.IdempotencyKey;
+import dev.gsync.core.model.ItemKind;
+import dev.gsync.core.model.Recurrence;
+import dev.gsync.core.model.Timing;
+import dev.gsync.core.port.CalendarFailure;
+import dev.gsync.core.port.Change;
+import dev.gsync.core.port.ChangePage;
+import dev.gsync.core.port.CrmCalendar;
+import dev.gsync.core.port.Cursor;
+import dev.gsync.core.port.Write;
+import dev.gsync.core.port.Written;
+import io.vavr.Tuple2;
+import io.vavr.collection.List;
+import io.vavr.collection.Seq;
+import io.vavr.collection.Set;
+import io.vavr.control.Either;
+import io.vavr.control.Option;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityManagerFactory;
+import jakarta.persistence.EntityTransaction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+/**
+ * One vtiger user's Events and To-Dos (records they own), read and written directly in vtiger's tables.
+ * <p>Ids: a single record is its crmid ("4711"); a recurring series is "s" + the crmid of its parent record
+ * ("s4711"), and a changed occurrence of it is its own crmid with a {@code SeriesOrigin}.
+ * <p>Change feed: rows whose modifiedtime is at or after (mark - overlap), paged by (modifiedtime, crmid); versions
+ * already reported inside the overlap window are not reported again; at the end of each pass an id sweep compares the
+ * live ids with the ids known from the cursor to report records that vanished or went to another owner; every Nth pass
+ * is followed by a full listing, which catches direct database edits that left modifiedtime alone.
+ * <p>Writes: one transaction per write, ids from vtiger's sequence, every table vtiger's own save fills, history rows,
+ * soft delete; updates and deletes compare the expected version first.
+ */
+public final class VtigerJdbcCalendar implements CrmCalendar {
+    private static final Logger log = LoggerFactory.getLogger(VtigerJdbcCalendar.class);
+
+    private final EntityManagerFactory emf;
+    private final VtigerJdbcConfig config;
+    private final int userId;
+    private final DbTimes times;
+    private final ActivityMapper mapper;
+    private final RecurrenceCodec codec;
+    private final SeriesReader seriesReader;
+    private final VtigerStore store;
+    private final TextGuard guard;
+    private final IdempotencyKeys keys;
+
+    VtigerJdbcCalendar(EntityManagerFactory emf, VtigerJdbcConfig config, Clock clock, int userId, ZoneId userZone) {
+        this.emf = emf;
+        this.config = config;
+        this.userId = userId;
+        this.times = new DbTimes(config.dbZone(), clock);
+        this.mapper = new ActivityMapper(times, userZone);
+        this.codec = new RecurrenceCodec(times, userZone);
+        this.seriesReader = new SeriesReader(mapper, codec, times, userId);
+        this.store = new VtigerStore(config, times, mapper, userId);
+        this.guard = new TextGuard(config.nonBmp());
+        this.keys = new IdempotencyKeys(config.keysTable(), userId);
+    }
+
+    /** The vtiger user id (vtiger_users.id) this calendar belongs to. */
+    public int vtigerUserId() {
+        return userId;
+    }
+
+    @Override
+    public Set<Field> fieldsHeld(ItemKind kind) {
+        return ActivityMapper.held(kind);
+    }
+
+    @Override
+    public int batchSize() {
+        return 50;
+    }
+
+    // =========================================================================================== reading
+
+    @Override
+    public Either<CalendarFailure, Option<Change.Upserted>> get(ExternalId id) {
+        Option<Integer> number = Unit.number(id);
+        if (number.isEmpty()) return Either.right(Option.none());
+        return guarded("get " + id, () -> inTransaction(sql -> {
+            Unit unit = unitOf(sql, id, number.get());
+            Option<Unit.Piece> piece = unit.pieces().find(p -> p.id().equals(id));
+            Map<ExternalId, IdempotencyKey> origins = keys.origins(sql, piece.map(Unit.Piece::id).toJavaList());
+            return Either.right(piece.map(p -> upserted(p, origins)));
+        }));
+    }
+
+    @Override
+    public Either<CalendarFailure, ChangePage> changesSince(Cursor cursor) {
+        Either<String, FeedState> decoded = FeedState.decode(cursor);
+        if (decoded.isLeft()) return Either.left(new CalendarFailure.CursorExpired(decoded.getLeft()));
+        FeedState st = decoded.get();
+        return guarded("change feed", () -> inTransaction(sql -> {
+            Feed feed = new Feed(sql, st);
+            boolean more = st.mode == FeedState.Mode.FULL ? feed.fullPage() : feed.incrementalPage();
+            return Either.right(new ChangePage(feed.changes(), st.encode(), more));
+        }));
+    }
+
+    /** A cursor that makes the next call start a full listing by content fingerprint (keeping what the cursor knows). */
+    public Either<CalendarFailure, Cursor> reconcileFrom(Cursor cursor) {
+        Either<String, FeedState> decoded = FeedState.decode(cursor);
+        if (decoded.isLeft()) return Either.left(new CalendarFailure.CursorExpired(decoded.getLeft()));
+        FeedState st = decoded.get();
+        if (st.mode == FeedState.Mode.INCREMENTAL) {
+            st.mode = FeedState.Mode.FULL;
+            st.after = 0;
+            st.fullMark = st.mark;
+            st.posTime = Long.MIN_VALUE;
+        }
+        return Either.right(st.encode());
+    }
+
+    /** One call's worth of change-feed work inside one read transaction. */
+    private final class Feed {
+        private final Sql sql;
+        private final FeedState st;
+        private final java.util.List<Unit.Piece> upserts = new ArrayList<>();
+        private final java.util.List<Change.Removed> removals = new ArrayList<>();
+        private final java.util.Set<ExternalId> unitsDone = new java.util.HashSet<>();
+
+        Feed(Sql sql, FeedState st) {
+            this.sql = sql;
+            this.st = st;
+        }
+
+        boolean fullPage() {
+            if (st.after == 0 && st.fullMark == 0) st.fullMark = DbTimes.epochSecond(times.now());
+            java.util.List<Integer> ids = sql.ints("SELECT crmid FROM vtiger_crmentity WHERE smownerid = ? AND deleted = 0 AND setype = 'Calendar' "
+                    + "AND crmid > ? ORDER BY crmid LIMIT " + config.pageSize(), userId, st.after);
+            Map<Integer, Loaded> loaded = store.load(sql, ids);
+            for (Integer id : ids) {
+                Loaded r = loaded.get(id);
+                if (r == null) continue;   // e-mails and other non-calendar rows share setype only by accident
+                int parent = r.seriesParent().getOrElse(0);
+                st.known.put(id, parent);
+                if (parent == 0) {
+                    report(standalone(r), false);
+                } else {
+                    Unit series = series(sql, parent);
+                    // a series straddles pages: report it once, with its lowest live record
+                    if (series.records().filter(m -> !m.isDeleted()).map(Loaded::id).min().contains(id)) report(series, false);
+                }
+            }
+            if (ids.size() == config.pageSize()) {
+                st.after = ids.get(ids.size() - 1);
+                return true;
+            }
+            st.mode = FeedState.Mode.INCREMENTAL;
+            st.mark = Math.max(st.mark, st.fullMark);
+            st.after = 0;
+            st.fullMark = 0;
+            st.posTime = Long.MIN_VALUE;
+            return false;
+        }
+
+        boolean incrementalPage() {
+            if (!st.passRunning()) {
+                st.posTime = st.mark - config.overlap().getSeconds();
+                st.posId = -1;
+                st.passMax = st.mark;
+            }
+            LocalDateTime from = LocalDateTime.ofEpochSecond(st.posTime, 0, java.time.ZoneOffset.UTC);
+            java.util.List<Object[]> rows = sql.rows("SELECT crmid, modifiedtime FROM vtiger_crmentity WHERE smownerid = ? AND setype = 'Calendar' "
+                    + "AND modifiedtime >= ? AND (modifiedtime > ? OR crmid > ?) ORDER BY modifiedtime, crmid LIMIT " + config.pageSize(),
+                    userId, from, from, st.posId);
+            java.util.List<Integer> ids = new ArrayList<>();
+            for (Object[] r : rows) {
+                int id = Sql.toInt(r[0]);
+                long modified = DbTimes.epochSecond(Sql.toDateTime(r[1]));
+                ids.add(id);
+                st.posTime = modified;
+                st.posId = id;
+                st.passMax = Math.max(st.passMax, modified);
+            }
+            reportRecords(ids);
+            if (rows.size() == config.pageSize()) return true;
+
+            sweep();
+            st.mark = Math.max(st.mark, st.passMax);
+            st.posTime = Long.MIN_VALUE;
+            st.runs++;
+            long keepFrom = st.mark - config.overlap().getSeconds();
+            st.seen.values().removeIf(s -> s.modified() < keepFrom);
+            if (config.reconcileEveryRuns() > 0 && st.runs % config.reconcileEveryRuns() == 0) {
+                st.mode = FeedState.Mode.FULL;
+                st.after = 0;
+                st.fullMark = st.mark;
+                return true;
+            }
+            return false;
+        }
+
+        /** Records that vanished from the user's live ids (purged, reassigned, deleted unseen) or appeared unseen. */
+        private void sweep() {
+            java.util.Set<Integer> live = new java.util.HashSet<>(sql.ints(
+                    "SELECT crmid FROM vtiger_crmentity WHERE smownerid = ? AND deleted = 0 AND setype = 'Calendar'", userId));
+            java.util.List<Integer> vanished = new ArrayList<>();
+            for (Integer id : st.known.keySet()) if (!live.contains(id)) vanished.add(id);
+            java.util.List<Integer> appeared = new ArrayList<>();
+            for (Integer id : live) if (!st.known.containsKey(id)) appeared.add(id);
+            reportRecords(vanished);
+            reportRecords(appeared);
+        }
+
+        private void reportRecords(Collection<Integer> ids) {
+            if (ids.isEmpty()) return;
+            Map<Integer, Loaded> loaded = store.load(sql, ids);
+            for (Integer id : ids) {
+                Loaded r = loaded.get(id);
+                int parent = r != null && r.seriesParent().isDefined() ? r.seriesParent().get() : st.known.getOrDefault(id, 0);
+                boolean live = r != null && !r.isDeleted() && r.entity().smownerid == userId;
+                if (live) st.known.put(id, parent);
+                else st.known.remove(id);
+                if (parent != 0) {
+                    if (!live) removal(Unit.recordId(id), r);   // in case it was reported as a changed occurrence
+                    if (unitsDone.add(Unit.seriesId(parent))) report(series(sql, parent), true);
+                } else if (r == null || !live) {
+                    removal(Unit.recordId(id), r);
+                } else {
+                    report(standalone(r), true);
+                }
+            }
+        }
+
+        private void removal(ExternalId id, Loaded r) {
+            FeedState.Seen prior = st.seen.get(id.value());
+            long modified = r == null ? st.mark : DbTimes.epochSecond(r.entity().modifiedtime);
+            if (prior != null && prior.version().equals("-")) return;
+            st.seen.put(id.value(), new FeedState.Seen("-", modified));
+            // a soft delete knows when it happened; a vanished or reassigned record does not
+            Option<Instant> when = r != null && r.isDeleted() && r.entity().smownerid == userId
+                    ? Option.of(times.fromDb(r.entity().modifiedtime)) : Option.none();
+            removals.add(new Change.Removed(id, when));
+        }
+
+        private void report(Unit unit, boolean skipSeen) {
+            if (unit.isRemoved()) {
+                removal(unit.id(), unit.records().isEmpty() ? null : unit.records().head());
+                return;
+            }
+            for (Unit.Piece p : unit.pieces()) {
+                FeedState.Seen prior = st.seen.get(p.id().value());
+                if (skipSeen && prior != null && prior.version().equals(p.version().value())) continue;
+                st.seen.put(p.id().value(), new FeedState.Seen(p.version().value(), DbTimes.epochSecond(p.modified())));
+                upserts.add(p);
+            }
+        }
+
+        Seq<Change> changes() {
+            Map<ExternalId, IdempotencyKey> origins = upserts.isEmpty() ? Map.of()
+                    : keys.origins(sql, upserts.stream().map(Unit.Piece::id).toList());
+            List<Change> out = List.empty();
+            for (Unit.Piece p : upserts) out = out.append(upserted(p, origins));
+            return out.appendAll(removals);
+        }
+    }
+
+    private Change.Upserted upserted(Unit.Piece p, Map<ExternalId, IdempotencyKey> origins) {
+        return new Change.Upserted(p.id(), p.version(), p.item(), times.fromDb(p.modified()), Option.of(origins.get(p.id())));
+    }
+
+    private Unit unitOf(Sql sql, ExternalId id, int number) {
+        if (Unit.isSeries(id)) return series(sql, number);
+        Loaded r = store.load(sql, java.util.List.of(number)).get(number);
+        if (r != null && r.seriesParent().isDefined()) return series(sql, r.seriesParent().get());
+        return standalone(r, id);
+    }
+
+    private Unit standalone(Loaded r) {
+        return standalone(r, Unit.recordId(r.id()));
+    }
+
+    private Unit standalone(Loaded r, ExternalId id) {
+        if (r == null) return new Unit(id, Option.none(), List.empty(), List.empty(), LocalDateTime.MIN);
+        if (r.isDeleted() || r.entity().smownerid != userId) return new Unit(id, Option.none(), List.empty(), List.of(r), r.entity().modifiedtime);
+        CalendarItem item = mapper.toItem(r);
+        Unit.Piece piece = new Unit.Piece(id, item, ActivityMapper.version(r.entity().modifiedtime, item, ""), r.entity().modifiedtime);
+        return new Unit(id, Option.of(piece), List.empty(), List.of(r), r.entity().modifiedtime);
+    }
+
+    private Unit series(Sql sql, int parent) {
+        java.util.Set<Integer> ids = new LinkedHashSet<>(store.members(sql, parent));
+        ids.add(parent);
+        Map<Integer, Loaded> loaded = store.load(sql, ids);
+        List<Loaded> members = List.ofAll(loaded.values()).filter(m -> m.seriesParent().contains(parent) || m.id() == parent);
+        if (members.isEmpty()) return new Unit(Unit.seriesId(parent), Option.none(), List.empty(), List.empty(), LocalDateTime.MIN);
+        return seriesReader.read(parent, members, store.rule(sql, parent, members.map(Loaded::id).toJavaList()));
+    }
+
+    // =========================================================================================== writing
+
+    @Override
+    public Seq<Either<CalendarFailure, Written>> write(Seq<Write> writes) {
+        return writes.map(this::writeOne);
+    }
+
+    private Either<CalendarFailure, Written> writeOne(Write w) {
+        if (w instanceof Write.Create c) return create(c.item(), c.key(), true);
+        if (w instanceof Write.Update u) return update(u);
+        if (w instanceof Write.Delete d) return delete(d);
+        throw new AssertionError("unknown write " + w);
+    }
+
+    private Either<CalendarFailure, Written> create(CalendarItem raw, IdempotencyKey key, boolean retryOnDuplicate) {
+        Either<CalendarFailure, CalendarItem> fitted = guard.fit(raw);
+        if (fitted.isLeft()) return Either.left(fitted.getLeft());
+        CalendarItem item = fitted.get().kind() == ItemKind.TASK ? fitted.get().withRecurrence(Recurrence.NONE) : fitted.get();
+        Option<RecurrenceCodec.Expansion> expansion = Option.none();
+        if (item.recurrence().isRecurring() && item.series().isEmpty()) {
+            Either<String, RecurrenceCodec.Expansion> e = codec.expand(item);
+            if (e.isLeft()) return Either.left(new CalendarFailure.Rejected(e.getLeft()));
+            expansion = Option.of(e.get());
+        }
+        Option<RecurrenceCodec.Expansion> plan = expansion;
+        return guarded("create " + key, () -> {
+          try {
+            return inTransaction(sql -> {
+                Option<Tuple2<Integer, ExternalId>> existing = keys.find(sql, key);
+                if (existing.isDefined()) {
+                    ExternalId id = existing.get()._2;
+                    Unit unit = unitOf(sql, id, Unit.number(id).get());
+                    Option<Unit.Piece> piece = unit.pieces().find(p -> p.id().equals(id));
+                    if (piece.isDefined()) return Either.right(saved(piece.get()));
+                    keys.forget(sql, key);   // the record made with this key was deleted since: make it again
+                }
+                Tuple2<Integer, ExternalId> made = make(sql, item, plan);
+                keys.remember(sql, key, made._1, made._2, times.now());
+                sql.em().flush();
+                return reread(sql, made._2);
+            });
+          } catch (RuntimeException e) {
+            if (retryOnDuplicate && isDuplicateKey(e)) return create(raw, key, false);   // a concurrent create with the same key won
+            throw e;
+          }
+        });
+    }
+
+    /** Writes a new record, series or changed occurrence; answers (crmid, external id). */
+    private Tuple2<Integer, ExternalId> make(Sql sql, CalendarItem item, Option<RecurrenceCodec.Expansion> plan) {
+        Map<String, Integer> users = store.usersByEmail(sql, item.attendees().map(a -> a.email()).toJavaList());
+        if (item.series().isDefined() && item.kind() == ItemKind.EVENT) {
+            ExternalId seriesId = item.series().get().series();
+            Option<Integer> parent = Unit.isSeries(seriesId) ? Unit.number(seriesId) : Option.none();
+            if (parent.isDefined()) {
+                Unit unit = series(sql, parent.get());
+                Instant original = item.series().get().originalStart();
+                Option<Loaded> slot = unit.records().filter(m -> !m.isDeleted())
+                        .find(m -> startOf(mapper.toItem(m).timing()).equals(original));
+                CalendarItem single = item.withRecurrence(Recurrence.NONE).withSeries(Option.none());
+                if (slot.isDefined()) {
+                    store.lock(sql, java.util.List.of(slot.get().id()));
+                    store.update(sql, slot.get(), single, ActivityMapper.EVENT_FIELDS.remove(Field.RECURRENCE), users);
+                    return new io.vavr.Tuple2<>(slot.get().id(), Unit.recordId(slot.get().id()));
+                }
+                if (!unit.isRemoved()) {
+                    int id = store.allocate(sql, "vtiger_crmentity_seq", 1);
+                    store.insert(sql, id, single, store.rule(sql, parent.get(), unit.records().map(Loaded::id).toJavaList()), users);
+                    store.tieToSeries(sql, parent.get(), id);
+                    return new io.vavr.Tuple2<>(id, Unit.recordId(id));
+                }
+            }
+            item = item.withSeries(Option.none());   // its series is not (any more) in vtiger: a plain event
+        }
+        if (plan.isDefined()) {
+            List<Timing> occurrences = plan.get().occurrences();
+            int first = store.allocate(sql, "vtiger_crmentity_seq", occurrences.size());
+            for (int i = 0; i < occurrences.size(); i++) {
+                store.insert(sql, first + i, item.withTiming(occurrences.get(i)).withRecurrence(Recurrence.NONE), Option.of(plan.get().rule()), users);
+                store.tieToSeries(sql, first, first + i);
+            }
+            return new io.vavr.Tuple2<>(first, Unit.seriesId(first));
+        }
+        int id = store.allocate(sql, "vtiger_crmentity_seq", 1);
+        store.insert(sql, id, item.withRecurrence(Recurrence.NONE).withSeries(Option.none()), Option.none(), users);
+        return new io.vavr.Tuple2<>(id, Unit.recordId(id));
+    }
+
+    private Either<CalendarFailure, Written> update(Write.Update u) {
+        Option<Integer> number = Unit.number(u.id());
+        if (number.isEmpty()) return Either.left(new CalendarFailure.NotFound(u.id()));
+        Either<CalendarFailure, CalendarItem> fitted = guard.fit(u.item());
+        if (fitted.isLeft()) return Either.left(fitted.getLeft());
+        return guarded("update " + u.id(), () -> inTransaction(sql -> {
+            Unit unit = lockedUnit(sql, u.id(), number.get());
+            Option<Unit.Piece> piece = unit.pieces().find(p -> p.id().equals(u.id()));
+            if (piece.isEmpty()) return Either.left(new CalendarFailure.NotFound(u.id()));
+            if (!piece.get().version().equals(u.expected())) return Either.left(new CalendarFailure.Stale(u.id()));
+            CalendarItem current = piece.get().item();
+            if (fitted.get().kind() != current.kind())
+                return Either.left(new CalendarFailure.Rejected("cannot turn a vtiger " + current.kind() + " into a " + fitted.get().kind()));
+            Set<Field> fields = u.fields().intersect(ActivityMapper.held(current.kind()));
+            CalendarItem wanted = fields.foldLeft(current, (acc, f) -> acc.withFieldOf(f, fitted.get()));
+            Map<String, Integer> users = store.usersByEmail(sql, wanted.attendees().map(a -> a.email()).toJavaList());
+            if (!Unit.isSeries(u.id())) {
+                Loaded record = unit.records().find(r -> r.id() == number.get()).get();
+                store.update(sql, record, wanted.withSeries(Option.none()), fields.remove(Field.RECURRENCE), users);
+            } else if (fields.contains(Field.TIMING) || fields.contains(Field.RECURRENCE)) {
+                Either<String, RecurrenceCodec.Expansion> plan = wanted.recurrence().isRecurring()
+                        ? codec.expand(wanted) : Either.left("a vtiger series cannot stop recurring; delete it instead");
+                if (plan.isLeft()) throw new RejectedWrite(plan.getLeft());
+                realign(sql, number.get(), unit, wanted, plan.get(), users);
+            } else {
+                java.util.Set<ExternalId> changed = unit.exceptions().map(Unit.Piece::id).toJavaSet();
+                for (Loaded r : unit.records()) {
+                    if (r.isDeleted() || changed.contains(Unit.recordId(r.id()))) continue;   // changed occurrences keep their own values
+                    CalendarItem own = mapper.toItem(r);
+                    CalendarItem next = fields.foldLeft(own, (acc, f) -> acc.withFieldOf(f, wanted));
+                    store.update(sql, r, next, fields, users);
+                }
+            }
+            sql.em().flush();
+            return reread(sql, u.id());
+        }));
+    }
+
+    /** A series whose times or rule changed: existing records take the new occurrences in order; the rest are added or deleted. */
+    private void realign(Sql sql, int parent, Unit unit, CalendarItem wanted, RecurrenceCodec.Expansion plan, Map<String, Integer> users) {
+        List<Loaded> live = unit.records().filter(r -> !r.isDeleted()).sortBy(r -> times.fromDb(r.activity().dateStart, r.activity().timeStart));
+        List<Timing> occurrences = plan.occurrences();
+        Set<Field> fields = ActivityMapper.EVENT_FIELDS.remove(Field.RECURRENCE);
+        for (int i = 0; i < Math.max(live.size(), occurrences.size()); i++) {
+            if (i < live.size() && i < occurrences.size()) {
+                store.update(sql, live.get(i), wanted.withTiming(occurrences.get(i)).withRecurrence(Recurrence.NONE).withSeries(Option.none()), fields, users);
+                store.writeRule(sql, live.get(i), plan.rule());
+            } else if (i < live.size()) {
+                store.softDelete(sql, live.get(i));
+            } else {
+                int id = store.allocate(sql, "vtiger_crmentity_seq", 1);
+                store.insert(sql, id, wanted.withTiming(occurrences.get(i)).withRecurrence(Recurrence.NONE).withSeries(Option.none()), Option.of(plan.rule()), users);
+                store.tieToSeries(sql, parent, id);
+            }
+        }
+    }
+
+    private Either<CalendarFailure, Written> delete(Write.Delete d) {
+        Option<Integer> number = Unit.number(d.id());
+        if (number.isEmpty()) return Either.right(new Written.Deleted(d.id()));
+        return guarded("delete " + d.id(), () -> inTransaction(sql -> {
+            Unit unit = lockedUnit(sql, d.id(), number.get());
+            Option<Unit.Piece> piece = unit.pieces().find(p -> p.id().equals(d.id()));
+            if (piece.isEmpty()) return Either.right(new Written.Deleted(d.id()));   // already gone counts as done
+            if (!piece.get().version().equals(d.expected())) return Either.left(new CalendarFailure.Stale(d.id()));
+            for (Loaded r : unit.records()) {
+                if (r.isDeleted()) continue;
+                if (Unit.isSeries(d.id()) || r.id() == number.get()) store.softDelete(sql, r);
+            }
+            return Either.right(new Written.Deleted(d.id()));
+        }));
+    }
+
+    /** Reads the unit, locks its records, and reads it again under the lock. */
+    private Unit lockedUnit(Sql sql, ExternalId id, int number) {
+        Unit first = unitOf(sql, id, number);
+        java.util.Set<Integer> ids = new TreeSet<>(first.records().map(Loaded::id).toJavaList());
+        ids.add(number);
+        store.lock(sql, ids);
+        sql.em().clear();
+        return unitOf(sql, id, number);
+    }
+
+    private Either<CalendarFailure, Written> reread(Sql sql, ExternalId id) {
+        sql.em().clear();
+        Unit unit = unitOf(sql, id, Unit.number(id).get());
+        Option<Unit.Piece> piece = unit.pieces().find(p -> p.id().equals(id));
+        if (piece.isEmpty()) throw new IllegalStateException("written item " + id + " not found again");
+        return Either.right(saved(piece.get()));
+    }
+
+    private static Written saved(Unit.Piece p) {
+        return new Written.Saved(p.id(), p.version(), p.item());
+    }
+
+    private Instant startOf(Timing t) {
+        if (t instanceof Timing.Timed timed) return timed.start();
+        if (t instanceof Timing.AllDay d) return d.start().atStartOfDay(mapper.userZone()).toInstant();
+        return ((Timing.Due) t).date().atStartOfDay(mapper.userZone()).toInstant();
+    }
+
+    // =========================================================================================== plumbing
+
+    /** Thrown inside a transaction to roll it back and answer Rejected. */
+    private static final class RejectedWrite extends RuntimeException {
+        RejectedWrite(String reason) {
+            super(reason, null, false, false);
+        }
+    }
+
+    private <T> T inTransaction(Function<Sql, T> work) {
+        EntityManager em = emf.createEntityManager();
+        EntityTransaction tx = em.getTransaction();
+        try {
+            tx.begin();
+            T result = work.apply(new Sql(em));
+            if (result instanceof Either<?, ?> e && e.isLeft()) tx.rollback();
+            else tx.commit();
+            return result;
+        } catch (RuntimeException e) {
+            if (tx.isActive()) tx.rollback();
+            throw e;
+        } finally {
+            em.close();
+        }
+    }
+
+    private <T> Either<CalendarFailure, T> guarded(String what, java.util.function.Supplier<Either<CalendarFailure, T>> work) {
+        try {
+            return work.get();
+        } catch (RejectedWrite e) {
+            return Either.left(new CalendarFailure.Rejected(e.getMessage()));
+        } catch (RuntimeException e) {
+            log.warn("vtiger database: {} failed: {}", what, e.toString());
+            return Either.left(new CalendarFailure.Unavailable(what + ": " + e));
+        }
+    }
+
+    private static boolean isDuplicateKey(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLIntegrityConstraintViolationException) return true;
+            if (t instanceof java.sql.SQLException s && ("23000".equals(s.getSQLState()) || "23505".equals(s.getSQLState()))) return true;
+        }
+        return false;
+    }
+}

@@ -1,0 +1,309 @@
+package dev.gsync.vtiger.jdbc;
+
+import dev.gsync.core.model.Attendee;
+import dev.gsync.core.model.CalendarItem;
+import dev.gsync.core.model.Field;
+import dev.gsync.core.model.ItemKind;
+import dev.gsync.core.model.Timing;
+import io.vavr.collection.List;
+import io.vavr.collection.Set;
+import io.vavr.control.Option;
+
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * vtiger's tables for one user's calendar records: reading records with their reminder, invitees and series
+ * membership, and writing them the way vtiger's own save does (vtiger-facts.md §3 and §7). Runs inside the caller's
+ * transaction; every method takes the {@link Sql} of that transaction.
+ */
+final class VtigerStore {
+    private static final int CHUNK = 500;
+
+    private final VtigerJdbcConfig config;
+    private final DbTimes times;
+    private final ActivityMapper mapper;
+    private final int userId;
+
+    VtigerStore(VtigerJdbcConfig config, DbTimes times, ActivityMapper mapper, int userId) {
+        this.config = config;
+        this.times = times;
+        this.mapper = mapper;
+        this.userId = userId;
+    }
+
+    int userId() {
+        return userId;
+    }
+
+    // ---------------------------------------------------------------- reading
+
+    /** The calendar records among {@code ids} (other modules' records are left out), by id. */
+    Map<Integer, Loaded> load(Sql sql, Collection<Integer> ids) {
+        Map<Integer, Loaded> out = new HashMap<>();
+        for (java.util.List<Integer> chunk : chunks(ids)) {
+            Map<Integer, CrmEntityRow> entities = new HashMap<>();
+            for (CrmEntityRow e : sql.em().createQuery("SELECT e FROM CrmEntityRow e WHERE e.crmid IN :ids", CrmEntityRow.class)
+                    .setParameter("ids", chunk).getResultList()) {
+                if ("Calendar".equals(e.setype)) entities.put(e.crmid, e);
+            }
+            if (entities.isEmpty()) continue;
+            Map<Integer, ActivityRow> activities = new HashMap<>();
+            for (ActivityRow a : sql.em().createQuery("SELECT a FROM ActivityRow a WHERE a.activityid IN :ids", ActivityRow.class)
+                    .setParameter("ids", entities.keySet()).getResultList()) {
+                activities.put(a.activityid, a);
+            }
+            java.util.List<Integer> present = new ArrayList<>(activities.keySet());
+            if (present.isEmpty()) continue;
+            Map<Integer, Integer> reminders = new HashMap<>();
+            for (Object[] r : sql.rows("SELECT activity_id, reminder_time FROM vtiger_activity_reminder WHERE activity_id IN (" + Sql.marks(present) + ")", present)) {
+                reminders.merge(Sql.toInt(r[0]), Sql.toInt(r[1]), Math::min);
+            }
+            Map<Integer, java.util.List<Loaded.Invitee>> invitees = new HashMap<>();
+            for (Object[] r : sql.rows("SELECT i.activityid, i.inviteeid, u.email1, u.first_name, u.last_name, i.status FROM vtiger_invitees i "
+                    + "LEFT JOIN vtiger_users u ON u.id = i.inviteeid WHERE i.activityid IN (" + Sql.marks(present) + ")", present)) {
+                String name = (Objects.toString(r[3], "") + " " + Objects.toString(r[4], "")).strip();
+                invitees.computeIfAbsent(Sql.toInt(r[0]), k -> new ArrayList<>())
+                        .add(new Loaded.Invitee(Sql.toInt(r[1]), (String) r[2], name, (String) r[5]));
+            }
+            Map<Integer, Integer> parents = seriesParents(sql, present);
+            for (Integer id : present) {
+                ActivityRow a = activities.get(id);
+                if ("Emails".equals(a.activitytype)) continue;
+                out.put(id, new Loaded(entities.get(id), a, Option.of(reminders.get(id)),
+                        List.ofAll(invitees.getOrDefault(id, java.util.List.of())), Option.of(parents.get(id))));
+            }
+        }
+        return out;
+    }
+
+    /** Series parent of each id that belongs to a series (vtiger_activity_recurring_info [7.0+]). */
+    Map<Integer, Integer> seriesParents(Sql sql, Collection<Integer> ids) {
+        Map<Integer, Integer> out = new HashMap<>();
+        for (java.util.List<Integer> chunk : chunks(ids)) {
+            for (Object[] r : sql.rows("SELECT recurrenceid, activityid FROM vtiger_activity_recurring_info WHERE recurrenceid IN (" + Sql.marks(chunk) + ")", chunk)) {
+                out.merge(Sql.toInt(r[0]), Sql.toInt(r[1]), Math::min);
+            }
+        }
+        return out;
+    }
+
+    java.util.List<Integer> members(Sql sql, int parent) {
+        return sql.ints("SELECT recurrenceid FROM vtiger_activity_recurring_info WHERE activityid = ? ORDER BY recurrenceid", parent);
+    }
+
+    /** The rule row of a series: the parent's if it still has one, else any member's. */
+    Option<RecurrenceCodec.VtigerRule> rule(Sql sql, int parent, Collection<Integer> members) {
+        java.util.List<Integer> ids = new ArrayList<>(members);
+        ids.add(parent);
+        java.util.List<Object[]> rows = sql.rows("SELECT activityid, recurringtype, recurringfreq, recurringinfo, recurringdate, recurringenddate "
+                + "FROM vtiger_recurringevents WHERE activityid IN (" + Sql.marks(ids) + ") ORDER BY recurringid", ids);
+        Object[] best = null;
+        for (Object[] r : rows) {
+            if (best == null || Sql.toInt(r[0]) == parent) best = r;
+        }
+        if (best == null || best[1] == null || best[4] == null) return Option.none();
+        Integer every = Sql.toInt(best[2]);
+        return Option.of(new RecurrenceCodec.VtigerRule((String) best[1], every == null ? 1 : every, (String) best[3],
+                Sql.toDate(best[4]), Option.of(Sql.toDate(best[5]))));
+    }
+
+    /** Locks the records' crmentity rows until commit, so a concurrent writer waits and then sees our version. */
+    void lock(Sql sql, Collection<Integer> ids) {
+        for (java.util.List<Integer> chunk : chunks(ids)) {
+            sql.rows("SELECT crmid FROM vtiger_crmentity WHERE crmid IN (" + Sql.marks(chunk) + ") FOR UPDATE", chunk);
+        }
+    }
+
+    // ---------------------------------------------------------------- ids
+
+    /**
+     * Hands out {@code count} consecutive ids from a vtiger sequence table, the way vtiger's adodb GenID does
+     * ({@code UPDATE vtiger_crmentity_seq SET id=LAST_INSERT_ID(id+1)}), on the transaction's connection. The UPDATE
+     * locks the counter row until commit, so concurrent writers, vtiger included, never get the same id.
+     */
+    int allocate(Sql sql, String sequenceTable, int count) {
+        if (config.isH2()) {
+            // H2 has no LAST_INSERT_ID(expr); its row lock on the UPDATE gives the same guarantee
+            sql.update("UPDATE " + sequenceTable + " SET id = id + ?", count);
+            return sql.ints("SELECT id FROM " + sequenceTable).get(0) - count + 1;
+        }
+        sql.update("UPDATE " + sequenceTable + " SET id = LAST_INSERT_ID(id + ?)", count);
+        return sql.ints("SELECT LAST_INSERT_ID()").get(0) - count + 1;
+    }
+
+    // ---------------------------------------------------------------- writing
+
+    /** Every row vtiger's UI writes for a new record (crmentity, activity, activitycf, user field, relations...). */
+    void insert(Sql sql, int id, CalendarItem item, Option<RecurrenceCodec.VtigerRule> rule, Map<String, Integer> usersByEmail) {
+        LocalDateTime now = times.now();
+        boolean task = item.kind() == ItemKind.TASK;
+        CrmEntityRow e = new CrmEntityRow(id);
+        e.smcreatorid = userId;
+        e.smownerid = userId;
+        e.modifiedby = userId;
+        e.setype = "Calendar";
+        e.createdtime = now;
+        e.modifiedtime = now;
+        e.version = 0;
+        e.presence = 1;
+        e.deleted = 0;
+        e.smgroupid = 0;
+        e.source = config.source();
+        ActivityRow a = new ActivityRow(id);
+        a.activitytype = task ? "Task" : config.eventType();
+        a.sendnotification = "0";
+        a.notime = "0";
+        a.visibility = "Public";
+        a.recurringtype = rule.map(RecurrenceCodec.VtigerRule::type).getOrElse("");
+        if (task) {
+            a.eventstatus = "";
+            a.status = "Not Started";
+        } else {
+            a.eventstatus = "Planned";
+            a.location = "";
+        }
+        mapper.write(item, ActivityMapper.held(item.kind()), e, a);
+        // vtiger's foreign keys (activity -> crmentity, relations -> activity): EclipseLink knows no order between
+        // unrelated entities, so each parent row is flushed before its children
+        sql.em().persist(e);
+        sql.em().flush();
+        sql.em().persist(a);
+        sql.em().flush();
+        sql.update("INSERT INTO vtiger_activitycf (activityid) VALUES (?)", id);
+        sql.update("INSERT INTO vtiger_crmentity_user_field (recordid, userid, starred) VALUES (?, ?, '0')", id, userId);
+        sql.update("INSERT INTO vtiger_salesmanactivityrel (smid, activityid) VALUES (?, ?)", userId, id);
+        List<Integer> invitees = task ? List.empty() : writeInvitees(sql, id, item.attendees(), usersByEmail, false);
+        Option<Integer> reminder = task ? Option.none() : item.reminders().headOption();
+        reminder.forEach(m -> sql.update("INSERT INTO vtiger_activity_reminder (activity_id, reminder_time, reminder_sent, recurringid) VALUES (?, ?, 0, 0)", id, m));
+        writePopup(sql, a, false);
+        rule.forEach(r -> sql.update("INSERT INTO vtiger_recurringevents (activityid, recurringdate, recurringtype, recurringfreq, recurringinfo, recurringenddate) "
+                + "VALUES (?, ?, ?, ?, ?, ?)", id, r.start(), r.type(), r.every(), r.info(), r.end().getOrNull()));
+        history(sql, id, task, 2, Map.of(), ActivityMapper.historyValues(e, a, reminder, invitees.mkString(";")), now);
+    }
+
+    /** Sets the named fields of a live record; bumps modifiedtime/modifiedby and writes a history row. */
+    void update(Sql sql, Loaded current, CalendarItem item, Set<Field> fields, Map<String, Integer> usersByEmail) {
+        CrmEntityRow e = current.entity();
+        ActivityRow a = current.activity();
+        boolean task = a.isTask();
+        Map<String, String> before = ActivityMapper.historyValues(e, a, current.reminderMinutes(),
+                current.invitees().map(Loaded.Invitee::userId).mkString(";"));
+        mapper.write(item, fields, e, a);
+        LocalDateTime now = times.now();
+        e.modifiedtime = now;
+        e.modifiedby = userId;
+        Option<Integer> reminder = current.reminderMinutes();
+        if (fields.contains(Field.REMINDERS) && !task) {
+            sql.em().flush();
+            sql.update("DELETE FROM vtiger_activity_reminder WHERE activity_id = ?", e.crmid);
+            reminder = item.reminders().headOption();
+            reminder.forEach(m -> sql.update("INSERT INTO vtiger_activity_reminder (activity_id, reminder_time, reminder_sent, recurringid) VALUES (?, ?, 0, 0)", e.crmid, m));
+        } else if (fields.contains(Field.TIMING) && reminder.isDefined()) {
+            sql.update("UPDATE vtiger_activity_reminder SET reminder_sent = 0 WHERE activity_id = ?", e.crmid);   // as vtiger: a moved event reminds again
+        }
+        List<Integer> invitees = current.invitees().map(Loaded.Invitee::userId);
+        if (fields.contains(Field.ATTENDEES) && !task) invitees = writeInvitees(sql, e.crmid, item.attendees(), usersByEmail, true);
+        sql.em().flush();
+        if (fields.contains(Field.TIMING) || fields.contains(Field.DUE_TIME)) writePopup(sql, a, true);
+        history(sql, e.crmid, task, 0, before, ActivityMapper.historyValues(e, a, reminder, invitees.mkString(";")), now);
+    }
+
+    /** vtiger's delete: deleted=1 and a new modifiedtime; its reminder and rule rows go, the rest stays for the Recycle Bin. */
+    void softDelete(Sql sql, Loaded current) {
+        LocalDateTime now = times.now();
+        CrmEntityRow e = current.entity();
+        e.deleted = 1;
+        e.modifiedtime = now;
+        e.modifiedby = userId;
+        sql.em().flush();
+        sql.update("DELETE FROM vtiger_activity_reminder WHERE activity_id = ?", e.crmid);
+        sql.update("DELETE FROM vtiger_recurringevents WHERE activityid = ?", e.crmid);
+        sql.update("DELETE FROM vtiger_cntactivityrel WHERE activityid = ?", e.crmid);
+        history(sql, e.crmid, current.activity().isTask(), 1, Map.of(), Map.of(), now);
+    }
+
+    void tieToSeries(Sql sql, int parent, int member) {
+        sql.update("INSERT INTO vtiger_activity_recurring_info (activityid, recurrenceid) VALUES (?, ?)", parent, member);
+    }
+
+    void writeRule(Sql sql, Loaded record, RecurrenceCodec.VtigerRule r) {
+        sql.em().flush();
+        sql.update("DELETE FROM vtiger_recurringevents WHERE activityid = ?", record.id());
+        sql.update("INSERT INTO vtiger_recurringevents (activityid, recurringdate, recurringtype, recurringfreq, recurringinfo, recurringenddate) "
+                + "VALUES (?, ?, ?, ?, ?, ?)", record.id(), r.start(), r.type(), r.every(), r.info(), r.end().getOrNull());
+        record.activity().recurringtype = r.type();
+    }
+
+    /** vtiger user ids of these e-mail addresses (active users only); attendees who are not users cannot be stored. */
+    Map<String, Integer> usersByEmail(Sql sql, Collection<String> emails) {
+        Map<String, Integer> out = new HashMap<>();
+        if (emails.isEmpty()) return out;
+        java.util.List<String> lower = emails.stream().map(s -> s.toLowerCase(java.util.Locale.ROOT)).distinct().toList();
+        for (Object[] r : sql.rows("SELECT id, email1 FROM vtiger_users WHERE deleted = 0 AND LOWER(email1) IN (" + Sql.marks(lower) + ") ORDER BY id", lower)) {
+            out.putIfAbsent(((String) r[1]).toLowerCase(java.util.Locale.ROOT), Sql.toInt(r[0]));
+        }
+        return out;
+    }
+
+    private List<Integer> writeInvitees(Sql sql, int id, io.vavr.collection.Seq<Attendee> attendees, Map<String, Integer> usersByEmail, boolean replace) {
+        if (replace) {
+            sql.update("DELETE FROM vtiger_invitees WHERE activityid = ?", id);
+            sql.update("DELETE FROM vtiger_salesmanactivityrel WHERE activityid = ? AND smid <> ?", id, userId);
+        }
+        List<Integer> written = List.empty();
+        for (Attendee att : attendees) {
+            Integer invitee = usersByEmail.get(att.email());
+            if (invitee == null || invitee == userId || written.contains(invitee)) continue;   // the owner is no invitee of their own event
+            sql.update("INSERT INTO vtiger_invitees (activityid, inviteeid, status) VALUES (?, ?, ?)", id, invitee,
+                    att.response() == Attendee.Response.ACCEPTED ? "accepted" : "sent");
+            sql.update("INSERT INTO vtiger_salesmanactivityrel (smid, activityid) VALUES (?, ?)", invitee, id);
+            written = written.append(invitee);
+        }
+        return written;
+    }
+
+    /** vtiger's pop-up reminder row: there for records that start in the future. */
+    private void writePopup(Sql sql, ActivityRow a, boolean replace) {
+        if (replace) sql.update("DELETE FROM vtiger_activity_reminder_popup WHERE recordid = ?", a.activityid);
+        boolean future = times.fromDb(a.dateStart, a.timeStart).isAfter(times.nowInstant());
+        if (future) {
+            sql.update("INSERT INTO vtiger_activity_reminder_popup (semodule, recordid, date_start, time_start, status) VALUES (?, ?, ?, ?, 0)",
+                    a.isTask() ? "Calendar" : "Events", a.activityid, a.dateStart, a.timeStart);
+        }
+    }
+
+    /** ModTracker rows, so vtiger's "Updates" view shows who changed what: status 2 created, 0 updated, 1 deleted. */
+    private void history(Sql sql, int crmid, boolean task, int status, Map<String, String> before, Map<String, String> after, LocalDateTime when) {
+        int id = allocate(sql, "vtiger_modtracker_basic_seq", 1);
+        sql.update("INSERT INTO vtiger_modtracker_basic (id, crmid, module, whodid, changedon, status) VALUES (?, ?, ?, ?, ?, ?)",
+                id, crmid, task ? "Calendar" : "Events", userId, when, status);
+        for (Map.Entry<String, String> f : after.entrySet()) {
+            String prev = before.get(f.getKey());
+            if (Objects.equals(prev, f.getValue()) || (prev == null && (f.getValue() == null || f.getValue().isEmpty()))) continue;
+            sql.update("INSERT INTO vtiger_modtracker_detail (id, fieldname, prevalue, postvalue) VALUES (?, ?, ?, ?)", id, f.getKey(), prev, f.getValue());
+        }
+    }
+
+    static <T> java.util.List<java.util.List<T>> chunks(Collection<T> all) {
+        java.util.List<java.util.List<T>> out = new ArrayList<>();
+        java.util.List<T> cur = new ArrayList<>();
+        for (T t : all) {
+            cur.add(t);
+            if (cur.size() == CHUNK) {
+                out.add(cur);
+                cur = new ArrayList<>();
+            }
+        }
+        if (!cur.isEmpty()) out.add(cur);
+        return out;
+    }
+
+    static boolean isTimed(Timing t) {
+        return t instanceof Timing.Timed;
+    }
+}

@@ -1,0 +1,549 @@
+package dev.gsync.vtiger.jdbc;
+
+import dev.gsync.core.model.Attendee;
+import dev.gsync.core.model.CalendarItem;
+import dev.gsync.core.model.ExternalId;
+import dev.gsync.core.model.Field;
+import dev.gsync.core.model.IdempotencyKey;
+import dev.gsync.core.model.ItemStatus;
+import dev.gsync.core.model.Recurrence;
+import dev.gsync.core.model.SeriesOrigin;
+import dev.gsync.core.model.Timing;
+import dev.gsync.core.model.Visibility;
+import dev.gsync.core.port.CalendarFailure;
+import dev.gsync.core.port.Change;
+import dev.gsync.core.port.ChangePage;
+import dev.gsync.core.port.Cursor;
+import dev.gsync.core.port.Write;
+import dev.gsync.core.port.Written;
+import io.vavr.collection.HashSet;
+import io.vavr.collection.List;
+import io.vavr.collection.Seq;
+import io.vavr.control.Either;
+import io.vavr.control.Option;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The adapter against vtiger's tables, run on a real MariaDB and on H2 in MySQL mode. Each test works as a user of
+ * its own, so tests share one database per class without seeing each other's records.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class VtigerJdbcCalendarContract {
+    static final Instant T0 = Instant.parse("2026-03-02T09:00:00Z");
+    static final ZoneId ROME = ZoneId.of("Europe/Rome");
+    private static final AtomicInteger USERS = new AtomicInteger();
+
+    TestDatabase db;
+    MutableClock clock;
+    VtigerJdbcCalendars calendars;
+
+    protected abstract TestDatabase newDatabase();
+
+    @BeforeAll
+    void startDatabase() {
+        db = newDatabase().withVtigerTables();
+        clock = new MutableClock(T0);
+        calendars = new VtigerJdbcCalendars(db.config(), clock);
+    }
+
+    @AfterAll
+    void closeDatabase() {
+        calendars.close();
+    }
+
+    @BeforeEach
+    void resetClock() {
+        clock.set(T0);
+    }
+
+    // ------------------------------------------------------------------ fixtures
+
+    record User(int id, String email, String name) {}
+
+    User newUser() {
+        int n = USERS.incrementAndGet();
+        try (Connection c = db.connect()) {
+            int id = VtigerSampleData.addUser(c, "user" + n, "user" + n + "@example.com", "First" + n, "Last" + n, "Europe/Rome");
+            return new User(id, "user" + n + "@example.com", "First" + n + " Last" + n);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    VtigerJdbcCalendar calendarOf(User user) {
+        return calendars.forUserId(user.id(), ROME);
+    }
+
+    static CalendarItem meeting(String title, Instant start, Duration length) {
+        return CalendarItem.event(title, new Timing.Timed(start, start.plus(length), ROME));
+    }
+
+    static Written.Saved saved(Either<CalendarFailure, Written> result) {
+        assertThat(result.isRight()).as("write failed: %s", result).isTrue();
+        return (Written.Saved) result.get();
+    }
+
+    static Written.Saved create(VtigerJdbcCalendar cal, CalendarItem item) {
+        return saved(cal.write(new Write.Create(item, new IdempotencyKey("google:" + java.util.UUID.randomUUID()))));
+    }
+
+    /** Follows the feed until it has nothing more to say; answers everything it said and the last cursor. */
+    static io.vavr.Tuple2<Seq<Change>, Cursor> drain(VtigerJdbcCalendar cal, Cursor from) {
+        Seq<Change> all = List.empty();
+        Cursor cursor = from;
+        for (int page = 0; page < 100; page++) {
+            Either<CalendarFailure, ChangePage> result = cal.changesSince(cursor);
+            assertThat(result.isRight()).as("feed failed: %s", result).isTrue();
+            all = all.appendAll(result.get().changes());
+            cursor = result.get().next();
+            if (!result.get().more()) return new io.vavr.Tuple2<>(all, cursor);
+        }
+        throw new AssertionError("feed did not finish in 100 pages");
+    }
+
+    static Seq<ExternalId> upsertedIds(Seq<Change> changes) {
+        return changes.filter(c -> c instanceof Change.Upserted).map(Change::id);
+    }
+
+    static Seq<Change.Removed> removals(Seq<Change> changes) {
+        return changes.filter(c -> c instanceof Change.Removed).map(c -> (Change.Removed) c);
+    }
+
+    int crmid(ExternalId id) {
+        return Integer.parseInt(id.value().replace("s", ""));
+    }
+
+    // ------------------------------------------------------------------ reading back what was written
+
+    @Test
+    void an_event_written_reads_back_identically_and_fills_every_table_vtiger_fills() {
+        User owner = newUser();
+        User guest = newUser();
+        VtigerJdbcCalendar cal = calendarOf(owner);
+        CalendarItem item = meeting("Demo", Instant.parse("2026-03-10T09:00:00Z"), Duration.ofMinutes(90))
+                .withDescription("<p><b>Agenda</b> &amp; notes</p>").withLocation("Room 1").withVisibility(Visibility.PRIVATE)
+                .withReminders(List.of(15)).withAttendees(List.of(new Attendee(guest.email(), Option.of(guest.name()), Attendee.Response.ACCEPTED)));
+
+        Written.Saved written = create(cal, item);
+
+        assertThat(written.stored()).isEqualTo(item);
+        assertThat(cal.get(written.id()).get().get().item()).isEqualTo(item);
+        int id = crmid(written.id());
+        assertThat(db.query("SELECT setype, smcreatorid, smownerid, modifiedby, deleted, label, source, createdtime, modifiedtime, description FROM vtiger_crmentity WHERE crmid = ?", id).get(0))
+                .containsExactly("Calendar", owner.id(), owner.id(), owner.id(), 0, "Demo", "GSYNC",
+                        LocalDateTime.parse("2026-03-02T09:00:00"), LocalDateTime.parse("2026-03-02T09:00:00"), "<p><b>Agenda</b> &amp; notes</p>");
+        assertThat(db.query("SELECT subject, activitytype, date_start, time_start, due_date, time_end, duration_hours, duration_minutes, eventstatus, "
+                + "visibility, notime, location, sendnotification FROM vtiger_activity WHERE activityid = ?", id).get(0))
+                .containsExactly("Demo", "Meeting", LocalDate.parse("2026-03-10"), "09:00:00", LocalDate.parse("2026-03-10"), "10:30:00",
+                        "1", "30", "Planned", "Private", "0", "Room 1", "0");
+        assertThat(db.count("SELECT COUNT(*) FROM vtiger_activitycf WHERE activityid = ?", id)).isEqualTo(1);
+        assertThat(db.count("SELECT COUNT(*) FROM vtiger_crmentity_user_field WHERE recordid = ? AND userid = ?", id, owner.id())).isEqualTo(1);
+        assertThat(db.query("SELECT smid FROM vtiger_salesmanactivityrel WHERE activityid = ? ORDER BY smid", id))
+                .containsExactly(java.util.List.of(owner.id()), java.util.List.of(guest.id()));
+        assertThat(db.query("SELECT inviteeid, status FROM vtiger_invitees WHERE activityid = ?", id)).containsExactly(java.util.List.of(guest.id(), "accepted"));
+        assertThat(db.query("SELECT reminder_time, reminder_sent, recurringid FROM vtiger_activity_reminder WHERE activity_id = ?", id))
+                .containsExactly(java.util.List.of(15, 0, 0));
+        assertThat(db.query("SELECT semodule, date_start, time_start, status FROM vtiger_activity_reminder_popup WHERE recordid = ?", id))
+                .containsExactly(java.util.List.of("Events", LocalDate.parse("2026-03-10"), "09:00:00", 0));
+        assertThat(db.query("SELECT module, whodid, status, changedon FROM vtiger_modtracker_basic WHERE crmid = ?", id))
+                .containsExactly(java.util.List.of("Events", owner.id(), 2, LocalDateTime.parse("2026-03-02T09:00:00")));
+        assertThat(db.query("SELECT d.fieldname, d.postvalue FROM vtiger_modtracker_detail d JOIN vtiger_modtracker_basic b ON b.id = d.id WHERE b.crmid = ? AND d.fieldname = 'subject'", id))
+                .containsExactly(java.util.List.of("subject", "Demo"));
+        assertThat(db.count("SELECT id FROM vtiger_crmentity_seq")).isGreaterThanOrEqualTo(id);
+    }
+
+    @Test
+    void a_task_reads_back_with_its_due_date_with_and_without_a_time() {
+        VtigerJdbcCalendar cal = calendarOf(newUser());
+        CalendarItem timed = CalendarItem.task("Send offer", new Timing.Due(LocalDate.parse("2026-03-12"), Option.of(LocalTime.of(0, 30))))
+                .withStatus(ItemStatus.COMPLETED).withDescription("call first");
+        CalendarItem dateOnly = CalendarItem.task("File report", Timing.Due.on(LocalDate.parse("2026-03-13")));
+
+        Written.Saved a = create(cal, timed);
+        Written.Saved b = create(cal, dateOnly);
+
+        assertThat(cal.get(a.id()).get().get().item()).isEqualTo(timed);
+        assertThat(cal.get(b.id()).get().get().item()).isEqualTo(dateOnly);
+        // 00:30 in Rome is 23:30 UTC the day before: the start moves, the plain due date does not
+        assertThat(db.query("SELECT activitytype, date_start, time_start, due_date, time_end, status, eventstatus, notime FROM vtiger_activity WHERE activityid = ?", crmid(a.id())).get(0))
+                .containsExactly("Task", LocalDate.parse("2026-03-11"), "23:30:00", LocalDate.parse("2026-03-12"), "", "Completed", "", "0");
+        assertThat(db.query("SELECT module FROM vtiger_modtracker_basic WHERE crmid = ?", crmid(a.id()))).containsExactly(java.util.List.of("Calendar"));
+    }
+
+    @Test
+    void an_all_day_event_reads_back_as_all_day() {
+        VtigerJdbcCalendar cal = calendarOf(newUser());
+        CalendarItem holiday = CalendarItem.event("Holiday", new Timing.AllDay(LocalDate.parse("2026-04-06"), LocalDate.parse("2026-04-08")));
+
+        Written.Saved written = create(cal, holiday);
+
+        assertThat(cal.get(written.id()).get().get().item()).isEqualTo(holiday);
+        assertThat(db.query("SELECT date_start, time_start, due_date, time_end, notime FROM vtiger_activity WHERE activityid = ?", crmid(written.id())).get(0))
+                .containsExactly(LocalDate.parse("2026-04-05"), "22:00:00", LocalDate.parse("2026-04-07"), "22:00:00", "1");
+    }
+
+    // ------------------------------------------------------------------ ids and concurrency
+
+    @Test
+    void two_writers_allocating_ids_at_once_never_get_the_same_id() throws Exception {
+        User owner = newUser();
+        VtigerJdbcCalendar cal = calendarOf(owner);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Callable<java.util.List<Integer>> adapter = () -> {
+                java.util.List<Integer> ids = new java.util.ArrayList<>();
+                for (int i = 0; i < 25; i++) ids.add(crmid(create(cal, meeting("gsync " + i, T0.plusSeconds(3600L * i), Duration.ofHours(1))).id()));
+                return ids;
+            };
+            Callable<java.util.List<Integer>> vtiger = () -> {   // vtiger itself, with its own statement on its own connection
+                java.util.List<Integer> ids = new java.util.ArrayList<>();
+                try (Connection c = db.connect()) {
+                    for (int i = 0; i < 25; i++) ids.add(VtigerSampleData.addEvents(c, owner.id(), 1, LocalDateTime.parse("2026-03-20T10:00:00"), LocalDateTime.parse("2026-03-02T08:00:00"), i));
+                }
+                return ids;
+            };
+            Future<java.util.List<Integer>> a = pool.submit(adapter);
+            Future<java.util.List<Integer>> b = pool.submit(vtiger);
+            java.util.Set<Integer> all = new java.util.HashSet<>(a.get(120, TimeUnit.SECONDS));
+            all.addAll(b.get(120, TimeUnit.SECONDS));
+
+            assertThat(all).hasSize(50);
+            assertThat(db.count("SELECT COUNT(*) FROM vtiger_crmentity WHERE smownerid = ?", owner.id())).isEqualTo(50);
+            assertThat(db.count("SELECT id FROM vtiger_crmentity_seq")).isGreaterThanOrEqualTo(java.util.Collections.max(all));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    // ------------------------------------------------------------------ updates and deletes
+
+    @Test
+    void an_update_with_an_outdated_version_is_refused_as_stale() {
+        VtigerJdbcCalendar cal = calendarOf(newUser());
+        Written.Saved first = create(cal, meeting("Demo", T0.plus(Duration.ofDays(3)), Duration.ofHours(1)));
+        Written.Saved second = saved(cal.write(new Write.Update(first.id(), first.version(), first.stored().withTitle("Demo, moved"), HashSet.of(Field.TITLE))));
+
+        Either<CalendarFailure, Written> late = cal.write(new Write.Update(first.id(), first.version(), first.stored().withTitle("Demo, renamed"), HashSet.of(Field.TITLE)));
+
+        assertThat(late).isEqualTo(Either.left(new CalendarFailure.Stale(first.id())));
+        assertThat(second.version()).isNotEqualTo(first.version());   // same second, yet a new version
+        assertThat(cal.get(first.id()).get().get().item().title()).isEqualTo("Demo, moved");
+    }
+
+    @Test
+    void an_edit_in_the_same_second_that_keeps_modifiedtime_still_makes_the_version_stale() {
+        VtigerJdbcCalendar cal = calendarOf(newUser());
+        Written.Saved written = create(cal, meeting("Demo", T0.plus(Duration.ofDays(3)), Duration.ofHours(1)));
+        db.update("UPDATE vtiger_activity SET location = 'Room 9' WHERE activityid = ?", crmid(written.id()));
+
+        Either<CalendarFailure, Written> update = cal.write(new Write.Update(written.id(), written.version(), written.stored().withTitle("x"), HashSet.of(Field.TITLE)));
+        Either<CalendarFailure, Written> delete = cal.write(new Write.Delete(written.id(), written.version()));
+
+        assertThat(update).isEqualTo(Either.left(new CalendarFailure.Stale(written.id())));
+        assertThat(delete).isEqualTo(Either.left(new CalendarFailure.Stale(written.id())));
+    }
+
+    @Test
+    void an_update_sets_only_the_named_fields_and_writes_history() {
+        VtigerJdbcCalendar cal = calendarOf(newUser());
+        Written.Saved written = create(cal, meeting("Demo", T0.plus(Duration.ofDays(3)), Duration.ofHours(1)).withLocation("Room 1").withReminders(List.of(10)));
+        clock.advance(Duration.ofSeconds(5));
+
+        CalendarItem incoming = meeting("Demo v2", T0.plus(Duration.ofDays(4)), Duration.ofHours(2)).withLocation("Elsewhere");
+        Written.Saved updated = saved(cal.write(new Write.Update(written.id(), written.version(), incoming, HashSet.of(Field.TITLE))));
+
+        assertThat(updated.stored()).isEqualTo(written.stored().withTitle("Demo v2"));
+        int id = crmid(written.id());
+        assertThat(db.query("SELECT modifiedtime FROM vtiger_crmentity WHERE crmid = ?", id).get(0).get(0)).isEqualTo(LocalDateTime.parse("2026-03-02T09:00:05"));
+        assertThat(db.query("SELECT d.fieldname, d.prevalue, d.postvalue FROM vtiger_modtracker_detail d JOIN vtiger_modtracker_basic b ON b.id = d.id "
+                + "WHERE b.crmid = ? AND b.status = 0", id)).containsExactly(java.util.List.of("subject", "Demo", "Demo v2"));
+    }
+
+    @Test
+    void a_delete_is_a_soft_delete_as_vtiger_does_it_and_the_feed_reports_it() {
+        VtigerJdbcCalendar cal = calendarOf(newUser());
+        Written.Saved written = create(cal, meeting("Demo", T0.plus(Duration.ofDays(3)), Duration.ofHours(1)).withReminders(List.of(30)));
+        Cursor cursor = drain(cal, Cursor.START)._2;
+        clock.advance(Duration.ofSeconds(7));
+
+        Either<CalendarFailure, Written> deleted = cal.write(new Write.Delete(written.id(), written.version()));
+        Either<CalendarFailure, Written> again = cal.write(new Write.Delete(written.id(), written.version()));
+
+        assertThat(deleted).isEqualTo(Either.right(new Written.Deleted(written.id())));
+        assertThat(again).isEqualTo(Either.right(new Written.Deleted(written.id())));
+        int id = crmid(written.id());
+        assertThat(db.query("SELECT deleted, modifiedtime FROM vtiger_crmentity WHERE crmid = ?", id).get(0)).containsExactly(1, LocalDateTime.parse("2026-03-02T09:00:07"));
+        assertThat(db.count("SELECT COUNT(*) FROM vtiger_activity WHERE activityid = ?", id)).isEqualTo(1);
+        assertThat(db.count("SELECT COUNT(*) FROM vtiger_activity_reminder WHERE activity_id = ?", id)).isZero();
+        assertThat(db.count("SELECT COUNT(*) FROM vtiger_modtracker_basic WHERE crmid = ? AND status = 1", id)).isEqualTo(1);
+        Seq<Change> changes = drain(cal, cursor)._1;
+        assertThat(changes).containsExactly(new Change.Removed(written.id(), Option.of(T0.plusSeconds(7))));
+        assertThat(cal.get(written.id()).get()).isEmpty();
+    }
+
+    // ------------------------------------------------------------------ idempotent creates
+
+    @Test
+    void a_create_retried_with_the_same_key_makes_one_record_and_the_feed_names_the_key() {
+        User owner = newUser();
+        VtigerJdbcCalendar cal = calendarOf(owner);
+        IdempotencyKey key = new IdempotencyKey("google:evt-42");
+        CalendarItem item = meeting("Demo", T0.plus(Duration.ofDays(1)), Duration.ofHours(1));
+
+        Written.Saved first = saved(cal.write(new Write.Create(item, key)));
+        Written.Saved retried = saved(cal.write(new Write.Create(item, key)));
+
+        assertThat(retried.id()).isEqualTo(first.id());
+        assertThat(db.count("SELECT COUNT(*) FROM vtiger_crmentity WHERE smownerid = ?", owner.id())).isEqualTo(1);
+        Seq<Change> feed = drain(cal, Cursor.START)._1;
+        assertThat(feed).hasSize(1);
+        assertThat(((Change.Upserted) feed.head()).origin()).isEqualTo(Option.of(key));
+    }
+
+    @Test
+    void a_create_whose_record_was_deleted_since_makes_a_new_record() {
+        VtigerJdbcCalendar cal = calendarOf(newUser());
+        IdempotencyKey key = new IdempotencyKey("google:evt-43");
+        CalendarItem item = meeting("Demo", T0.plus(Duration.ofDays(1)), Duration.ofHours(1));
+        Written.Saved first = saved(cal.write(new Write.Create(item, key)));
+        saved(cal.write(new Write.Create(item, key)));
+        cal.write(new Write.Delete(first.id(), first.version()));
+
+        Written.Saved again = saved(cal.write(new Write.Create(item, key)));
+
+        assertThat(again.id()).isNotEqualTo(first.id());
+        assertThat(again.stored()).isEqualTo(item);
+    }
+
+    // ------------------------------------------------------------------ the change feed
+
+    @Test
+    void the_feed_sees_a_write_in_the_same_second_after_the_cursor_and_reports_nothing_twice() {
+        VtigerJdbcCalendar cal = calendarOf(newUser());
+        Written.Saved a = create(cal, meeting("A", T0.plus(Duration.ofDays(1)), Duration.ofHours(1)));
+        var firstRun = drain(cal, Cursor.START);
+        Written.Saved b = create(cal, meeting("B", T0.plus(Duration.ofDays(2)), Duration.ofHours(1)));   // same second as A
+
+        var secondRun = drain(cal, firstRun._2);
+        var thirdRun = drain(cal, secondRun._2);
+
+        assertThat(upsertedIds(firstRun._1)).containsExactly(a.id());
+        assertThat(upsertedIds(secondRun._1)).containsExactly(b.id());
+        assertThat(thirdRun._1).isEmpty();
+    }
+
+    @Test
+    void the_feed_sees_a_row_committed_late_with_an_older_modifiedtime() {
+        User owner = newUser();
+        VtigerJdbcCalendar cal = calendarOf(owner);
+        create(cal, meeting("A", T0.plus(Duration.ofDays(1)), Duration.ofHours(1)));
+        clock.advance(Duration.ofSeconds(60));
+        create(cal, meeting("B", T0.plus(Duration.ofDays(1)), Duration.ofHours(1)));
+        Cursor cursor = drain(cal, Cursor.START)._2;
+
+        int late;   // a slow vtiger save that stamped its modifiedtime 30 s before our newest row, committed only now
+        try (Connection c = db.connect()) {
+            late = VtigerSampleData.addEvents(c, owner.id(), 1, LocalDateTime.parse("2026-03-05T10:00:00"), LocalDateTime.parse("2026-03-02T09:00:31"), 1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        Seq<Change> changes = drain(cal, cursor)._1;
+
+        assertThat(upsertedIds(changes)).containsExactly(ExternalId.of(Integer.toString(late)));
+    }
+
+    @Test
+    void records_purged_reassigned_or_deleted_behind_our_back_are_reported_removed() {
+        User owner = newUser();
+        User other = newUser();
+        VtigerJdbcCalendar cal = calendarOf(owner);
+        Written.Saved purged = create(cal, meeting("purged", T0.plus(Duration.ofDays(1)), Duration.ofHours(1)));
+        Written.Saved reassigned = create(cal, meeting("reassigned", T0.plus(Duration.ofDays(1)), Duration.ofHours(1)));
+        Written.Saved trashed = create(cal, meeting("trashed", T0.plus(Duration.ofDays(1)), Duration.ofHours(1)));
+        Written.Saved kept = create(cal, meeting("kept", T0.plus(Duration.ofDays(1)), Duration.ofHours(1)));
+        Cursor cursor = drain(cal, Cursor.START)._2;
+
+        db.update("DELETE FROM vtiger_crmentity WHERE crmid = ?", crmid(purged.id()));                        // Recycle Bin emptied
+        db.update("UPDATE vtiger_crmentity SET smownerid = ? WHERE crmid = ?", other.id(), crmid(reassigned.id()));
+        db.update("UPDATE vtiger_crmentity SET deleted = 1, modifiedtime = '2026-03-02 09:10:00' WHERE crmid = ?", crmid(trashed.id()));
+        Seq<Change> changes = drain(cal, cursor)._1;
+
+        assertThat(removals(changes)).containsExactlyInAnyOrder(Change.Removed.of(purged.id()), Change.Removed.of(reassigned.id()),
+                new Change.Removed(trashed.id(), Option.of(Instant.parse("2026-03-02T09:10:00Z"))));
+        assertThat(upsertedIds(changes)).doesNotContain(kept.id());
+        assertThat(calendarOf(other).get(reassigned.id()).get().isDefined()).isTrue();
+    }
+
+    @Test
+    void a_full_reconciliation_catches_a_direct_edit_that_left_modifiedtime_alone() {
+        VtigerJdbcCalendar cal = calendarOf(newUser());
+        Written.Saved written = create(cal, meeting("Demo", T0.plus(Duration.ofDays(1)), Duration.ofHours(1)));
+        clock.advance(Duration.ofMinutes(10));
+        create(cal, meeting("Later", T0.plus(Duration.ofDays(2)), Duration.ofHours(1)));
+        Cursor cursor = drain(cal, Cursor.START)._2;   // the overlap window now lies past the first record
+        db.update("UPDATE vtiger_activity SET subject = 'Edited in SQL' WHERE activityid = ?", crmid(written.id()));
+
+        Seq<Change> unnoticed = drain(cal, cursor)._1;
+        Seq<Change> reconciled = drain(cal, cal.reconcileFrom(cursor).get())._1;
+
+        assertThat(unnoticed).isEmpty();
+        assertThat(reconciled.map(c -> ((Change.Upserted) c).item().title())).containsExactlyInAnyOrder("Edited in SQL", "Later");
+        assertThat(((Change.Upserted) reconciled.find(c -> c.id().equals(written.id())).get()).version()).isNotEqualTo(written.version());
+    }
+
+    @Test
+    void an_unreadable_cursor_is_answered_as_expired() {
+        VtigerJdbcCalendar cal = calendarOf(newUser());
+
+        assertThat(cal.changesSince(new Cursor("not-a-cursor")).getLeft()).isInstanceOf(CalendarFailure.CursorExpired.class);
+    }
+
+    // ------------------------------------------------------------------ characters vtiger cannot store
+
+    @Test
+    void characters_outside_the_bmp_are_replaced_and_the_replacement_reads_back() {
+        VtigerJdbcCalendar cal = calendarOf(newUser());
+
+        Written.Saved written = create(cal, meeting("Party \uD83C\uDF89", T0.plus(Duration.ofDays(1)), Duration.ofHours(1)).withLocation("Caf\u00e9 \uD83C\uDF7A"));
+
+        assertThat(written.stored().title()).isEqualTo("Party \uFFFD");
+        assertThat(written.stored().location()).isEqualTo("Caf\u00e9 \uFFFD");
+        assertThat(cal.get(written.id()).get().get().item()).isEqualTo(written.stored());
+        assertThat(db.query("SELECT subject FROM vtiger_activity WHERE activityid = ?", crmid(written.id())).get(0).get(0)).isEqualTo("Party \uFFFD");
+    }
+
+    @Test
+    void characters_outside_the_bmp_are_refused_when_so_configured() {
+        User owner = newUser();
+        try (VtigerJdbcCalendars strict = new VtigerJdbcCalendars(db.config().withNonBmp(VtigerJdbcConfig.NonBmpPolicy.REJECT), clock)) {
+            VtigerJdbcCalendar cal = strict.forUserId(owner.id(), ROME);
+
+            Either<CalendarFailure, Written> result = cal.write(new Write.Create(meeting("Party \uD83C\uDF89", T0, Duration.ofHours(1)), new IdempotencyKey("k-emoji")));
+
+            assertThat(result.getLeft()).isInstanceOf(CalendarFailure.Rejected.class);
+            assertThat(db.count("SELECT COUNT(*) FROM vtiger_crmentity WHERE smownerid = ?", owner.id())).isZero();
+        }
+    }
+
+    // ------------------------------------------------------------------ recurring events
+
+    @Test
+    void a_series_saved_by_vtigers_ui_reads_as_one_recurring_item_with_its_exceptions() throws SQLException {
+        User owner = newUser();
+        VtigerJdbcCalendar cal = calendarOf(owner);
+        int[] ids;
+        try (Connection c = db.connect()) {
+            ids = VtigerSampleData.addWeeklySeries(c, owner.id(), "Weekly sync", LocalDateTime.parse("2026-03-09T09:00:00"), 4, LocalDateTime.parse("2026-03-02T08:00:00"));
+        }
+        ExternalId series = ExternalId.of("s" + ids[0]);
+
+        Seq<Change> whole = drain(cal, Cursor.START)._1;
+
+        assertThat(whole).hasSize(1);
+        Change.Upserted only = (Change.Upserted) whole.head();
+        assertThat(only.id()).isEqualTo(series);
+        assertThat(only.item().recurrence()).isEqualTo(Recurrence.of("RRULE:FREQ=WEEKLY;BYDAY=MO;UNTIL=20260330T235959Z"));
+        // vtiger repeated 09:00 UTC across Rome's change to summer time (29 March): only the DB zone explains all four
+        assertThat(only.item().timing()).isEqualTo(new Timing.Timed(Instant.parse("2026-03-09T09:00:00Z"), Instant.parse("2026-03-09T10:00:00Z"), ZoneId.of("UTC")));
+
+        // in vtiger's UI: the third occurrence deleted, the second renamed
+        Cursor cursor = drain(cal, Cursor.START)._2;
+        db.update("UPDATE vtiger_crmentity SET deleted = 1, modifiedtime = '2026-03-02 09:00:10' WHERE crmid = ?", ids[2]);
+        db.update("UPDATE vtiger_activity SET subject = 'Weekly sync (moved room)' WHERE activityid = ?", ids[1]);
+        db.update("UPDATE vtiger_crmentity SET modifiedtime = '2026-03-02 09:00:10' WHERE crmid = ?", ids[1]);
+        Seq<Change> changes = drain(cal, cursor)._1;
+
+        Change.Upserted seriesNow = (Change.Upserted) changes.find(c -> c.id().equals(series)).get();
+        assertThat(seriesNow.item().recurrence().lines()).containsExactly("RRULE:FREQ=WEEKLY;BYDAY=MO;UNTIL=20260330T235959Z",
+                "EXDATE:20260323T090000Z");
+        Change.Upserted exception = (Change.Upserted) changes.find(c -> c.id().equals(ExternalId.of(Integer.toString(ids[1])))).get();
+        assertThat(exception.item().title()).isEqualTo("Weekly sync (moved room)");
+        assertThat(exception.item().series()).isEqualTo(Option.of(new SeriesOrigin(series, Instant.parse("2026-03-16T09:00:00Z"))));
+    }
+
+    @Test
+    void a_recurring_item_is_written_as_vtigers_ui_writes_a_series_and_reads_back_as_one() {
+        User owner = newUser();
+        VtigerJdbcCalendar cal = calendarOf(owner);
+        // weekly on Monday 10:00 in Rome across the change to summer time on 29 March
+        CalendarItem weekly = meeting("Standup", Instant.parse("2026-03-16T09:00:00Z"), Duration.ofMinutes(15))
+                .withRecurrence(Recurrence.of("RRULE:FREQ=WEEKLY;COUNT=4"));
+
+        Written.Saved written = create(cal, weekly);
+
+        assertThat(written.id().value()).startsWith("s");
+        int parent = crmid(written.id());
+        assertThat(db.query("SELECT a.date_start, a.time_start, a.recurringtype FROM vtiger_activity a JOIN vtiger_activity_recurring_info r ON r.recurrenceid = a.activityid "
+                + "WHERE r.activityid = ? ORDER BY a.date_start", parent)).containsExactly(
+                java.util.List.of(LocalDate.parse("2026-03-16"), "09:00:00", "Weekly"), java.util.List.of(LocalDate.parse("2026-03-23"), "09:00:00", "Weekly"),
+                java.util.List.of(LocalDate.parse("2026-03-30"), "08:00:00", "Weekly"), java.util.List.of(LocalDate.parse("2026-04-06"), "08:00:00", "Weekly"));
+        assertThat(db.query("SELECT DISTINCT recurringdate, recurringtype, recurringfreq, recurringinfo, recurringenddate FROM vtiger_recurringevents "
+                + "WHERE activityid IN (SELECT recurrenceid FROM vtiger_activity_recurring_info WHERE activityid = ?)", parent))
+                .containsExactly(java.util.List.of(LocalDate.parse("2026-03-16"), "Weekly", 1, "Weekly::1", LocalDate.parse("2026-04-06")));
+        CalendarItem back = cal.get(written.id()).get().get().item();
+        assertThat(back.timing()).isEqualTo(weekly.timing());
+        assertThat(back.recurrence()).isEqualTo(Recurrence.of("RRULE:FREQ=WEEKLY;BYDAY=MO;UNTIL=20260406T235959Z"));
+        assertThat(drain(cal, Cursor.START)._1.map(Change::id)).containsExactly(written.id());
+    }
+
+    @Test
+    void a_rule_without_end_is_expanded_for_two_years_at_most() {
+        User owner = newUser();
+        VtigerJdbcCalendar cal = calendarOf(owner);
+
+        Written.Saved written = create(cal, meeting("Forever", Instant.parse("2026-03-16T09:00:00Z"), Duration.ofMinutes(30))
+                .withRecurrence(Recurrence.of("RRULE:FREQ=WEEKLY")));
+
+        assertThat(db.count("SELECT COUNT(*) FROM vtiger_activity_recurring_info WHERE activityid = ?", crmid(written.id()))).isEqualTo(105);
+        assertThat(db.query("SELECT MAX(date_start) FROM vtiger_activity a JOIN vtiger_activity_recurring_info r ON r.recurrenceid = a.activityid WHERE r.activityid = ?",
+                crmid(written.id())).get(0).get(0)).isEqualTo(LocalDate.parse("2028-03-13"));
+    }
+
+    @Test
+    void a_rule_vtiger_cannot_express_is_rejected() {
+        User owner = newUser();
+        VtigerJdbcCalendar cal = calendarOf(owner);
+
+        Either<CalendarFailure, Written> result = cal.write(new Write.Create(meeting("2nd Tuesday", T0, Duration.ofHours(1))
+                .withRecurrence(Recurrence.of("RRULE:FREQ=MONTHLY;BYDAY=2TU")), new IdempotencyKey("k-2tu")));
+
+        assertThat(result.getLeft()).isInstanceOf(CalendarFailure.Rejected.class);
+        assertThat(db.count("SELECT COUNT(*) FROM vtiger_crmentity WHERE smownerid = ?", owner.id())).isZero();
+    }
+
+    @Test
+    void deleting_a_series_soft_deletes_every_occurrence() {
+        User owner = newUser();
+        VtigerJdbcCalendar cal = calendarOf(owner);
+        Written.Saved written = create(cal, meeting("Standup", Instant.parse("2026-03-16T09:00:00Z"), Duration.ofMinutes(15))
+                .withRecurrence(Recurrence.of("RRULE:FREQ=DAILY;COUNT=3")));
+
+        Either<CalendarFailure, Written> deleted = cal.write(new Write.Delete(written.id(), written.version()));
+
+        assertThat(deleted.isRight()).isTrue();
+        assertThat(db.count("SELECT COUNT(*) FROM vtiger_crmentity WHERE smownerid = ? AND deleted = 1", owner.id())).isEqualTo(3);
+        assertThat(db.count("SELECT COUNT(*) FROM vtiger_recurringevents r JOIN vtiger_crmentity c ON c.crmid = r.activityid WHERE c.smownerid = ?", owner.id())).isZero();
+        assertThat(cal.get(written.id()).get()).isEmpty();
+    }
+}
