@@ -16,6 +16,9 @@ import dev.gsync.core.port.SyncStateStore;
 import dev.gsync.state.RunRetention;
 import dev.gsync.state.StateConfig;
 import dev.gsync.state.StateJpaModule;
+import dev.gsync.vtiger.jdbc.VtigerJdbcCalendars;
+import dev.gsync.vtiger.jdbc.VtigerJdbcConfig;
+import dev.gsync.vtiger.jdbc.VtigerJdbcModule;
 import dev.gsync.vtiger.rest.AccessKeySource;
 import dev.gsync.vtiger.rest.VtigerRestCalendars;
 import dev.gsync.vtiger.rest.VtigerRestModule;
@@ -55,7 +58,8 @@ public final class Assembly {
     }
 
     private static void closeCrm(Injector injector) {
-        // the JDBC CRM adapter's factory holds a connection pool; closed here once that adapter is wired
+        var jdbc = injector.getExistingBinding(com.google.inject.Key.get(VtigerJdbcCalendars.class));
+        if (jdbc != null) ((VtigerJdbcCalendars) jdbc.getProvider().get()).close();
     }
 
     public static Module stateModule(AppConfig config) {
@@ -98,7 +102,19 @@ public final class Assembly {
     }
 
     private static Module jdbcCrm(AppConfig config) {
-        throw new ConfigProblem("crm.adapter=jdbc: the vtiger JDBC adapter is not in this build yet");
-    }
+        String url = config.required(ConfigKey.CRM_JDBC_URL).getOrElseThrow(ConfigProblem::new);
+        VtigerJdbcConfig jdbc = VtigerJdbcConfig.of(url, config.get(ConfigKey.CRM_JDBC_USER), config.get(ConfigKey.CRM_JDBC_PASSWORD))
+                .withDbZone(ZoneId.of(config.get(ConfigKey.CRM_ZONE)));
+        return new AbstractModule() {
+            @Override
+            protected void configure() {
+                install(new VtigerJdbcModule(jdbc));
+            }
 
+            @Provides @Singleton
+            CrmCalendars crm(VtigerJdbcCalendars calendars) {
+                return user -> calendars.forUser(user).map(c -> c);
+            }
+        };
+    }
 }
