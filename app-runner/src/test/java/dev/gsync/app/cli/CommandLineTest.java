@@ -1,0 +1,112 @@
+package dev.gsync.app.cli;
+
+import dev.gsync.app.ExitCode;
+import dev.gsync.app.RunnerFixtureAccess;
+import dev.gsync.app.Services;
+import dev.gsync.core.model.UserId;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import picocli.CommandLine;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The commands' output and exit codes, on an assembled runner (state on H2, Google on the emulator). */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class CommandLineTest {
+    private RunnerFixtureAccess runner;
+
+    @BeforeAll
+    void start() {
+        runner = RunnerFixtureAccess.start(true);
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        runner.close();
+    }
+
+    record Result(int exitCode, String out, String err) {}
+
+    private Result run(Map<String, String> env, String... args) {
+        // the commands close the services they are given; this runner's stay open for the next command
+        Services shared = runner.services();
+        Services unclosable = new Services(shared.config(), shared.userSync(), shared.store(), shared.credentials(), shared.accounts(),
+                shared.googleClient(), shared.runLog(), shared.stateDataSource(), shared.clock(), shared.webAddress(), shared.injector(), () -> {});
+        CommandLine cli = new CommandLine(new GsyncCommand(config -> unclosable, env));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream originalOut = System.out, originalErr = System.err;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            int code = cli.execute(args);
+            return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(originalOut);
+            System.setErr(originalErr);
+        }
+    }
+
+    @Test
+    void sync_of_a_user_who_has_not_linked_google_exits_4_and_says_how_to_link() {
+        Result result = run(Map.of(), "sync", "--user", "carol");
+
+        assertThat(result.exitCode()).isEqualTo(ExitCode.NOT_LINKED);
+        assertThat(result.out()).contains("not linked");
+    }
+
+    @Test
+    void a_linked_user_syncs_with_exit_0_and_status_and_users_show_the_run() throws Exception {
+        UserId dave = UserId.of("dave");
+        dev.gsync.app.demo.BrowserlessConsent.follow(runner.web().links().connectLink(dave));
+
+        Result dry = run(Map.of(), "sync", "--user", "dave", "--dry-run");
+        Result sync = run(Map.of(), "sync", "--user", "dave");
+        Result status = run(Map.of(), "status", "--user", "dave");
+        Result users = run(Map.of(), "users");
+
+        assertThat(dry.exitCode()).as(dry.out() + dry.err()).isZero();
+        assertThat(dry.out()).contains("dry run");
+        assertThat(sync.exitCode()).as(sync.out() + sync.err()).isZero();
+        assertThat(sync.out()).contains("COMPLETED");
+        assertThat(status.out()).contains("linked:      yes").contains("last sync:").contains(" OK");
+        assertThat(users.out().lines()).anyMatch(line -> line.startsWith("dave\tyes\t") && line.endsWith("\tOK"));
+    }
+
+    @Test
+    void connect_prints_a_signed_link_to_start_linking() {
+        Result result = run(Map.of("GSYNC_WEB_LINK_KEY", "0123456789abcdef-key", "GSYNC_WEB_BASE_URL", "https://gsync.example.com"),
+                "connect", "--user", "erin");
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out().strip()).startsWith("https://gsync.example.com/oauth/start?user=erin&sig=");
+    }
+
+    @Test
+    void configuration_problems_exit_2_with_every_problem_named() throws Exception {
+        Path file = Files.createTempFile("gsync", ".properties");
+        Files.writeString(file, "crm.adapter=soap\ngoogle.clientSecret=in-the-file\n");
+
+        Result result = run(Map.of(), "--config", file.toString(), "users");
+        Result connect = run(Map.of(), "connect", "--user", "erin");
+
+        assertThat(result.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(result.err()).contains("crm.adapter").contains("google.clientSecret");
+        assertThat(connect.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(connect.err()).contains("web.linkKey is not set");
+    }
+
+    @Test
+    void a_wrong_option_exits_2() {
+        assertThat(run(Map.of(), "sync", "--frobnicate").exitCode()).isEqualTo(ExitCode.USAGE);
+    }
+}
