@@ -11,7 +11,14 @@ import dev.gsync.app.db.JdbcRunLog;
 import dev.gsync.app.db.RunnerDatabase;
 import dev.gsync.core.memory.InMemoryCrmCalendar;
 import dev.gsync.core.memory.InMemoryGoogleCalendar;
-import dev.gsync.core.memory.InMemorySyncStateStore;
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import dev.gsync.core.port.SyncStateStore;
+import dev.gsync.state.RunRetention;
+import dev.gsync.state.StateConfig;
+import dev.gsync.state.StateDatabase;
+import dev.gsync.state.StateJpaModule;
+import io.vavr.control.Option;
 import dev.gsync.core.model.CalendarItem;
 import dev.gsync.core.model.SyncSettings;
 import dev.gsync.core.model.Timing;
@@ -34,7 +41,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Two runner instances (two db-scheduler instances with their own names) share 50 users in one MariaDB: every
+ * Two runner instances (two db-scheduler instances with their own names) share 50 users in one MariaDB (scheduler
+ * table, run log and the JPA state store all there; the users' calendars are in memory): every
  * user is synced, by both instances between them, and never by two at once. A user whose syncs fail and a user
  * who has not linked Google do not hold the others up.
  */
@@ -49,7 +57,10 @@ class ClusterSchedulingTest {
     void two_instances_sync_fifty_users_each_user_by_one_instance_at_a_time() throws Exception {
         String url = EmbeddedMariaDb.newDatabase();
         Clock clock = Clock.systemUTC();
-        InMemorySyncStateStore store = new InMemorySyncStateStore();
+        // the real state store (JPA) on the same MariaDB: settings, links and cursors of all 50 users
+        Injector state = Guice.createInjector(new StateJpaModule(new StateConfig(url, "root", "", StateConfig.DEFAULT_PREFIX,
+                Option.none(), RunRetention.DEFAULT, 8)));
+        SyncStateStore store = state.getInstance(SyncStateStore.class);
         Map<UserId, InMemoryCrmCalendar> crms = new ConcurrentHashMap<>();
         Map<UserId, InMemoryGoogleCalendar> googles = new ConcurrentHashMap<>();
         Instant start = Instant.now().plus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.HOURS);
@@ -68,6 +79,7 @@ class ClusterSchedulingTest {
         try (RunnerDatabase db = RunnerDatabase.open(url, "root", "");
              UserSyncScheduler a = instance("node-a", db, store, crms, googles, accounts, recording("node-a", core, spans));
              UserSyncScheduler b = instance("node-b", db, store, crms, googles, accounts, recording("node-b", core, spans))) {
+            assertThat(store.users()).hasSize(USERS);
             a.scheduleKnownUsers(store);
             a.start();
             b.start();
@@ -75,6 +87,7 @@ class ClusterSchedulingTest {
             while (Instant.now().isBefore(deadline) && !everyHealthyUserSyncedTwice(spans)) Thread.sleep(200);
         }
 
+        state.getInstance(StateDatabase.class).close();
         List<Span> all = List.ofAll(spans);
         // each user synced, and really: the CRM meeting is in their Google calendar
         for (int i = 2; i < USERS; i++) {
@@ -101,7 +114,7 @@ class ClusterSchedulingTest {
         return counts.size() >= USERS - 2 && counts.values().forAll(n -> n >= 2);
     }
 
-    private static UserSyncScheduler instance(String name, RunnerDatabase db, InMemorySyncStateStore store,
+    private static UserSyncScheduler instance(String name, RunnerDatabase db, SyncStateStore store,
                                               Map<UserId, InMemoryCrmCalendar> crms, Map<UserId, InMemoryGoogleCalendar> googles,
                                               GoogleAccounts accounts, SyncEngine engine) {
         UserSync userSync = new UserSync(user -> Either.right(crms.get(user)), (user, settings) -> googles.get(user), accounts, store, engine, new JdbcRunLog(db.dataSource()),
