@@ -60,6 +60,7 @@ public final class UserSyncScheduler implements AutoCloseable {
                 .heartbeatInterval(Duration.ofSeconds(30))
                 .failureLogging(LogLevel.WARN, false)
                 .enableImmediateExecution()
+                .alwaysPersistTimestampInUTC()   // H2 and MariaDB TIMESTAMP columns keep no zone
                 .build();
     }
 
