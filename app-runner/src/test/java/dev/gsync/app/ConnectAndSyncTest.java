@@ -20,7 +20,7 @@ class ConnectAndSyncTest {
         try (RunnerFixture runner = new RunnerFixture(true)) {
             UserId alice = UserId.of("alice");
             Instant start = Instant.now().plus(2, ChronoUnit.DAYS).truncatedTo(ChronoUnit.HOURS);
-            runner.crm(alice).add(CalendarItem.event("Board meeting", new Timing.Timed(start, start.plus(1, ChronoUnit.HOURS), ZoneId.of("UTC"))));
+            runner.addToCrm(alice, CalendarItem.event("Board meeting", new Timing.Timed(start, start.plus(1, ChronoUnit.HOURS), ZoneId.of("UTC"))));
             assertThat(runner.services.userSync().sync(alice, false).outcome()).isEqualTo(Outcome.NOT_LINKED);
 
             var landing = BrowserlessConsent.follow(runner.web.links().connectLink(alice));

@@ -1,7 +1,6 @@
 package dev.gsync.app;
 
 import dev.gsync.app.web.WebServer;
-import dev.gsync.core.memory.InMemoryCrmCalendar;
 import dev.gsync.core.model.UserId;
 import dev.gsync.emulator.GoogleEmulator;
 
@@ -20,7 +19,7 @@ public final class RunnerFixtureAccess implements AutoCloseable {
     public Services services() { return fixture.services; }
     public WebServer web() { return fixture.web; }
     public GoogleEmulator emulator() { return fixture.emulator; }
-    public InMemoryCrmCalendar crm(UserId user) { return fixture.crm(user); }
+    public void addToCrm(UserId user, dev.gsync.core.model.CalendarItem item) { fixture.addToCrm(user, item); }
     public static String adminToken() { return RunnerFixture.ADMIN_TOKEN; }
 
     @Override

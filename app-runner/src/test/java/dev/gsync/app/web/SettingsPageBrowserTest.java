@@ -49,8 +49,8 @@ class SettingsPageBrowserTest {
     void connect_on_the_consent_page_change_settings_and_the_next_sync_applies_them() throws Exception {
         UserId alice = UserId.of("alice");
         Instant start = LocalDate.now(ZoneOffset.UTC).plusDays(1).atTime(10, 0).toInstant(ZoneOffset.UTC);
-        runner.crm(alice).add(CalendarItem.event("Customer visit", new Timing.Timed(start, start.plus(1, ChronoUnit.HOURS), ZoneId.of("UTC"))));
-        runner.crm(alice).add(CalendarItem.task("Call back Bob", Timing.Due.on(LocalDate.now(ZoneOffset.UTC).plusDays(2))));
+        runner.addToCrm(alice, CalendarItem.event("Customer visit", new Timing.Timed(start, start.plus(1, ChronoUnit.HOURS), ZoneId.of("UTC"))));
+        runner.addToCrm(alice, CalendarItem.task("Call back Bob", Timing.Due.on(LocalDate.now(ZoneOffset.UTC).plusDays(2))));
 
         // Alice opens the link from her CRM: not linked yet
         browser.get(runner.web().links().userPage(alice).toString());
