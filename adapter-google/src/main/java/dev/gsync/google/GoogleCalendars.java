@@ -67,14 +67,16 @@ public final class GoogleCalendars {
     }
 
     /**
-     * Permits are handed out in tenths of the period, so a minute's quota is not spent in its first second and a
-     * sliding window never sees much more than the limit.
+     * Permits are handed out a few at a time (about a hundredth of the limit per cycle, the cycle sized so the rate is
+     * exact), so a minute's quota is not spent in its first second and a sliding window over the period never sees
+     * more than about 1% over the limit: set the rate a little under the quota.
      */
     static RateLimiter rateLimiter(String name, GoogleConfig.Rate rate) {
-        int slices = Math.min(10, rate.limit());
+        int perCycle = Math.max(1, rate.limit() / 100);
+        Duration cycle = Duration.ofNanos(Math.max(1_000_000L, rate.period().toNanos() * perCycle / rate.limit()));
         return RateLimiter.of(name, RateLimiterConfig.custom()
-                .limitForPeriod(Math.max(1, rate.limit() / slices))
-                .limitRefreshPeriod(rate.period().dividedBy(slices))
+                .limitForPeriod(perCycle)
+                .limitRefreshPeriod(cycle)
                 .timeoutDuration(PACING_TIMEOUT)
                 .build());
     }
