@@ -48,8 +48,9 @@ final class Grants {
 
     record AccessToken(Grant grant, Instant expires) {}
 
+    /** {@code withRefreshToken}: decided at consent time, by access_type=offline and first consent or prompt=consent. */
     record Code(String user, String clientId, String redirectUri, Set<String> scopes, String challenge, String method,
-                boolean offline, boolean forceConsent, Instant expires) {}
+                boolean withRefreshToken, Instant expires) {}
 
     /** What the token endpoint answers when it refuses: {"error": ..., "error_description": ...}. */
     static final class OAuthError extends RuntimeException {
@@ -97,7 +98,9 @@ final class Grants {
     synchronized String newCode(String user, String clientId, String redirectUri, Set<String> scopes, String challenge,
                                 String method, boolean offline, boolean forceConsent, Instant now) {
         String code = "4/0Emu" + randomId.get();
-        codes.put(code, new Code(user, clientId, redirectUri, scopes, challenge, method, offline, forceConsent, now.plus(CODE_LIFETIME)));
+        boolean firstConsent = consents.add(user + "|" + clientId);
+        codes.put(code, new Code(user, clientId, redirectUri, scopes, challenge, method, offline && (firstConsent || forceConsent),
+                now.plus(CODE_LIFETIME)));
         return code;
     }
 
@@ -108,9 +111,7 @@ final class Grants {
         if (!code.clientId.equals(form.get("client_id"))) throw new OAuthError(400, "invalid_grant", "Bad Request");
         if (!code.redirectUri.equals(form.get("redirect_uri"))) throw new OAuthError(400, "redirect_uri_mismatch", "Bad Request");
         if (code.challenge != null) checkVerifier(code, form.get("code_verifier"));
-        String consentKey = code.user + "|" + code.clientId;
-        boolean firstConsent = consents.add(consentKey);
-        boolean withRefresh = code.offline && (firstConsent || code.forceConsent);
+        boolean withRefresh = code.withRefreshToken;
         Grant grant = newGrant(code.user, code.clientId, code.scopes, now);
         ObjectNode answer = tokenAnswer(grant, now);
         if (withRefresh) {

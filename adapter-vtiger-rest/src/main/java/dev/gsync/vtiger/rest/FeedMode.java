@@ -1,0 +1,9 @@
+package dev.gsync.vtiger.rest;
+
+/** How the change feed is read; detected once per adapter instance. */
+public enum FeedMode {
+    /** The webservice {@code sync} operation: modified and deleted records since a second. */
+    SYNC,
+    /** {@code query} ordered by modifiedtime, plus a check of known ids that stopped appearing (sync is broken). */
+    QUERY
+}

@@ -1,0 +1,404 @@
+package dev.gsync.vtiger.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.gsync.core.model.CalendarItem;
+import dev.gsync.core.model.ExternalId;
+import dev.gsync.core.model.Field;
+import dev.gsync.core.model.IdempotencyKey;
+import dev.gsync.core.model.ItemKind;
+import dev.gsync.core.port.CalendarFailure;
+import dev.gsync.core.port.Change;
+import dev.gsync.core.port.ChangePage;
+import dev.gsync.core.port.CrmCalendar;
+import dev.gsync.core.port.Cursor;
+import dev.gsync.core.port.Write;
+import dev.gsync.core.port.Written;
+import io.vavr.collection.HashSet;
+import io.vavr.collection.List;
+import io.vavr.collection.Seq;
+import io.vavr.collection.Set;
+import io.vavr.collection.SortedSet;
+import io.vavr.collection.TreeSet;
+import io.vavr.control.Either;
+import io.vavr.control.Option;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One vtiger user's events (type Events) and to-dos (type Calendar) through webservice.php, for installations
+ * whose database gsync cannot reach.
+ * <p>
+ * Change feed: the {@code sync} operation where it works, else (vtiger 8 on PHP 8 answers it with HTTP 500)
+ * {@code query} ordered by modifiedtime; in both, rows sharing the last second are read again and de-duplicated,
+ * and known ids that stop appearing are re-checked a bounded number per pass (deleted records answer ACCESS_DENIED).
+ * <p>
+ * Writes: {@code revise} after a version check (there is no conditional update, so a change landing between the
+ * check and the write, within one round trip, is overwritten). Creates are made idempotent by a marker comment
+ * at the end of the description naming the key, looked up before every create and before repeating one whose
+ * answer was lost.
+ */
+public final class VtigerRestCalendar implements CrmCalendar {
+    private static final Logger log = LoggerFactory.getLogger(VtigerRestCalendar.class);
+    static final int PAGE = 100;                 // vtiger caps a query at 100 rows whatever LIMIT says
+    private static final int OVERLAP = 10;       // rows re-read across query pages, in case some moved meanwhile
+    private static final int PHASE_SWEEP = 2;
+
+    private final VtigerRestSettings settings;
+    private final VtigerWebservice ws;
+    private Context context;
+    private FeedMode mode;
+    /** Ids this instance created or revised since its last feed page: the deletion check must know them too. */
+    private final java.util.Map<ItemKind, java.util.Set<Long>> written = new java.util.EnumMap<>(ItemKind.class);
+
+    /** What is learned once per session: who we are, the two types, how to map. */
+    private record Context(String userId, ModuleInfo events, ModuleInfo tasks, ActivityMapper mapper) {
+        ModuleInfo module(ItemKind kind) {
+            return kind == ItemKind.EVENT ? events : tasks;
+        }
+
+        Option<ModuleInfo> moduleOf(ExternalId id) {
+            return events.owns(id) ? Option.some(events) : tasks.owns(id) ? Option.some(tasks) : Option.none();
+        }
+    }
+
+    public VtigerRestCalendar(VtigerRestSettings settings, VtigerUser user) {
+        this.settings = settings;
+        this.ws = new VtigerWebservice(settings, user);
+        for (ItemKind k : ItemKind.values()) written.put(k, new java.util.TreeSet<>());
+    }
+
+    // ------------------------------------------------------------------ set-up
+
+    private synchronized Either<CalendarFailure, Context> context() {
+        if (context != null) return Either.right(context);
+        return ws.session().flatMap(s -> ws.get("listtypes", Map.of())
+                        .flatMap(types -> {
+                            java.util.Set<String> names = new java.util.HashSet<>();
+                            types.path("types").forEach(t -> names.add(t.asText()));
+                            if (!names.contains("Events") || !names.contains("Calendar"))
+                                return Either.left((WsError) new WsError.Api("ACCESS_DENIED", "user " + ws.userName() + " may not use the calendar (listtypes lacks Events or Calendar)"));
+                            return ModuleInfo.describe(ws, ItemKind.EVENT).flatMap(ev -> ModuleInfo.describe(ws, ItemKind.TASK)
+                                    .map(task -> new Context(s.userId(), ev, task,
+                                            new ActivityMapper(settings.dbZone(), s.timeZone().getOrElse(settings.dbZone()), settings.nonBmp()))));
+                        }))
+                .mapLeft(e -> failure(e, "vtiger set-up"))
+                .peek(c -> context = c);
+    }
+
+    /** The zone items are read in: the user's vtiger time zone, else the DB zone. */
+    public Either<CalendarFailure, java.time.ZoneId> userZone() {
+        return context().map(c -> c.mapper().userZone());
+    }
+
+    /**
+     * How this instance reads the change feed, decided on first use by asking {@code sync} for nothing: an answer
+     * means SYNC; an HTTP 500 (vtiger 8 on PHP 8 as shipped) or an error code means QUERY.
+     */
+    public synchronized Either<CalendarFailure, FeedMode> feedMode() {
+        if (mode != null) return Either.right(mode);
+        return context().flatMap(c -> {
+            long now = Instant.now().getEpochSecond();
+            Either<WsError, JsonNode> probe = ws.probe("sync", Map.of("modifiedTime", Long.toString(now), "elementType", c.events().name()));
+            if (probe.isRight() && probe.get().has("updated")) mode = FeedMode.SYNC;
+            else if (probe.isLeft() && probe.getLeft() instanceof WsError.Transport t && !t.serverAnswered())
+                return Either.left(failure(probe.getLeft(), "probing sync"));
+            else if (probe.isLeft() && probe.getLeft() instanceof WsError.LoginRefused)
+                return Either.left(failure(probe.getLeft(), "probing sync"));
+            else mode = FeedMode.QUERY;
+            log.info("vtiger change feed for {}: {} ({})", ws.userName(), mode,
+                    probe.fold(WsError::describe, r -> "sync answers"));
+            return Either.right(mode);
+        });
+    }
+
+    @Override
+    public Set<Field> fieldsHeld(ItemKind kind) {
+        Set<Field> held = kind == ItemKind.EVENT
+                ? HashSet.of(Field.TITLE, Field.DESCRIPTION, Field.LOCATION, Field.TIMING, Field.VISIBILITY, Field.STATUS, Field.REMINDERS)
+                : HashSet.of(Field.TITLE, Field.DESCRIPTION, Field.LOCATION, Field.TIMING, Field.DUE_TIME, Field.VISIBILITY, Field.STATUS);
+        // an administrator may hide fields: what describe does not list is not held
+        Context c = context;
+        if (c == null) return held;
+        Set<String> fields = c.module(kind).fields();
+        if (!fields.contains("location")) held = held.remove(Field.LOCATION);
+        if (!fields.contains("visibility")) held = held.remove(Field.VISIBILITY);
+        if (!fields.contains("reminder_time")) held = held.remove(Field.REMINDERS);
+        if (!fields.contains("description")) held = held.remove(Field.DESCRIPTION);
+        return held;
+    }
+
+    // ------------------------------------------------------------------ change feed
+
+    @Override
+    public Either<CalendarFailure, ChangePage> changesSince(Cursor cursor) {
+        Either<String, FeedCursor> decoded = FeedCursor.decode(cursor);
+        if (decoded.isLeft()) return Either.left(new CalendarFailure.CursorExpired(decoded.getLeft()));
+        return context().flatMap(c -> feedMode().flatMap(m -> page(c, m, withWritten(decoded.get()))));
+    }
+
+    private synchronized FeedCursor withWritten(FeedCursor cursor) {
+        FeedCursor out = cursor;
+        for (ItemKind k : ItemKind.values()) {
+            FeedCursor.TypeFeed f = out.of(k);
+            out = out.with(k, new FeedCursor.TypeFeed(f.mark(), f.seen(), f.consumed(), f.stepPast(), f.known().addAll(written.get(k))));
+            written.get(k).clear();
+        }
+        return out;
+    }
+
+    private Either<CalendarFailure, ChangePage> page(Context c, FeedMode m, FeedCursor cursor) {
+        if (cursor.phase() >= PHASE_SWEEP) return sweep(c, cursor);
+        ItemKind kind = cursor.phase() == 0 ? ItemKind.EVENT : ItemKind.TASK;
+        Either<CalendarFailure, TypePage> page = m == FeedMode.SYNC ? syncPage(c, kind, cursor.of(kind)) : queryPage(c, kind, cursor.of(kind));
+        return page.map(p -> {
+            FeedCursor next = cursor.with(kind, p.feed());
+            if (!p.done()) return new ChangePage(p.changes(), next.encode(), true);
+            return new ChangePage(p.changes(), next.withPhase(cursor.phase() + 1).encode(), true);
+        });
+    }
+
+    private record TypePage(Seq<Change> changes, FeedCursor.TypeFeed feed, boolean done) {}
+
+    private Either<CalendarFailure, TypePage> queryPage(Context c, ItemKind kind, FeedCursor.TypeFeed f) {
+        ModuleInfo module = c.module(kind);
+        int offset = Math.max(0, f.consumed() - OVERLAP);
+        String vtql = "SELECT * FROM " + module.name() + " WHERE assigned_user_id = " + Vtql.literal(c.userId())
+                + " AND modifiedtime >= " + Vtql.literal(c.mapper().dbDateTime(Instant.ofEpochSecond(f.mark())))
+                + " ORDER BY modifiedtime, id LIMIT " + offset + "," + PAGE + ";";
+        return ws.get("query", Map.of("query", vtql)).mapLeft(e -> failure(e, "query of " + module.name())).map(result -> {
+            List<JsonNode> rows = List.ofAll(result);
+            Delivery d = deliver(c, f, rows);
+            long lastSecond = rows.isEmpty() ? f.mark() : c.mapper().epochSecond(ActivityMapper.text(rows.last(), "modifiedtime"));
+            boolean full = rows.size() >= PAGE;
+            long mark = Math.max(f.mark(), lastSecond);
+            int atMark = rows.count(r -> c.mapper().epochSecond(ActivityMapper.text(r, "modifiedtime")) == mark);
+            int consumed = !full ? 0 : mark == f.mark() ? offset + rows.size() : atMark;
+            return new TypePage(d.changes(), new FeedCursor.TypeFeed(mark, seenAt(c, mark, f, rows), consumed, false, d.known()), !full);
+        });
+    }
+
+    private Either<CalendarFailure, TypePage> syncPage(Context c, ItemKind kind, FeedCursor.TypeFeed f) {
+        ModuleInfo module = c.module(kind);
+        long since = f.stepPast() ? f.mark() : Math.max(1, f.mark() - 1);   // re-read the mark's second: strict '>' on seconds
+        return ws.get("sync", Map.of("modifiedTime", Long.toString(since), "elementType", module.name()))
+                .mapLeft(e -> failure(e, "sync of " + module.name())).map(result -> {
+                    List<JsonNode> rows = List.ofAll(result.path("updated"));
+                    Delivery d = deliver(c, f, rows);
+                    SortedSet<Long> known = d.known();
+                    Seq<Change> changes = d.changes();
+                    for (JsonNode gone : result.path("deleted")) {
+                        ExternalId id = ExternalId.of(gone.asText());
+                        changes = changes.append(Change.Removed.of(id));
+                        known = known.remove(ModuleInfo.crmid(id).getOrElse(-1L));
+                    }
+                    long last = result.path("lastModifiedTime").asLong(f.mark());
+                    boolean more = result.path("more").asBoolean(false);
+                    long mark = Math.max(f.mark(), last);
+                    return new TypePage(changes, new FeedCursor.TypeFeed(mark, seenAt(c, mark, f, rows), 0, more && last <= f.mark(), known), !more);
+                });
+    }
+
+    private record Delivery(Seq<Change> changes, SortedSet<Long> known) {}
+
+    /** The rows as changes, without those already delivered in the mark's second, and the known ids updated. */
+    private Delivery deliver(Context c, FeedCursor.TypeFeed f, Seq<JsonNode> rows) {
+        List<Change> changes = List.empty();
+        SortedSet<Long> known = f.known();
+        java.util.Set<String> here = new java.util.HashSet<>();
+        for (JsonNode r : rows) {
+            String tag = seenTag(r);
+            if (!here.add(tag)) continue;      // a query repeats an event once per linked contact
+            if (c.mapper().epochSecond(ActivityMapper.text(r, "modifiedtime")) == f.mark() && f.seen().contains(tag)) continue;
+            Either<String, Change.Upserted> read = c.mapper().read(r);
+            if (read.isLeft()) {
+                log.warn("skipping {}", read.getLeft());
+                continue;
+            }
+            changes = changes.append(read.get());
+            known = known.add(ModuleInfo.crmid(read.get().id()).getOrElse(0L));
+        }
+        return new Delivery(changes, known.remove(0L));
+    }
+
+    private SortedSet<String> seenAt(Context c, long mark, FeedCursor.TypeFeed f, Seq<JsonNode> rows) {
+        SortedSet<String> seen = mark == f.mark() ? f.seen() : TreeSet.empty();
+        for (JsonNode r : rows)
+            if (c.mapper().epochSecond(ActivityMapper.text(r, "modifiedtime")) == mark) seen = seen.add(seenTag(r));
+        return seen;
+    }
+
+    private static String seenTag(JsonNode r) {
+        return ActivityMapper.text(r, "id") + ":" + ActivityMapper.fnv(ActivityMapper.version(r).value());
+    }
+
+    /**
+     * The last phase of a pass: look for up to deletionChecksPerPass known ids (100 per query); any that no longer
+     * come back is retrieved, and reported removed if vtiger denies it (deleted), its type changed, or it now belongs
+     * to someone else. Absence alone never counts as deletion.
+     */
+    private Either<CalendarFailure, ChangePage> sweep(Context c, FeedCursor cursor) {
+        List<Tuple> all = cursor.events().known().toList().map(id -> new Tuple(ItemKind.EVENT, id))
+                .appendAll(cursor.tasks().known().toList().map(id -> new Tuple(ItemKind.TASK, id)));
+        int budget = Math.min(settings.deletionChecksPerPass(), all.size());
+        int from = all.isEmpty() ? 0 : cursor.sweepFrom() % all.size();
+        List<Tuple> batch = all.drop(from).appendAll(all.take(from)).take(budget);
+        List<Change> removed = List.empty();
+        for (ItemKind kind : ItemKind.values()) {
+            ModuleInfo module = c.module(kind);
+            for (Seq<Long> ids : batch.filter(t -> t.kind() == kind).map(Tuple::crmid).grouped(PAGE)) {
+                String vtql = "SELECT id FROM " + module.name() + " WHERE assigned_user_id = " + Vtql.literal(c.userId())
+                        + " AND id IN (" + ids.map(id -> Vtql.literal(module.id(id).value())).mkString(", ") + ");";
+                Either<CalendarFailure, java.util.Set<String>> present = ws.get("query", Map.of("query", vtql))
+                        .mapLeft(e -> failure(e, "deletion check"))
+                        .map(rows -> { java.util.Set<String> s = new java.util.HashSet<>(); rows.forEach(r -> s.add(ActivityMapper.text(r, "id"))); return s; });
+                if (present.isLeft()) return Either.left(present.getLeft());
+                for (Long id : ids) {
+                    ExternalId wsId = module.id(id);
+                    if (present.get().contains(wsId.value())) continue;
+                    Either<CalendarFailure, Option<JsonNode>> now = retrieve(c, wsId);
+                    if (now.isLeft()) return Either.left(now.getLeft());
+                    if (now.get().isEmpty()) removed = removed.append(Change.Removed.of(wsId));
+                }
+            }
+        }
+        FeedCursor next = cursor;
+        for (Change r : removed) {
+            ItemKind kind = c.events().owns(r.id()) ? ItemKind.EVENT : ItemKind.TASK;
+            FeedCursor.TypeFeed f = next.of(kind);
+            long crmid = ModuleInfo.crmid(r.id()).get();
+            next = next.with(kind, new FeedCursor.TypeFeed(f.mark(), f.seen(), f.consumed(), f.stepPast(), f.known().remove(crmid)));
+        }
+        int remaining = all.size() - removed.size();
+        int nextFrom = remaining == 0 ? 0 : (from + budget - removed.size()) % remaining;
+        return Either.right(new ChangePage(removed, next.withPhase(0).withSweepFrom(Math.max(0, nextFrom)).encode(), false));
+    }
+
+    private record Tuple(ItemKind kind, long crmid) {}
+
+    // ------------------------------------------------------------------ reading one item
+
+    @Override
+    public Either<CalendarFailure, Option<Change.Upserted>> get(ExternalId id) {
+        return context().flatMap(c -> retrieve(c, id).flatMap(r -> r.isEmpty() ? Either.right(Option.none())
+                : c.mapper().read(r.get()).<CalendarFailure>mapLeft(CalendarFailure.Rejected::new).map(Option::some)));
+    }
+
+    /** The record if it is in this user's calendar; None if deleted, of another type now, or someone else's. */
+    private Either<CalendarFailure, Option<JsonNode>> retrieve(Context c, ExternalId id) {
+        if (c.moduleOf(id).isEmpty()) return Either.right(Option.none());
+        Either<WsError, JsonNode> r = ws.get("retrieve", Map.of("id", id.value()));
+        if (r.isLeft() && r.getLeft() instanceof WsError.Api api && api.is("ACCESS_DENIED", "INVALID_ID_ATTRIBUTE", "RECORD_NOT_FOUND"))
+            return Either.right(Option.none());
+        return r.mapLeft(e -> failure(e, "retrieve " + id))
+                .map(rec -> c.userId().equals(ActivityMapper.text(rec, "assigned_user_id")) ? Option.some(rec) : Option.none());
+    }
+
+    // ------------------------------------------------------------------ writes
+
+    @Override
+    public Seq<Either<CalendarFailure, Written>> write(Seq<Write> writes) {
+        return writes.map(w -> context().flatMap(c -> {
+            if (w instanceof Write.Create create) return create(c, create.item(), create.key());
+            if (w instanceof Write.Update update) return update(c, update);
+            if (w instanceof Write.Delete delete) return delete(c, delete);
+            throw new AssertionError("unknown write " + w);
+        }));
+    }
+
+    private Either<CalendarFailure, Written> create(Context c, CalendarItem item, IdempotencyKey key) {
+        ModuleInfo module = c.module(item.kind());
+        Either<String, Map<String, String>> element = c.mapper().forCreate(item, c.userId(), Option.some(key));
+        if (element.isLeft()) return Either.left(new CalendarFailure.Rejected(element.getLeft()));
+        for (int attempt = 1; ; attempt++) {
+            Either<CalendarFailure, Option<Change.Upserted>> existing = findByKey(c, module, key);
+            if (existing.isLeft()) return Either.left(existing.getLeft());
+            if (existing.get().isDefined()) return Either.right(saved(existing.get().get()));
+            Either<WsError, JsonNode> made = ws.postOnce("create", Map.of("elementType", module.name(), "element", VtigerWebservice.json(element.get())));
+            if (made.isRight()) return readSaved(c, made.get());
+            // a lost answer: the create may have happened; the next round looks for it before trying again
+            if (!(made.getLeft() instanceof WsError.Transport) || attempt >= settings.attempts())
+                return Either.left(failure(made.getLeft(), "create"));
+            log.warn("create for {} (key {}) has an unknown outcome ({}); checking before trying again", ws.userName(), key, made.getLeft().describe());
+            pause(attempt);
+        }
+    }
+
+    /** The record made with this key, if any (the marker survives in the stored description). */
+    private Either<CalendarFailure, Option<Change.Upserted>> findByKey(Context c, ModuleInfo module, IdempotencyKey key) {
+        String vtql = "SELECT * FROM " + module.name() + " WHERE assigned_user_id = " + Vtql.literal(c.userId())
+                + " AND description LIKE " + Vtql.containing(VtigerText.markerCore(key.value())) + " ORDER BY id;";
+        return ws.get("query", Map.of("query", vtql)).mapLeft(e -> failure(e, "looking up key " + key)).map(rows ->
+                List.ofAll(rows).map(c.mapper()::read).filter(Either::isRight).map(Either::get)
+                        .find(u -> u.origin().contains(key)));
+    }
+
+    private Either<CalendarFailure, Written> update(Context c, Write.Update u) {
+        Option<ModuleInfo> module = c.moduleOf(u.id());
+        if (module.isEmpty()) return Either.left(new CalendarFailure.NotFound(u.id()));
+        return retrieve(c, u.id()).flatMap(found -> {
+            if (found.isEmpty()) return Either.left(new CalendarFailure.NotFound(u.id()));
+            JsonNode raw = found.get();
+            if (!ActivityMapper.version(raw).equals(u.expected())) return Either.left(new CalendarFailure.Stale(u.id()));
+            Either<String, Change.Upserted> current = c.mapper().read(raw);
+            if (current.isLeft()) return Either.left(new CalendarFailure.Rejected(current.getLeft()));
+            CalendarItem now = current.get().item();
+            if (u.item().kind() != now.kind())
+                return Either.left(new CalendarFailure.Rejected("cannot turn a " + now.kind() + " into a " + u.item().kind() + " (" + u.id() + ")"));
+            Set<Field> fields = u.fields().intersect(fieldsHeld(now.kind()));
+            CalendarItem merged = fields.foldLeft(now, (item, f) -> item.withFieldOf(f, u.item()));
+            // revise entity-decodes every stored field: text holding entities is sent again so it stays exact
+            Set<Field> resend = HashSet.of(Field.TITLE, Field.LOCATION, Field.DESCRIPTION).filter(f -> VtigerText.hasEntities(
+                    ActivityMapper.text(raw, f == Field.TITLE ? "subject" : f == Field.LOCATION ? "location" : "description")));
+            Either<String, Map<String, String>> element = c.mapper().fields(merged, fields.union(resend), current.get().origin(), Option.some(raw));
+            if (element.isLeft()) return Either.left(new CalendarFailure.Rejected(element.getLeft()));
+            Map<String, String> e = new LinkedHashMap<>(element.get());
+            e.put("id", u.id().value());
+            Either<WsError, JsonNode> revised = ws.postRepeatable("revise", Map.of("element", VtigerWebservice.json(e)));
+            if (revised.isLeft() && revised.getLeft() instanceof WsError.Api api && api.is("ACCESS_DENIED", "INVALID_ID_ATTRIBUTE"))
+                return Either.left(new CalendarFailure.NotFound(u.id()));
+            return revised.mapLeft(err -> failure(err, "revise " + u.id())).flatMap(r -> readSaved(c, r));
+        });
+    }
+
+    private Either<CalendarFailure, Written> delete(Context c, Write.Delete d) {
+        return retrieve(c, d.id()).flatMap(found -> {
+            if (found.isEmpty()) return Either.right(new Written.Deleted(d.id()));
+            if (!ActivityMapper.version(found.get()).equals(d.expected())) return Either.left(new CalendarFailure.Stale(d.id()));
+            Either<WsError, JsonNode> deleted = ws.postRepeatable("delete", Map.of("id", d.id().value()));
+            if (deleted.isLeft() && deleted.getLeft() instanceof WsError.Api api && api.is("ACCESS_DENIED", "INVALID_ID_ATTRIBUTE"))
+                return Either.right(new Written.Deleted(d.id()));        // gone already, perhaps by our own lost first try
+            return deleted.mapLeft(err -> failure(err, "delete " + d.id())).map(r -> new Written.Deleted(d.id()));
+        });
+    }
+
+    private Either<CalendarFailure, Written> readSaved(Context c, JsonNode record) {
+        return c.mapper().read(record).<CalendarFailure>mapLeft(CalendarFailure.Rejected::new).map(this::saved);
+    }
+
+    private synchronized Written saved(Change.Upserted u) {
+        ItemKind kind = u.item().kind();
+        ModuleInfo.crmid(u.id()).forEach(id -> written.get(kind).add(id));
+        return new Written.Saved(u.id(), u.version(), u.item());
+    }
+
+    private void pause(int attempt) {
+        try {
+            Thread.sleep(settings.backoff().toMillis() << Math.min(attempt - 1, 6));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** A webservice problem as the core understands it. */
+    private static CalendarFailure failure(WsError e, String doing) {
+        if (e instanceof WsError.LoginRefused refused) return new CalendarFailure.AuthorizationRequired(refused.detail());
+        if (e instanceof WsError.Transport t) return new CalendarFailure.Unavailable(doing + ": " + t.detail());
+        WsError.Api api = (WsError.Api) e;
+        if (api.is("INTERNAL_SERVER_ERROR", "DATABASE_QUERY_ERROR", "INVALID_AUTH_TOKEN")) return new CalendarFailure.Unavailable(doing + ": " + api.describe());
+        return new CalendarFailure.Rejected(doing + ": " + api.describe());
+    }
+}
