@@ -51,10 +51,13 @@ public final class GoogleCalendars {
     }
 
     GoogleApiCalendar adapter(UserId user, SyncSettings settings, HttpRequestInitializer credential, java.util.function.BooleanSupplier revoked) {
+        HttpRequestInitializer timeouts = request -> {
+            request.setConnectTimeout(20_000);
+            request.setReadTimeout((int) config.readTimeout().toMillis());
+        };
         HttpRequestInitializer init = request -> {
             credential.initialize(request);
-            request.setConnectTimeout(20_000);
-            request.setReadTimeout(60_000);
+            timeouts.initialize(request);
         };
         Calendar calendar = new Calendar.Builder(transport, json, init)
                 .setRootUrl(config.calendarRootUrl()).setApplicationName(config.applicationName()).build();
@@ -62,7 +65,7 @@ public final class GoogleCalendars {
                 .setRootUrl(config.tasksRootUrl()).setApplicationName(config.applicationName()).build();
         RateLimiter userRate = userRates.computeIfAbsent(user, u -> rateLimiter("google-user-" + u.value(), config.userRate()));
         GoogleCalls calls = new GoogleCalls("google-" + user.value(), userRate, projectRate, config.maxAttempts(),
-                GoogleCalls.backoff(config.initialBackoff(), config.maxBackoff()), config.batchSize(), revoked);
+                GoogleCalls.backoff(config.initialBackoff(), config.maxBackoff()), config.batchSize(), revoked, timeouts);
         return new GoogleApiCalendar(calendar, tasks, calls, settings, config, clock);
     }
 
