@@ -70,13 +70,15 @@ public final class GoogleCalendars {
     }
 
     /**
-     * Permits are handed out a few at a time (about a hundredth of the limit per cycle, the cycle sized so the rate is
-     * exact), so a minute's quota is not spent in its first second and a sliding window over the period never sees
-     * more than about 1% over the limit: set the rate a little under the quota.
+     * Permits come in cycles of about a second (the cycle sized so the rate is exact). A cycle of a second is longer
+     * than a batch takes, so no cycle's permits go unused while a batch is on the wire, and short enough that a sliding
+     * minute window never sees more than about 1/60 over the rate: set the rate a little under the quota.
      */
     static RateLimiter rateLimiter(String name, GoogleConfig.Rate rate) {
-        int perCycle = Math.max(1, rate.limit() / 100);
-        Duration cycle = Duration.ofNanos(Math.max(1_000_000L, rate.period().toNanos() * perCycle / rate.limit()));
+        long periodNanos = rate.period().toNanos();
+        long aboutASecond = Math.min(periodNanos, Duration.ofSeconds(1).toNanos());
+        int perCycle = (int) Math.max(1, rate.limit() * aboutASecond / periodNanos);
+        Duration cycle = Duration.ofNanos(Math.max(1_000_000L, periodNanos * perCycle / rate.limit()));
         return RateLimiter.of(name, RateLimiterConfig.custom()
                 .limitForPeriod(perCycle)
                 .limitRefreshPeriod(cycle)
