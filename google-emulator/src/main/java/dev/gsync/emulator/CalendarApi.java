@@ -332,8 +332,8 @@ final class CalendarApi {
 
     private static Item item(CalendarData calendar, EventRecord record) {
         ZoneId zone = calendar.zone();
-        return new Item(record.resource, record.changed, record.updated(), Times.eventInstant(record.resource.get("start"), zone),
-                Times.eventInstant(record.resource.get("end"), zone), record.cancelled(), record.isSeries(),
+        return new Item(record.resource, record.changed, record.updated(), record.start(zone), record.end(zone),
+                record.cancelled(), record.isSeries(),
                 record.recurringEventId() != null);
     }
 

@@ -62,7 +62,7 @@ class CalendarSyncTest {
         seed(3000);
         Events[] last = new Events[1];
 
-        List<Event> defaultPages = listAll(calendar.events().list("primary"), last);
+        List<Event> defaultPages = listAll(calendar.events().list("primary").setMaxResults(700), last);
         Events capped = calendar.events().list("primary").setMaxResults(5000).execute();
 
         Set<String> ids = new HashSet<>();
