@@ -188,7 +188,8 @@ public final class GoogleEmulator implements AutoCloseable {
             String name = names.nextElement();
             headers.put(name, ctx.req().getHeader(name));
         }
-        return ApiRequest.of(ctx.method().name(), ctx.path(), ctx.req().getQueryString(), headers, ctx.bodyAsBytes());
+        // the servlet's method, not ctx.method(): Javalin already applies X-HTTP-Method-Override, ApiRequest does it again
+        return ApiRequest.of(ctx.req().getMethod(), ctx.path(), ctx.req().getQueryString(), headers, ctx.bodyAsBytes());
     }
 
     static void send(Context ctx, ApiResponse response) {
