@@ -46,6 +46,8 @@ final class CalendarApi {
         router.add("GET", BASE + "/users/me/calendarList", "calendar.calendarList.list", Access.CALENDAR_LIST, this::calendarList)
               .add("GET", BASE + "/users/me/calendarList/{calendarId}", "calendar.calendarList.get", Access.CALENDAR_LIST, this::calendarListEntry)
               .add("GET", BASE + "/calendars/{calendarId}", "calendar.calendars.get", Access.CALENDAR_READ, this::calendarGet)
+              .add("POST", BASE + "/calendars", "calendar.calendars.insert", Access.CALENDARS_MANAGE, this::calendarInsert)
+              .add("DELETE", BASE + "/calendars/{calendarId}", "calendar.calendars.delete", Access.CALENDARS_MANAGE, this::calendarDelete)
               .add("GET", BASE + "/calendars/{calendarId}/events", "calendar.events.list", Access.CALENDAR_READ, this::list)
               .add("POST", BASE + "/calendars/{calendarId}/events", "calendar.events.insert", Access.CALENDAR_WRITE, this::insert)
               .add("GET", BASE + "/calendars/{calendarId}/events/{eventId}", "calendar.events.get", Access.CALENDAR_READ, this::get)
@@ -108,6 +110,25 @@ final class CalendarApi {
         CalendarData calendar = calendar(c, false);
         return ApiResponse.ok(Json.object().put("kind", "calendar#calendar").put("etag", calendar.etag)
                 .put("id", calendar.id).put("summary", calendar.summary).put("timeZone", calendar.timeZone));
+    }
+
+    private ApiResponse calendarInsert(Call c) {
+        ObjectNode body = Json.parseObject(c.request().body);
+        String summary = Json.text(body, "summary");
+        if (summary == null || summary.isBlank()) throw GoogleError.required("Missing title.");
+        CalendarData calendar = c.state().addCalendar(c.account(), summary, Json.text(body, "timeZone"));
+        return ApiResponse.ok(Json.object().put("kind", "calendar#calendar").put("etag", calendar.etag)
+                .put("id", calendar.id).put("summary", calendar.summary).put("timeZone", calendar.timeZone));
+    }
+
+    /** Only secondary calendars can be deleted; the owner's deletion removes it from every calendar list. */
+    private ApiResponse calendarDelete(Call c) {
+        CalendarData calendar = calendar(c, true);
+        if (calendar.id.equals(c.account().primaryCalendarId())) throw GoogleError.invalid("Cannot delete primary calendar.");
+        if (!"owner".equals(c.account().calendarRoles.get(calendar.id))) throw GoogleError.requiredAccessLevel();
+        c.state().calendars.remove(calendar.id);
+        c.state().accounts.values().forEach(account -> account.calendarRoles.remove(calendar.id));
+        return ApiResponse.empty(204);
     }
 
     static String resolve(Call c, String calendarId) {

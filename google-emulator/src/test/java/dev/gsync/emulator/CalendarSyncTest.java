@@ -185,4 +185,19 @@ class CalendarSyncTest {
         assertThat(ann.events(team)).hasSize(1);
         assertThat(ann.events("primary")).isEmpty();
     }
+
+    @Test
+    void an_app_can_create_and_delete_its_own_secondary_calendar() throws IOException {
+        var created = calendar.calendars().insert(new com.google.api.services.calendar.model.Calendar()
+                .setSummary("CRM").setTimeZone("Europe/Zurich")).execute();
+        calendar.events().insert(created.getId(), meeting("in CRM calendar", "2026-05-07T09:00:00Z")).execute();
+        boolean listed = calendar.calendarList().list().execute().getItems().stream().anyMatch(e -> e.getId().equals(created.getId()));
+
+        calendar.calendars().delete(created.getId()).execute();
+
+        assertThat(created.getId()).endsWith("@group.calendar.google.com");
+        assertThat(listed).isTrue();
+        assertThat(failure(() -> calendar.events().list(created.getId()).execute()).getStatusCode()).isEqualTo(404);
+        assertThat(failure(() -> calendar.calendars().delete("primary").execute()).getStatusCode()).isEqualTo(400);
+    }
 }

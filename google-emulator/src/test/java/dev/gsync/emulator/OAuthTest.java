@@ -186,6 +186,21 @@ class OAuthTest {
     }
 
     @Test
+    void a_grant_made_by_the_test_api_refreshes_through_a_credential_of_the_same_client() throws IOException {
+        EmulatedUser fay = google.user("fay@example.com");
+        EmulatedUser.Tokens tokens = fay.tokens(CLIENT_ID, GoogleEmulator.ALL_SCOPES);
+        Credential credential = credential(new TokenResponse().setAccessToken(tokens.accessToken())
+                .setRefreshToken(tokens.refreshToken()).setExpiresInSeconds(tokens.expiresInSeconds()));
+        fay.expireAccessTokens();
+
+        int calendars = GoogleClients.calendar(google, credential).calendarList().list().execute().getItems().size();
+
+        assertThat(calendars).isEqualTo(1);
+        assertThat(credential.getAccessToken()).isNotEqualTo(tokens.accessToken());
+        assertThat(google.stats().tokenRequests()).isEqualTo(1);
+    }
+
+    @Test
     void a_token_without_the_calendar_list_scope_may_not_list_calendars() throws IOException {
         EmulatedUser eve = google.user("eve@example.com");
         String eventsOnly = eve.tokens(java.util.Set.of("https://www.googleapis.com/auth/calendar.events")).accessToken();
