@@ -67,7 +67,7 @@ final class CalendarApi {
             if (minRole == null || rank(role) >= rank(minRole)) entries.add(listEntry(c, c.state().calendars.get(id), role));
         });
         int max = Math.min(c.request().intParam("maxResults") == null ? 100 : c.request().intParam("maxResults"), 250);
-        int from = c.request().param("pageToken") == null ? 0 : Integer.parseInt(c.request().param("pageToken"));
+        int from = TasksApi.offset(c.request().param("pageToken"));
         ObjectNode page = Json.object().put("kind", "calendar#calendarList").put("etag", "\"p33k9lxs7ss8so0g\"");
         ArrayNode items = page.putArray("items");
         entries.stream().skip(from).limit(max).forEach(items::add);
@@ -257,7 +257,7 @@ final class CalendarApi {
                 .filter(i -> timeMin == null || i.end == null || i.end.isAfter(timeMin))
                 .filter(i -> timeMax == null || i.start == null || i.start.isBefore(timeMax))
                 .toList();
-        int from = q.param("pageToken") == null ? 0 : Integer.parseInt(q.param("pageToken"));
+        int from = TasksApi.offset(q.param("pageToken"));
         ObjectNode page = eventsEnvelope(c, calendar, now);
         ArrayNode out = page.putArray("items");
         wanted.stream().skip(from).limit(maxResults).forEach(i -> out.add(i.json));
