@@ -75,6 +75,21 @@ class CalendarSyncTest {
     }
 
     @Test
+    void empty_and_short_pages_with_a_next_page_token_still_add_up_to_everything() throws IOException {
+        seed(25);
+        google.settings().shortPages(true);
+        Events[] last = new Events[1];
+
+        Events first = calendar.events().list("primary").setMaxResults(10).execute();
+        List<Event> all = listAll(calendar.events().list("primary").setMaxResults(10), last);
+
+        assertThat(first.getItems()).isEmpty();
+        assertThat(first.getNextPageToken()).isNotNull();
+        assertThat(all).hasSize(25).extracting(Event::getId).doesNotHaveDuplicates();
+        assertThat(last[0].getNextSyncToken()).isNotBlank();
+    }
+
+    @Test
     void a_sync_token_returns_exactly_the_changes_since_including_cancelled_events() throws IOException {
         Event keep = calendar.events().insert("primary", meeting("keep", "2026-05-02T09:00:00Z")).execute();
         Event change = calendar.events().insert("primary", meeting("change", "2026-05-02T11:00:00Z")).execute();
