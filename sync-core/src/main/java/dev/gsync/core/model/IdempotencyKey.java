@@ -17,6 +17,14 @@ public record IdempotencyKey(String value) {
         return new IdempotencyKey(sourceSide.name().toLowerCase(java.util.Locale.ROOT) + ":" + sourceId.value());
     }
 
+    /** The id, on {@code side}, of the item a mirror made with this key was copied from; None if it names another side. */
+    public io.vavr.control.Option<ExternalId> sourceOn(Side side) {
+        String prefix = side.name().toLowerCase(java.util.Locale.ROOT) + ":";
+        return value.startsWith(prefix) && value.length() > prefix.length()
+                ? io.vavr.control.Option.some(ExternalId.of(value.substring(prefix.length())))
+                : io.vavr.control.Option.none();
+    }
+
     @Override
     public String toString() {
         return value;

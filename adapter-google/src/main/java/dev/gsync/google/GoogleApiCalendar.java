@@ -1,0 +1,809 @@
+package dev.gsync.google;
+
+import com.google.api.client.googleapis.services.json.AbstractGoogleJsonClient;
+import com.google.api.client.googleapis.services.json.AbstractGoogleJsonClientRequest;
+import com.google.api.client.http.HttpHeaders;
+import com.google.api.services.calendar.Calendar;
+import com.google.api.services.calendar.model.Event;
+import com.google.api.services.calendar.model.EventReminder;
+import com.google.api.services.calendar.model.Events;
+import com.google.api.services.tasks.Tasks;
+import com.google.api.services.tasks.model.Task;
+import dev.gsync.core.model.CalendarItem;
+import dev.gsync.core.model.ExternalId;
+import dev.gsync.core.model.Field;
+import dev.gsync.core.model.IdempotencyKey;
+import dev.gsync.core.model.ItemKind;
+import dev.gsync.core.model.SyncSettings;
+import dev.gsync.core.model.Version;
+import dev.gsync.core.port.CalendarFailure;
+import dev.gsync.core.port.Change;
+import dev.gsync.core.port.ChangePage;
+import dev.gsync.core.port.Cursor;
+import dev.gsync.core.port.GoogleCalendar;
+import dev.gsync.core.port.Write;
+import dev.gsync.core.port.Written;
+import dev.gsync.google.GoogleCalls.Outcome;
+import dev.gsync.google.GoogleCalls.Step;
+import io.vavr.collection.List;
+import io.vavr.collection.Seq;
+import io.vavr.collection.Set;
+import io.vavr.control.Either;
+import io.vavr.control.Option;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One user's Google side: events of the calendars they chose (each with its own sync token) and the tasks of one
+ * Google Tasks list.
+ *
+ * <p>Reading: {@code events.list} with the calendar's sync token, 2500 a page, deleted ones included, recurring series
+ * as masters plus their exceptions; a 410 answers {@link CalendarFailure.CursorExpired} and the core starts again from
+ * {@link Cursor#START}, a full listing that reports only what it sees. Tasks have no sync token: each poll asks for
+ * tasks updated since the last change seen, minus an overlap, and drops the ones it already reported.
+ *
+ * <p>Writing: through Google's batch endpoint. A create gets an event id derived from its idempotency key, so a
+ * repeated create meets 409 and takes the event it already made (restoring it if it was deleted since). Updates put
+ * the last listed copy of the event back with only the named fields changed, under If-Match on the expected etag
+ * (412 answers Stale, never a blind overwrite). Nothing ever notifies attendees ({@code sendUpdates=none}).
+ *
+ * <p>Tasks cannot carry a client id nor hidden properties, so a task create is made idempotent differently: this
+ * instance remembers the task each key made, and when an insert's answer was lost, the retry first looks for a task
+ * with the same title, notes and due date updated in the last minutes and adopts it instead of inserting again.
+ */
+final class GoogleApiCalendar implements GoogleCalendar {
+    private static final Logger log = LoggerFactory.getLogger(GoogleApiCalendar.class);
+    private static final int EVENT_PAGE = 2500;
+    private static final int TASK_PAGE = 100;
+    private static final int RAW_CACHE_LIMIT = 200_000;
+    private static final String TASKS_SOURCE = "tasks";
+
+    private final Calendar calendar;
+    private final Tasks tasks;
+    private final GoogleCalls calls;
+    private final SyncSettings settings;
+    private final String taskList;
+    private final Duration tasksOverlap;
+    private final int batchSize;
+    private final Clock clock;
+    private final GoogleEventMapper events;
+    private final GoogleTaskMapper taskMapper = new GoogleTaskMapper();
+    /** The raw resources as last seen, so an update keeps what gsync does not model. */
+    private final Map<ExternalId, Event> rawEvents = lru();
+    private final Map<ExternalId, Task> rawTasks = lru();
+    private final Map<String, Seq<Integer>> defaultReminders = new ConcurrentHashMap<>();
+    private final Map<IdempotencyKey, ExternalId> tasksCreated = new ConcurrentHashMap<>();
+
+    GoogleApiCalendar(Calendar calendar, Tasks tasks, GoogleCalls calls, SyncSettings settings, GoogleConfig config, Clock clock) {
+        this.calendar = calendar;
+        this.tasks = tasks;
+        this.calls = calls;
+        this.settings = settings;
+        this.taskList = config.taskList();
+        this.tasksOverlap = config.tasksOverlap();
+        this.batchSize = config.batchSize();
+        this.clock = clock;
+        this.events = new GoogleEventMapper(settings.zone());
+    }
+
+    @Override
+    public int batchSize() {
+        return batchSize;
+    }
+
+    @Override
+    public Set<Field> fieldsHeld(ItemKind kind) {
+        return kind == ItemKind.EVENT ? GoogleEventMapper.HELD : GoogleTaskMapper.HELD;
+    }
+
+    /** Requests sent so far (a batch is one) and API calls made (a batch of n is n). */
+    long httpRequests() {
+        return calls.httpRequests();
+    }
+
+    long apiCalls() {
+        return calls.apiCalls();
+    }
+
+    // ================================================================== reading
+
+    @Override
+    public Either<CalendarFailure, ChangePage> changesSince(Cursor cursor) {
+        return GoogleCursor.decode(cursor)
+                .<CalendarFailure>mapLeft(CalendarFailure.CursorExpired::new)
+                .flatMap(this::nextPage);
+    }
+
+    private List<String> sources() {
+        List<String> sources = settings.kinds().contains(ItemKind.EVENT) ? settings.googleCalendars().toList().map(c -> "cal:" + c) : List.empty();
+        return settings.kinds().contains(ItemKind.TASK) ? sources.append(TASKS_SOURCE) : sources;
+    }
+
+    private Either<CalendarFailure, ChangePage> nextPage(GoogleCursor before) {
+        List<String> sources = sources();
+        if (sources.isEmpty()) return Either.right(new ChangePage(List.empty(), before.encode(), false));
+        GoogleCursor state = before.copy();
+        int index = state.source == null ? 0 : sources.indexOf(state.source);
+        if (index < 0) {   // the chosen calendars changed in the middle of a round: begin the round again
+            index = 0;
+            state.pageToken = null;
+            state.query = null;
+        }
+        String source = sources.get(index);
+        state.source = source;
+        Either<CalendarFailure, Seq<Change>> page = source.equals(TASKS_SOURCE) ? taskPage(state) : eventPage(source.substring(4), state);
+        int current = index;
+        return page.map(changes -> {
+            boolean more = true;
+            if (state.pageToken == null) {          // this source is done for the round
+                state.query = null;
+                if (current + 1 < sources.size()) {
+                    state.source = sources.get(current + 1);
+                } else {
+                    state.source = null;
+                    more = false;
+                }
+            }
+            return new ChangePage(changes, state.encode(), more);
+        });
+    }
+
+    private Either<CalendarFailure, Seq<Change>> eventPage(String calendarId, GoogleCursor state) {
+        String syncToken = state.pageToken != null ? emptyToNull(state.query) : state.syncTokens.get(calendarId);
+        String pageToken = state.pageToken;
+        Either<CallError, Events> answer = calls.call(() -> calendar.events().list(calendarId)
+                .setMaxResults(EVENT_PAGE).setShowDeleted(true).setSingleEvents(false)
+                .setSyncToken(syncToken).setPageToken(pageToken).execute());
+        if (answer.isLeft()) {
+            CallError error = answer.getLeft();
+            if (error.code() == 410) {
+                return Either.left(new CalendarFailure.CursorExpired("the sync token of calendar " + calendarId + " is no longer valid (" + error.reason() + ")"));
+            }
+            return Either.left(error.toFailure(null));
+        }
+        Events listed = answer.get();
+        if (listed.getDefaultReminders() != null) {
+            defaultReminders.put(calendarId, List.ofAll(listed.getDefaultReminders()).map(EventReminder::getMinutes).filter(m -> m != null).distinct().sorted());
+        }
+        Seq<Integer> defaults = defaultReminders(calendarId);
+        java.util.List<Change> changes = new ArrayList<>();
+        for (Event event : listed.getItems() == null ? java.util.List.<Event>of() : listed.getItems()) {
+            try {
+                Change change = events.toChange(calendarId, event, defaults);
+                if (change instanceof Change.Upserted) rawEvents.put(change.id(), event);
+                else rawEvents.remove(change.id());
+                changes.add(change);
+            } catch (RuntimeException e) {   // one malformed event must not stop the others
+                log.warn("skipping Google event {} of calendar {}: {}", event.getId(), calendarId, e.getMessage());
+            }
+        }
+        state.pageToken = listed.getNextPageToken();
+        if (state.pageToken != null) {
+            state.query = syncToken == null ? "" : syncToken;
+        } else if (listed.getNextSyncToken() != null) {
+            state.syncTokens.put(calendarId, listed.getNextSyncToken());
+        } else {
+            state.syncTokens.remove(calendarId);   // no token given: list this calendar fully next time
+        }
+        return Either.right(List.ofAll(changes));
+    }
+
+    private Either<CalendarFailure, Seq<Change>> taskPage(GoogleCursor state) {
+        String updatedMin = state.pageToken != null
+                ? emptyToNull(state.query)
+                : Option.of(state.tasksMark).map(m -> Instant.parse(m).minus(tasksOverlap).toString()).getOrNull();
+        String pageToken = state.pageToken;
+        Either<CallError, com.google.api.services.tasks.model.Tasks> answer = calls.call(() -> tasks.tasks().list(taskList)
+                .setShowDeleted(true).setShowHidden(true).setShowCompleted(true).setMaxResults(TASK_PAGE)
+                .setUpdatedMin(updatedMin).setPageToken(pageToken).execute());
+        if (answer.isLeft()) return Either.left(answer.getLeft().toFailure(null));
+        com.google.api.services.tasks.model.Tasks listed = answer.get();
+        Instant mark = Option.of(state.tasksMark).map(Instant::parse).getOrElse(Instant.EPOCH);
+        java.util.List<Change> changes = new ArrayList<>();
+        for (Task task : listed.getItems() == null ? java.util.List.<Task>of() : listed.getItems()) {
+            try {
+                Instant updated = task.getUpdated() == null ? Instant.EPOCH : GoogleTaskMapper.instant(task.getUpdated());
+                String seenAs = updated.toString() + "|" + task.getEtag();
+                if (seenAs.equals(state.tasksSeen.get(task.getId()))) continue;   // reported by the previous poll
+                state.tasksSeen.put(task.getId(), seenAs);
+                if (updated.isAfter(mark)) mark = updated;
+                Option<Change> change = taskMapper.toChange(taskList, task);
+                ExternalId id = GoogleIds.task(taskList, task.getId());
+                if (change.isDefined() && change.get() instanceof Change.Upserted) rawTasks.put(id, task);
+                else rawTasks.remove(id);
+                change.forEach(changes::add);
+            } catch (RuntimeException e) {
+                log.warn("skipping Google task {}: {}", task.getId(), e.getMessage());
+            }
+        }
+        if (!mark.equals(Instant.EPOCH)) state.tasksMark = mark.toString();
+        Instant keepFrom = mark.minus(tasksOverlap);
+        state.tasksSeen.values().removeIf(seen -> Instant.parse(seen.substring(0, seen.indexOf('|'))).isBefore(keepFrom));
+        state.pageToken = listed.getNextPageToken();
+        if (state.pageToken != null) state.query = updatedMin == null ? "" : updatedMin;
+        return Either.right(List.ofAll(changes));
+    }
+
+    @Override
+    public Either<CalendarFailure, Option<Change.Upserted>> get(ExternalId id) {
+        Either<String, GoogleIds.Ref> parsed = GoogleIds.parse(id);
+        if (parsed.isLeft()) return Either.right(Option.none());
+        GoogleIds.Ref ref = parsed.get();
+        if (ref.isTask()) {
+            Either<CallError, Task> answer = calls.call(() -> tasks.tasks().get(ref.container(), ref.itemId()).execute());
+            if (answer.isLeft()) return goneOrFailure(answer.getLeft(), id);
+            Task task = answer.get();
+            rawTasks.put(id, task);
+            return Either.right(taskMapper.toChange(ref.container(), task)
+                    .filter(c -> c instanceof Change.Upserted).map(c -> (Change.Upserted) c));
+        }
+        Either<CallError, Event> answer = calls.call(() -> calendar.events().get(ref.container(), ref.itemId()).execute());
+        if (answer.isLeft()) return goneOrFailure(answer.getLeft(), id);
+        Event event = answer.get();
+        if ("cancelled".equals(event.getStatus())) return Either.right(Option.none());
+        rawEvents.put(id, event);
+        return Either.right(Option.of((Change.Upserted) events.toChange(ref.container(), event, defaultReminders(ref.container()))));
+    }
+
+    private static <T> Either<CalendarFailure, Option<T>> goneOrFailure(CallError error, ExternalId id) {
+        if (error.code() == 404 || error.code() == 410) return Either.right(Option.none());
+        return Either.left(error.toFailure(id));
+    }
+
+    // ================================================================== writing
+
+    @Override
+    public Seq<Either<CalendarFailure, Written>> write(Seq<Write> writes) {
+        try {
+            return calls.runBatched(writes.map(this::firstStep));
+        } catch (RuntimeException e) {   // a bug must not take the run down with an exception through the port
+            log.error("Google write failed unexpectedly", e);
+            return writes.map(w -> Either.left(new CalendarFailure.Unavailable("unexpected: " + e)));
+        }
+    }
+
+    private Step firstStep(Write write) {
+        if (write instanceof Write.Create create) {
+            if (create.item().kind() == ItemKind.TASK) return new InsertTask(create.item(), create.key(), false);
+            if (create.item().series().isDefined()) {
+                return new Finished(new CalendarFailure.Rejected("a changed occurrence of a recurring series cannot be created from the CRM yet"));
+            }
+            String calendarId = settings.googleCalendars().head();
+            return new InsertEvent(calendarId, GoogleIds.eventIdFor(create.key()), create.item(), create.key());
+        }
+        if (write instanceof Write.Update update) {
+            Either<String, GoogleIds.Ref> ref = GoogleIds.parse(update.id());
+            if (ref.isLeft()) return new Finished(new CalendarFailure.NotFound(update.id()));
+            if (ref.get().isTask() != (update.item().kind() == ItemKind.TASK)) {
+                return new Finished(new CalendarFailure.Rejected("a " + update.item().kind() + " cannot update " + update.id()));
+            }
+            return ref.get().isTask() ? updateTask(ref.get(), update) : updateEvent(ref.get(), update);
+        }
+        if (write instanceof Write.Delete delete) {
+            Either<String, GoogleIds.Ref> ref = GoogleIds.parse(delete.id());
+            if (ref.isLeft()) return new Finished(new Written.Deleted(delete.id()));   // never ours: nothing to delete
+            return new DeleteItem(ref.get(), delete.id(), delete.expected(), false);
+        }
+        throw new AssertionError(write);
+    }
+
+    private Step updateEvent(GoogleIds.Ref ref, Write.Update update) {
+        Event cached = rawEvents.get(update.id());
+        if (cached != null && update.expected().value().equals(cached.getEtag())) return new PutEvent(ref, update, cached, false);
+        return new GetEventForUpdate(ref, update);
+    }
+
+    private Step updateTask(GoogleIds.Ref ref, Write.Update update) {
+        Task cached = rawTasks.get(update.id());
+        if (cached != null && update.expected().value().equals(cached.getEtag())) return new PutTask(ref, update, cached);
+        return new GetTaskForUpdate(ref, update);
+    }
+
+    private Seq<Integer> defaultReminders(String calendarId) {
+        return defaultReminders.getOrDefault(calendarId, List.empty());
+    }
+
+    private Written.Saved savedEvent(String calendarId, Event event) {
+        ExternalId id = GoogleIds.event(calendarId, event.getId());
+        rawEvents.put(id, event);
+        return new Written.Saved(id, Version.of(event.getEtag()), events.toItem(calendarId, event, defaultReminders(calendarId)));
+    }
+
+    private Either<CalendarFailure, Written> savedTask(String listId, Task task) {
+        ExternalId id = GoogleIds.task(listId, task.getId());
+        rawTasks.put(id, task);
+        return taskMapper.toItem(task)
+                .<Either<CalendarFailure, Written>>map(item -> Either.right(new Written.Saved(id, Version.of(task.getEtag()), item)))
+                .getOrElse(() -> Either.left(new CalendarFailure.Rejected("Google kept the task without its due date")));
+    }
+
+    private static <T extends AbstractGoogleJsonClientRequest<?>> T ifMatch(T request, String etag) {
+        request.setRequestHeaders(new HttpHeaders().setIfMatch(etag));
+        return request;
+    }
+
+    private static Outcome fail(CalendarFailure failure) {
+        return Step.done(Either.left(failure));
+    }
+
+    private static Outcome ok(Written written) {
+        return Step.done(Either.right(written));
+    }
+
+    /** A write decided before any call (a malformed id, an unsupported case). */
+    private static final class Finished implements Step {
+        private final Either<CalendarFailure, Written> result;
+
+        Finished(CalendarFailure failure) { this.result = Either.left(failure); }
+
+        Finished(Written written) { this.result = Either.right(written); }
+
+        public AbstractGoogleJsonClient client() { throw new IllegalStateException("never sent"); }
+
+        public AbstractGoogleJsonClientRequest<?> request() { throw new IllegalStateException("never sent"); }
+
+        public Outcome onSuccess(Object result) { throw new IllegalStateException("never sent"); }
+
+        public Outcome onError(CallError error) { throw new IllegalStateException("never sent"); }
+
+        public Option<Outcome> beforeSend() { return Option.of(Step.done(result)); }
+    }
+
+    // ------------------------------------------------------------------ event steps
+
+    /** Insert under the id the key gives; 409 means it exists already (made by an earlier try of this create). */
+    private final class InsertEvent implements Step {
+        final String calendarId;
+        final String eventId;
+        final CalendarItem item;
+        final IdempotencyKey key;
+
+        InsertEvent(String calendarId, String eventId, CalendarItem item, IdempotencyKey key) {
+            this.calendarId = calendarId;
+            this.eventId = eventId;
+            this.item = item;
+            this.key = key;
+        }
+
+        public AbstractGoogleJsonClient client() { return calendar; }
+
+        public ExternalId id() { return GoogleIds.event(calendarId, eventId); }
+
+        public AbstractGoogleJsonClientRequest<?> request() throws IOException {
+            Event event = events.toNewEvent(item, Option.of(key), defaultReminders(calendarId)).setId(eventId);
+            return calendar.events().insert(calendarId, event).setSendUpdates("none");
+        }
+
+        public Outcome onSuccess(Object result) { return ok(savedEvent(calendarId, (Event) result)); }
+
+        public Outcome onError(CallError error) {
+            if (error.code() == 409) return new Outcome.Next(new FetchExisting(this));
+            if (error.isTransient()) return new Outcome.Again(error, this);
+            return fail(error.toFailure(null));
+        }
+    }
+
+    /** After a 409: the event made by an earlier try; restored if it was deleted since. */
+    private final class FetchExisting implements Step {
+        final InsertEvent insert;
+
+        FetchExisting(InsertEvent insert) { this.insert = insert; }
+
+        public AbstractGoogleJsonClient client() { return calendar; }
+
+        public ExternalId id() { return insert.id(); }
+
+        public AbstractGoogleJsonClientRequest<?> request() throws IOException {
+            return calendar.events().get(insert.calendarId, insert.eventId);
+        }
+
+        public Outcome onSuccess(Object result) {
+            Event existing = (Event) result;
+            Option<IdempotencyKey> origin = GoogleEventMapper.origin(existing);
+            if (!origin.contains(insert.key)) {
+                return fail(new CalendarFailure.Rejected("event id " + insert.eventId + " is taken by an event gsync did not create with key " + insert.key));
+            }
+            if ("cancelled".equals(existing.getStatus())) return new Outcome.Next(new RestoreEvent(insert, existing));
+            return ok(savedEvent(insert.calendarId, existing));
+        }
+
+        public Outcome onError(CallError error) {
+            if (error.code() == 404) return new Outcome.Next(insert);   // purged meanwhile: insert again
+            if (error.isTransient()) return new Outcome.Again(error, this);
+            return fail(error.toFailure(null));
+        }
+    }
+
+    /** A create whose event was deleted since: undeleted with the item's fields, under If-Match. */
+    private final class RestoreEvent implements Step {
+        final InsertEvent insert;
+        final Event cancelled;
+
+        RestoreEvent(InsertEvent insert, Event cancelled) {
+            this.insert = insert;
+            this.cancelled = cancelled;
+        }
+
+        public AbstractGoogleJsonClient client() { return calendar; }
+
+        public ExternalId id() { return insert.id(); }
+
+        public AbstractGoogleJsonClientRequest<?> request() throws IOException {
+            Event revived = GoogleEventMapper.withKey(events.merge(cancelled, insert.item, GoogleEventMapper.HELD, defaultReminders(insert.calendarId)), insert.key);
+            return ifMatch(calendar.events().update(insert.calendarId, insert.eventId, revived)
+                    .setSendUpdates("none").setConferenceDataVersion(1), cancelled.getEtag());
+        }
+
+        public Outcome onSuccess(Object result) { return ok(savedEvent(insert.calendarId, (Event) result)); }
+
+        public Outcome onError(CallError error) {
+            if (error.code() == 412) return new Outcome.Next(new FetchExisting(insert));   // changed meanwhile: look again
+            if (error.isTransient()) return new Outcome.Again(error, new FetchExisting(insert));
+            return fail(error.toFailure(null));
+        }
+    }
+
+    /** The event was not cached at the expected version: read it first (its etag must still be the expected one). */
+    private final class GetEventForUpdate implements Step {
+        final GoogleIds.Ref ref;
+        final Write.Update update;
+
+        GetEventForUpdate(GoogleIds.Ref ref, Write.Update update) {
+            this.ref = ref;
+            this.update = update;
+        }
+
+        public AbstractGoogleJsonClient client() { return calendar; }
+
+        public ExternalId id() { return update.id(); }
+
+        public AbstractGoogleJsonClientRequest<?> request() throws IOException {
+            return calendar.events().get(ref.container(), ref.itemId());
+        }
+
+        public Outcome onSuccess(Object result) {
+            Event current = (Event) result;
+            if ("cancelled".equals(current.getStatus())) return fail(new CalendarFailure.NotFound(update.id()));
+            rawEvents.put(update.id(), current);
+            if (!update.expected().value().equals(current.getEtag())) return fail(new CalendarFailure.Stale(update.id()));
+            return new Outcome.Next(new PutEvent(ref, update, current, false));
+        }
+
+        public Outcome onError(CallError error) {
+            if (error.code() == 404 || error.code() == 410) return fail(new CalendarFailure.NotFound(update.id()));
+            if (error.isTransient()) return new Outcome.Again(error, this);
+            return fail(error.toFailure(update.id()));
+        }
+    }
+
+    /** The full event back with only the named fields changed, If-Match the expected etag. */
+    private final class PutEvent implements Step {
+        final GoogleIds.Ref ref;
+        final Write.Update update;
+        final Event base;
+        final boolean repeated;
+
+        PutEvent(GoogleIds.Ref ref, Write.Update update, Event base, boolean repeated) {
+            this.ref = ref;
+            this.update = update;
+            this.base = base;
+            this.repeated = repeated;
+        }
+
+        public AbstractGoogleJsonClient client() { return calendar; }
+
+        public ExternalId id() { return update.id(); }
+
+        public AbstractGoogleJsonClientRequest<?> request() throws IOException {
+            Event merged = events.merge(base, update.item(), update.fields(), defaultReminders(ref.container()));
+            return ifMatch(calendar.events().update(ref.container(), ref.itemId(), merged)
+                    .setSendUpdates("none").setConferenceDataVersion(1), update.expected().value());
+        }
+
+        public Outcome onSuccess(Object result) { return ok(savedEvent(ref.container(), (Event) result)); }
+
+        public Outcome onError(CallError error) {
+            if (error.code() == 412 && repeated) return new Outcome.Next(new VerifyUpdate(this));
+            if (error.code() == 412) return fail(new CalendarFailure.Stale(update.id()));
+            if (error.code() == 404 || error.code() == 410) return fail(new CalendarFailure.NotFound(update.id()));
+            if (error.isTransient()) return new Outcome.Again(error, new PutEvent(ref, update, base, true));
+            return fail(error.toFailure(update.id()));
+        }
+    }
+
+    /**
+     * A repeated update met 412: maybe our own first try was applied and only its answer was lost. If the event now
+     * holds exactly what we wrote, the update is done; otherwise someone else changed it: Stale.
+     */
+    private final class VerifyUpdate implements Step {
+        final PutEvent put;
+
+        VerifyUpdate(PutEvent put) { this.put = put; }
+
+        public AbstractGoogleJsonClient client() { return calendar; }
+
+        public ExternalId id() { return put.update.id(); }
+
+        public AbstractGoogleJsonClientRequest<?> request() throws IOException {
+            return calendar.events().get(put.ref.container(), put.ref.itemId());
+        }
+
+        public Outcome onSuccess(Object result) {
+            Event now = (Event) result;
+            Seq<Integer> defaults = defaultReminders(put.ref.container());
+            CalendarItem held = events.toItem(put.ref.container(), now, defaults);
+            CalendarItem wanted = events.toItem(put.ref.container(), events.merge(put.base, put.update.item(), put.update.fields(), defaults), defaults);
+            boolean ours = !"cancelled".equals(now.getStatus())
+                    && GoogleEventMapper.HELD.forAll(f -> held.canonical(f).equals(wanted.canonical(f)));
+            return ours ? ok(savedEvent(put.ref.container(), now)) : fail(new CalendarFailure.Stale(put.update.id()));
+        }
+
+        public Outcome onError(CallError error) {
+            if (error.isTransient()) return new Outcome.Again(error, this);
+            return fail(new CalendarFailure.Stale(put.update.id()));
+        }
+    }
+
+    /** Delete under If-Match; what is gone already counts as deleted. */
+    private final class DeleteItem implements Step {
+        final GoogleIds.Ref ref;
+        final ExternalId id;
+        final Version expected;
+        final boolean repeated;
+
+        DeleteItem(GoogleIds.Ref ref, ExternalId id, Version expected, boolean repeated) {
+            this.ref = ref;
+            this.id = id;
+            this.expected = expected;
+            this.repeated = repeated;
+        }
+
+        public AbstractGoogleJsonClient client() { return ref.isTask() ? tasks : calendar; }
+
+        public ExternalId id() { return id; }
+
+        public AbstractGoogleJsonClientRequest<?> request() throws IOException {
+            return ref.isTask()
+                    ? ifMatch(tasks.tasks().delete(ref.container(), ref.itemId()), expected.value())
+                    : ifMatch(calendar.events().delete(ref.container(), ref.itemId()).setSendUpdates("none"), expected.value());
+        }
+
+        public Outcome onSuccess(Object result) {
+            forget();
+            return ok(new Written.Deleted(id));
+        }
+
+        public Outcome onError(CallError error) {
+            if (error.code() == 404 || error.code() == 410) return onSuccess(null);
+            if (error.code() == 412 && repeated && !ref.isTask()) return new Outcome.Next(new VerifyDeleted(this));
+            if (error.code() == 412) return fail(new CalendarFailure.Stale(id));
+            if (error.isTransient()) return new Outcome.Again(error, new DeleteItem(ref, id, expected, true));
+            return fail(error.toFailure(id));
+        }
+
+        void forget() {
+            rawEvents.remove(id);
+            rawTasks.remove(id);
+        }
+    }
+
+    /** A repeated delete met 412: done if the event is cancelled now (our first try), else Stale. */
+    private final class VerifyDeleted implements Step {
+        final DeleteItem delete;
+
+        VerifyDeleted(DeleteItem delete) { this.delete = delete; }
+
+        public AbstractGoogleJsonClient client() { return calendar; }
+
+        public ExternalId id() { return delete.id; }
+
+        public AbstractGoogleJsonClientRequest<?> request() throws IOException {
+            return calendar.events().get(delete.ref.container(), delete.ref.itemId());
+        }
+
+        public Outcome onSuccess(Object result) {
+            return "cancelled".equals(((Event) result).getStatus()) ? delete.onSuccess(null) : fail(new CalendarFailure.Stale(delete.id));
+        }
+
+        public Outcome onError(CallError error) {
+            if (error.code() == 404 || error.code() == 410) return delete.onSuccess(null);
+            if (error.isTransient()) return new Outcome.Again(error, this);
+            return fail(error.toFailure(delete.id));
+        }
+    }
+
+    // ------------------------------------------------------------------ task steps
+
+    /**
+     * Insert a task. Its answer may be lost after Google applied it; the repeat then first looks for a task with the
+     * same title, notes and due date updated since shortly before, and adopts it.
+     */
+    private final class InsertTask implements Step {
+        final CalendarItem item;
+        final IdempotencyKey key;
+        final boolean uncertain;
+        final Instant since;
+
+        InsertTask(CalendarItem item, IdempotencyKey key, boolean uncertain) {
+            this.item = item;
+            this.key = key;
+            this.uncertain = uncertain;
+            this.since = clock.instant().minus(tasksOverlap);
+        }
+
+        public AbstractGoogleJsonClient client() { return tasks; }
+
+        public Option<Outcome> beforeSend() {
+            ExternalId made = tasksCreated.get(key);
+            if (made != null && rawTasks.containsKey(made) && !Boolean.TRUE.equals(rawTasks.get(made).getDeleted())) {
+                return Option.of(Step.done(savedTask(taskList, rawTasks.get(made))));
+            }
+            if (!uncertain) return Option.none();
+            Either<CallError, Option<Task>> found = findTwin();
+            if (found.isLeft()) return Option.of(found.getLeft().isTransient() ? new Outcome.Again(found.getLeft(), this) : fail(found.getLeft().toFailure(null)));
+            return found.get().map(task -> {
+                tasksCreated.put(key, GoogleIds.task(taskList, task.getId()));
+                return Step.done(savedTask(taskList, task));
+            });
+        }
+
+        private Either<CallError, Option<Task>> findTwin() {
+            Task wanted = taskMapper.toNewTask(item);
+            String pageToken = null;
+            for (int page = 0; page < 20; page++) {
+                String token = pageToken;
+                Either<CallError, com.google.api.services.tasks.model.Tasks> answer = calls.call(() -> tasks.tasks().list(taskList)
+                        .setShowHidden(true).setShowCompleted(true).setMaxResults(TASK_PAGE)
+                        .setUpdatedMin(since.toString()).setPageToken(token).execute());
+                if (answer.isLeft()) return Either.left(answer.getLeft());
+                for (Task t : answer.get().getItems() == null ? java.util.List.<Task>of() : answer.get().getItems()) {
+                    if (!Boolean.TRUE.equals(t.getDeleted()) && same(t.getTitle(), wanted.getTitle()) && same(t.getNotes(), wanted.getNotes())
+                            && t.getDue() != null && GoogleTaskMapper.dueDate(t.getDue()).equals(GoogleTaskMapper.dueDate(wanted.getDue()))) {
+                        return Either.right(Option.of(t));
+                    }
+                }
+                pageToken = answer.get().getNextPageToken();
+                if (pageToken == null) break;
+            }
+            return Either.right(Option.none());
+        }
+
+        public AbstractGoogleJsonClientRequest<?> request() throws IOException {
+            return tasks.tasks().insert(taskList, taskMapper.toNewTask(item));
+        }
+
+        public Outcome onSuccess(Object result) {
+            Task task = (Task) result;
+            tasksCreated.put(key, GoogleIds.task(taskList, task.getId()));
+            return Step.done(savedTask(taskList, task));
+        }
+
+        public Outcome onError(CallError error) {
+            if (error.isTransient()) return new Outcome.Again(error, new InsertTask(item, key, true));
+            return fail(error.toFailure(null));
+        }
+    }
+
+    private final class GetTaskForUpdate implements Step {
+        final GoogleIds.Ref ref;
+        final Write.Update update;
+
+        GetTaskForUpdate(GoogleIds.Ref ref, Write.Update update) {
+            this.ref = ref;
+            this.update = update;
+        }
+
+        public AbstractGoogleJsonClient client() { return tasks; }
+
+        public ExternalId id() { return update.id(); }
+
+        public AbstractGoogleJsonClientRequest<?> request() throws IOException {
+            return tasks.tasks().get(ref.container(), ref.itemId());
+        }
+
+        public Outcome onSuccess(Object result) {
+            Task current = (Task) result;
+            if (Boolean.TRUE.equals(current.getDeleted())) return fail(new CalendarFailure.NotFound(update.id()));
+            rawTasks.put(update.id(), current);
+            if (!update.expected().value().equals(current.getEtag())) return fail(new CalendarFailure.Stale(update.id()));
+            return new Outcome.Next(new PutTask(ref, update, current));
+        }
+
+        public Outcome onError(CallError error) {
+            if (error.code() == 404 || error.code() == 410) return fail(new CalendarFailure.NotFound(update.id()));
+            if (error.isTransient()) return new Outcome.Again(error, this);
+            return fail(error.toFailure(update.id()));
+        }
+    }
+
+    private final class PutTask implements Step {
+        final GoogleIds.Ref ref;
+        final Write.Update update;
+        final Task base;
+
+        PutTask(GoogleIds.Ref ref, Write.Update update, Task base) {
+            this.ref = ref;
+            this.update = update;
+            this.base = base;
+        }
+
+        public AbstractGoogleJsonClient client() { return tasks; }
+
+        public ExternalId id() { return update.id(); }
+
+        public AbstractGoogleJsonClientRequest<?> request() throws IOException {
+            return ifMatch(tasks.tasks().update(ref.container(), ref.itemId(), taskMapper.merge(base, update.item(), update.fields())),
+                    update.expected().value());
+        }
+
+        public Outcome onSuccess(Object result) { return Step.done(savedTask(ref.container(), (Task) result)); }
+
+        public Outcome onError(CallError error) {
+            if (error.code() == 412) return fail(new CalendarFailure.Stale(update.id()));
+            if (error.code() == 404 || error.code() == 410) return fail(new CalendarFailure.NotFound(update.id()));
+            // a task update sets fields to values: repeating it is harmless
+            if (error.isTransient()) return new Outcome.Again(error, new GetTaskForUpdateAfterRetry(this));
+            return fail(error.toFailure(update.id()));
+        }
+    }
+
+    /** Repeating a task update whose answer was lost: if the task changed, it must be by our first try or Stale. */
+    private final class GetTaskForUpdateAfterRetry implements Step {
+        final PutTask put;
+
+        GetTaskForUpdateAfterRetry(PutTask put) { this.put = put; }
+
+        public AbstractGoogleJsonClient client() { return tasks; }
+
+        public ExternalId id() { return put.update.id(); }
+
+        public AbstractGoogleJsonClientRequest<?> request() throws IOException {
+            return tasks.tasks().get(put.ref.container(), put.ref.itemId());
+        }
+
+        public Outcome onSuccess(Object result) {
+            Task now = (Task) result;
+            if (put.update.expected().value().equals(now.getEtag())) return new Outcome.Next(put);   // first try never landed
+            Option<CalendarItem> held = taskMapper.toItem(now);
+            Option<CalendarItem> wanted = taskMapper.toItem(taskMapper.merge(put.base, put.update.item(), put.update.fields()));
+            boolean ours = held.isDefined() && wanted.isDefined() && !Boolean.TRUE.equals(now.getDeleted())
+                    && GoogleTaskMapper.HELD.forAll(f -> held.get().canonical(f).equals(wanted.get().canonical(f)));
+            return ours ? Step.done(savedTask(put.ref.container(), now)) : fail(new CalendarFailure.Stale(put.update.id()));
+        }
+
+        public Outcome onError(CallError error) {
+            if (error.code() == 404 || error.code() == 410) return fail(new CalendarFailure.NotFound(put.update.id()));
+            if (error.isTransient()) return new Outcome.Again(error, this);
+            return fail(error.toFailure(put.update.id()));
+        }
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private static boolean same(String a, String b) {
+        return (a == null ? "" : a).equals(b == null ? "" : b);
+    }
+
+    private static String emptyToNull(String s) {
+        return s == null || s.isEmpty() ? null : s;
+    }
+
+    private static <K, V> Map<K, V> lru() {
+        return Collections.synchronizedMap(new LinkedHashMap<>(1024, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
+                return size() > RAW_CACHE_LIMIT;
+            }
+        });
+    }
+}

@@ -1,0 +1,41 @@
+package dev.gsync.google;
+
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Entities;
+import org.jsoup.safety.Safelist;
+
+/**
+ * Descriptions cross between a CRM that stores HTML and Google, where anyone may type anything. Whatever comes from
+ * Google is cleaned with jsoup's {@link Safelist#basic()} (text formatting and links, no scripts, no styles, no
+ * images) before it can reach the CRM.
+ */
+final class HtmlText {
+    private static final Safelist SAFE = Safelist.basic();
+    private static final Document.OutputSettings COMPACT = new Document.OutputSettings().prettyPrint(false);
+    private static final String NEWLINE_MARK = "\uE000";   // a private-use character: never in real text
+
+    private HtmlText() {
+    }
+
+    /** Event descriptions from Google: HTML, made safe. */
+    static String sanitize(String html) {
+        if (html == null || html.isBlank()) return "";
+        return Jsoup.clean(html, "", SAFE, COMPACT).strip();
+    }
+
+    /** Task notes are plain text: the CRM's HTML becomes text, line breaks kept. */
+    static String toPlainText(String html) {
+        if (html == null || html.isBlank()) return "";
+        Document doc = Jsoup.parseBodyFragment(html);
+        doc.select("br").before(NEWLINE_MARK);
+        doc.select("p, div, li").before(NEWLINE_MARK);
+        return doc.body().text().replace(NEWLINE_MARK, "\n").replaceAll(" *\n *", "\n").strip();
+    }
+
+    /** Task notes to the CRM: escaped text, line breaks as {@code <br>}. */
+    static String fromPlainText(String text) {
+        if (text == null || text.isBlank()) return "";
+        return Entities.escape(text.strip()).replace("\r\n", "\n").replace("\n", "<br>");
+    }
+}

@@ -1,0 +1,68 @@
+package dev.gsync.google;
+
+import com.google.api.client.util.Data;
+import com.google.api.services.tasks.model.Task;
+import dev.gsync.core.model.CalendarItem;
+import dev.gsync.core.model.Field;
+import dev.gsync.core.model.ItemStatus;
+import dev.gsync.core.model.Timing;
+import dev.gsync.core.port.Change;
+import io.vavr.collection.HashSet;
+import io.vavr.control.Option;
+import org.junit.jupiter.api.Test;
+
+import java.time.LocalDate;
+import java.time.LocalTime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class GoogleTaskMapperTest {
+    private final GoogleTaskMapper mapper = new GoogleTaskMapper();
+
+    @Test
+    void google_keeps_the_due_date_only() {
+        CalendarItem item = CalendarItem.task("Call Ann", new Timing.Due(LocalDate.of(2026, 3, 29), Option.of(LocalTime.of(15, 30))));
+
+        Task task = mapper.toNewTask(item);
+
+        assertThat(task.getDue()).isEqualTo("2026-03-29T00:00:00.000Z");
+        assertThat(mapper.toItem(task.setId("t1")).get().timing()).isEqualTo(Timing.Due.on(LocalDate.of(2026, 3, 29)));
+    }
+
+    @Test
+    void completed_and_reopened() {
+        CalendarItem done = CalendarItem.task("Call Ann", Timing.Due.on(LocalDate.of(2026, 3, 29))).withStatus(ItemStatus.COMPLETED);
+        Task completed = new Task().setId("t1").setTitle("Call Ann").setDue("2026-03-29T00:00:00.000Z")
+                .setStatus("completed").setCompleted("2026-03-29T10:00:00.000Z");
+
+        assertThat(mapper.toNewTask(done).getStatus()).isEqualTo("completed");
+        assertThat(mapper.toItem(completed).get().status()).isEqualTo(ItemStatus.COMPLETED);
+        Task reopened = mapper.merge(completed, done.withStatus(ItemStatus.OPEN), HashSet.of(Field.STATUS));
+        assertThat(reopened.getStatus()).isEqualTo("needsAction");
+        assertThat(Data.isNull(reopened.getCompleted())).isTrue();
+    }
+
+    @Test
+    void notes_are_plain_text_and_come_back_as_escaped_html() {
+        CalendarItem item = CalendarItem.task("x", Timing.Due.on(LocalDate.of(2026, 1, 1))).withDescription("<p>Call <b>Ann</b></p><p>a &lt; b</p>");
+
+        Task task = mapper.toNewTask(item);
+
+        assertThat(task.getNotes()).isEqualTo("Call Ann\na < b");
+        assertThat(mapper.toItem(task).get().description()).isEqualTo("Call Ann<br>a &lt; b");
+    }
+
+    @Test
+    void a_deleted_task_is_a_removal_and_a_task_without_due_date_is_left_out() {
+        assertThat(mapper.toChange("list1", new Task().setId("t1").setDeleted(true)).get()).isInstanceOf(Change.Removed.class);
+        assertThat(mapper.toChange("list1", new Task().setId("t2").setTitle("someday"))).isEmpty();
+        assertThat(mapper.toChange("list1", new Task().setId("t3").setTitle("x").setDue("2026-01-01T00:00:00.000Z")).get().id())
+                .isEqualTo(GoogleIds.task("list1", "t3"));
+    }
+
+    @Test
+    void tasks_hold_only_title_notes_due_date_and_status() {
+        assertThat(GoogleTaskMapper.HELD).containsExactlyInAnyOrder(Field.TITLE, Field.DESCRIPTION, Field.TIMING, Field.STATUS);
+        assertThat(GoogleTaskMapper.HELD).doesNotContain(Field.DUE_TIME, Field.LOCATION, Field.ATTENDEES, Field.REMINDERS, Field.RECURRENCE, Field.VISIBILITY);
+    }
+}

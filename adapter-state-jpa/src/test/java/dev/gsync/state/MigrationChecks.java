@@ -1,0 +1,88 @@
+package dev.gsync.state;
+
+import dev.gsync.core.model.Side;
+import dev.gsync.core.model.SyncDirection;
+import dev.gsync.core.model.SyncSettings;
+import dev.gsync.core.model.UserId;
+import dev.gsync.core.port.Cursor;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Clock;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Flyway migrations: on an empty database, again on an up-to-date one, and beside other tables and prefixes. */
+abstract class MigrationChecks {
+    static final String[] STATE_TABLES = {"settings", "cursor", "link", "pending", "credential", "user_status", "run", "schema_history"};
+    private static final UserId ANN = UserId.of("ann");
+
+    abstract TestDatabase database();
+
+    @Test
+    void the_migrations_create_every_table_under_the_prefix_in_an_empty_database() throws Exception {
+        StateConfig config = database().fresh().withTablePrefix("gsync_");
+        assertThat(Tables.names(config)).isEmpty();
+
+        try (StateDatabase db = StateDatabase.open(config)) {
+            assertThat(db.migrationsApplied()).isEqualTo(1);
+        }
+
+        assertThat(Tables.names(config)).containsExactlyInAnyOrderElementsOf(io.vavr.collection.List.of(STATE_TABLES).map(t -> "gsync_" + t));
+        assertThat(Tables.count(config, "select count(*) from " + database().quoted("gsync_schema_history") + " where " + database().quoted("success") + " = true and " + database().quoted("version") + " = '1'")).isEqualTo(1);
+    }
+
+    @Test
+    void migrating_again_changes_nothing_and_keeps_the_data() throws Exception {
+        StateConfig config = database().fresh();
+        try (StateDatabase db = StateDatabase.open(config)) {
+            new JpaSyncStateStore(db, Clock.systemUTC()).saveCursor(ANN, Side.CRM, new Cursor("kept"));
+        }
+        long history = Tables.count(config, "select count(*) from " + database().quoted("t_schema_history"));
+
+        try (StateDatabase again = StateDatabase.open(config)) {
+            assertThat(again.migrationsApplied()).isZero();
+            assertThat(new JpaSyncStateStore(again, Clock.systemUTC()).cursor(ANN, Side.CRM).get()).isEqualTo(new Cursor("kept"));
+        }
+        assertThat(Tables.count(config, "select count(*) from " + database().quoted("t_schema_history"))).isEqualTo(history);
+    }
+
+    @Test
+    void two_prefixes_live_side_by_side_in_one_database() throws Exception {
+        StateConfig first = database().fresh().withTablePrefix("one_");
+        StateConfig second = first.withTablePrefix("two_");
+
+        try (StateDatabase a = StateDatabase.open(first); StateDatabase b = StateDatabase.open(second)) {
+            JpaSyncStateStore one = new JpaSyncStateStore(a, Clock.systemUTC());
+            JpaSyncStateStore two = new JpaSyncStateStore(b, Clock.systemUTC());
+            one.saveSettings(ANN, SyncSettings.defaults().with(SyncDirection.CRM_TO_GOOGLE));
+            two.saveSettings(ANN, SyncSettings.defaults().with(SyncDirection.GOOGLE_TO_CRM));
+            one.saveLink(ANN, Links.between("c1", "g1"));
+
+            assertThat(one.settings(ANN).get().direction()).isEqualTo(SyncDirection.CRM_TO_GOOGLE);
+            assertThat(two.settings(ANN).get().direction()).isEqualTo(SyncDirection.GOOGLE_TO_CRM);
+            assertThat(one.linkCount(ANN)).isEqualTo(1);
+            assertThat(two.linkCount(ANN)).isZero();
+        }
+        assertThat(Tables.names(first)).contains("one_link", "two_link", "one_schema_history", "two_schema_history");
+        assertThat(Tables.count(first, "select count(*) from one_link")).isEqualTo(1);
+        assertThat(Tables.count(first, "select count(*) from two_link")).isZero();
+    }
+
+    @Test
+    void the_tables_can_join_a_database_that_already_holds_other_tables() throws Exception {
+        StateConfig config = database().fresh().withTablePrefix("gsync_");
+        try (Connection c = TestDatabase.connect(config); Statement st = c.createStatement()) {
+            st.execute("create table vtiger_activity (activityid int primary key, subject varchar(100))");
+            st.execute("insert into vtiger_activity values (1, 'Demo')");
+        }
+
+        try (StateDatabase db = StateDatabase.open(config)) {
+            new JpaSyncStateStore(db, Clock.systemUTC()).saveCursor(ANN, Side.GOOGLE, new Cursor("t"));
+        }
+
+        assertThat(Tables.names(config)).contains("vtiger_activity", "gsync_cursor");
+        assertThat(Tables.count(config, "select count(*) from vtiger_activity")).isEqualTo(1);
+    }
+}

@@ -1,0 +1,53 @@
+package dev.gsync.emulator;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** A calendar and its events; deleted events stay here as cancelled tombstones. */
+final class CalendarData {
+    final String id;
+    final String summary;
+    final String timeZone;
+    final String ownerEmail;
+    final Instant created;
+    final String etag;
+    final Map<String, EventRecord> events = new LinkedHashMap<>();
+    /** Bumped to invalidate every sync token issued for this calendar. */
+    int tokenEpoch;
+
+    CalendarData(String id, String summary, String timeZone, String ownerEmail, Instant created, String etag) {
+        this.id = id;
+        this.summary = summary;
+        this.timeZone = timeZone;
+        this.ownerEmail = ownerEmail;
+        this.created = created;
+        this.etag = etag;
+    }
+
+    ZoneId zone() { return Times.zone(timeZone, ZoneId.of("UTC")); }
+
+    /** An event as stored, with the sequence number of its last write (what sync tokens compare against). */
+    static final class EventRecord {
+        ObjectNode resource;
+        long changed;
+
+        EventRecord(ObjectNode resource, long changed) {
+            this.resource = resource;
+            this.changed = changed;
+        }
+
+        String id() { return resource.get("id").asText(); }
+
+        boolean cancelled() { return "cancelled".equals(Json.text(resource, "status")); }
+
+        String recurringEventId() { return Json.text(resource, "recurringEventId"); }
+
+        boolean isSeries() { return resource.has("recurrence") && resource.get("recurrence").size() > 0; }
+
+        Instant updated() { return Instant.parse(resource.get("updated").asText()); }
+    }
+}

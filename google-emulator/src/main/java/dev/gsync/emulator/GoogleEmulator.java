@@ -1,0 +1,202 @@
+package dev.gsync.emulator;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import org.eclipse.jetty.server.Request;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Enumeration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A loopback stand-in for Google Calendar v3, Tasks v1, their batch endpoints and Google's OAuth 2.0
+ * endpoints, faithful enough for the real Google Java clients (point them here with setRootUrl and the
+ * token server URL). State lives in memory. Tests seed and read data through {@link #user(String)},
+ * arm faults through {@link #faults()} and read counters through {@link #stats()}.
+ *
+ * <pre>
+ * try (GoogleEmulator google = GoogleEmulator.start()) {
+ *     EmulatedUser ann = google.user("ann@example.com");
+ *     Calendar client = new Calendar.Builder(transport, json, req -> req.getHeaders()
+ *             .setAuthorization("Bearer " + ann.accessToken())).setRootUrl(google.rootUrl()).build();
+ * }
+ * </pre>
+ */
+public final class GoogleEmulator implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(GoogleEmulator.class);
+    /** Every scope a sync adapter may ask for; what test helpers grant by default. */
+    public static final Set<String> ALL_SCOPES = Set.of("https://www.googleapis.com/auth/calendar",
+            "https://www.googleapis.com/auth/tasks");
+    static final String TEST_CLIENT = "gsync-emulator-test-client";
+
+    private final EmulatorSettings settings;
+    private final EmulatorState state;
+    private final EmulatorStats stats = new EmulatorStats();
+    private final Faults faults = new Faults();
+    private final SyncTokens syncTokens = new SyncTokens();
+    private final Grants grants;
+    private final Quota quota;
+    private final ApiGateway gateway;
+    private final BatchHandler batch;
+    private final Javalin app;
+
+    private GoogleEmulator(EmulatorSettings settings, Clock clock) {
+        this.settings = settings;
+        this.state = new EmulatorState(settings, clock);
+        this.grants = new Grants(settings, () -> state.opaqueId(24));
+        this.quota = new Quota(settings);
+        Router router = new Router();
+        new CalendarApi(syncTokens, stats).register(router);
+        new TasksApi().register(router);
+        this.gateway = new ApiGateway(state, router, grants, quota, faults, stats);
+        this.batch = new BatchHandler(gateway, settings);
+        this.app = Javalin.create(config -> {
+            config.showJavalinBanner = false;
+            config.startupWatcherEnabled = false;
+            config.http.maxRequestSize = 64L * 1024 * 1024;   // a batch of 1000 inserts is several MB
+        });
+        for (HandlerType method : List.of(HandlerType.GET, HandlerType.POST, HandlerType.PUT, HandlerType.PATCH, HandlerType.DELETE)) {
+            app.addHttpHandler(method, "/calendar/v3/*", this::api);
+            app.addHttpHandler(method, "/tasks/v1/*", this::api);
+        }
+        for (String path : List.of("/batch", "/batch/calendar/v3", "/batch/tasks/v1")) app.post(path, this::batch);
+        new OAuthPages(state, grants, stats).register(app);
+        new AdminApi(this).register(app);
+    }
+
+    public static GoogleEmulator start() { return start(EmulatorSettings.defaults()); }
+
+    public static GoogleEmulator start(EmulatorSettings settings) { return start(settings, Clock.systemUTC()); }
+
+    public static GoogleEmulator start(EmulatorSettings settings, Clock clock) {
+        GoogleEmulator emulator = new GoogleEmulator(settings, clock);
+        emulator.app.start(settings.host(), settings.port());
+        LOG.info("Google emulator listening on {}", emulator.rootUrl());
+        return emulator;
+    }
+
+    /** {@code http://127.0.0.1:PORT/}: the rootUrl for Calendar.Builder and Tasks.Builder. */
+    public String rootUrl() { return "http://" + settings.host() + ":" + port() + "/"; }
+
+    public String tokenUrl() { return rootUrl() + "token"; }
+
+    public String authorizeUrl() { return rootUrl() + "o/oauth2/auth"; }
+
+    public String revokeUrl() { return rootUrl() + "revoke"; }
+
+    public int port() { return app.port(); }
+
+    public EmulatorSettings settings() { return settings; }
+
+    public Faults faults() { return faults; }
+
+    public EmulatorStats.Snapshot stats() { return stats.snapshot(); }
+
+    public void resetStats() { stats.reset(); }
+
+    /** The account of this e-mail address, created (with a primary calendar and a task list) on first use. */
+    public EmulatedUser user(String email) {
+        synchronized (state) {
+            return new EmulatedUser(this, state, state.account(email).email);
+        }
+    }
+
+    /** Only OAuth clients registered from now on may authorize; without any, every client is accepted. */
+    public void registerClient(String clientId, String clientSecret, String... redirectUris) {
+        grants.registerClient(clientId, clientSecret, Set.of(redirectUris));
+    }
+
+    /** Moves the emulator's clock forward: expires access tokens, sync tokens, quota windows without sleeping. */
+    public void advanceClock(Duration by) { state.advanceClock(by); }
+
+    /** Every sync token of every calendar now answers 410 fullSyncRequired. */
+    public void expireAllSyncTokens() {
+        synchronized (state) {
+            state.calendars.values().forEach(calendar -> calendar.tokenEpoch++);
+        }
+    }
+
+    /** This one token now answers 410 fullSyncRequired. */
+    public void expireSyncToken(String syncToken) { syncTokens.expire(syncToken); }
+
+    /** Forgets the sliding quota windows (the limits stay as configured). */
+    public void resetQuotaWindows() { quota.reset(); }
+
+    @Override
+    public void close() { stop(); }
+
+    public void stop() { app.stop(); }
+
+    // ---- package API for the other parts ---------------------------------------------------------------
+
+    Grants grants() { return grants; }
+
+    EmulatorState state() { return state; }
+
+    ObjectNode issueTokens(String email, Set<String> scopes) {
+        synchronized (state) {
+            state.account(email);
+        }
+        return grants.issue(email.strip().toLowerCase(java.util.Locale.ROOT), TEST_CLIENT, scopes, state.now());
+    }
+
+    // ---- HTTP --------------------------------------------------------------------------------------------
+
+    private void api(Context ctx) {
+        stats.httpRequests.incrementAndGet();
+        if (wireFaults(ctx)) return;
+        send(ctx, gateway.call(toApiRequest(ctx)));
+    }
+
+    private void batch(Context ctx) {
+        stats.httpRequests.incrementAndGet();
+        if (wireFaults(ctx)) return;
+        stats.batchRequests.incrementAndGet();
+        send(ctx, batch.handle(toApiRequest(ctx)));
+    }
+
+    /** Applies armed delays and drops; true when the connection was dropped. */
+    private boolean wireFaults(Context ctx) {
+        Duration delay = faults.nextDelay(ctx.path());
+        if (!delay.isZero()) {
+            stats.injectedFaults.incrementAndGet();
+            try {
+                Thread.sleep(delay.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (faults.nextDrop(ctx.path())) {
+            stats.injectedFaults.incrementAndGet();
+            Request.getBaseRequest(ctx.req()).getHttpChannel().getEndPoint().close();
+            return true;
+        }
+        return false;
+    }
+
+    static ApiRequest toApiRequest(Context ctx) {
+        Map<String, String> headers = new HashMap<>();
+        for (Enumeration<String> names = ctx.req().getHeaderNames(); names.hasMoreElements(); ) {
+            String name = names.nextElement();
+            headers.put(name, ctx.req().getHeader(name));
+        }
+        return ApiRequest.of(ctx.method().name(), ctx.path(), ctx.req().getQueryString(), headers, ctx.bodyAsBytes());
+    }
+
+    static void send(Context ctx, ApiResponse response) {
+        ctx.status(response.status);
+        response.headers.forEach((name, value) -> {
+            if (name.equalsIgnoreCase("Content-Type")) ctx.contentType(value);
+            else ctx.header(name, value);
+        });
+        ctx.result(response.body);
+    }
+}

@@ -1,0 +1,353 @@
+package dev.gsync.core.plan;
+
+import dev.gsync.core.model.CalendarItem;
+import dev.gsync.core.model.ExternalId;
+import dev.gsync.core.model.Field;
+import dev.gsync.core.model.Fingerprints;
+import dev.gsync.core.model.IdempotencyKey;
+import dev.gsync.core.model.ItemStatus;
+import dev.gsync.core.model.Link;
+import dev.gsync.core.model.SeriesOrigin;
+import dev.gsync.core.model.Side;
+import dev.gsync.core.model.SyncDirection;
+import dev.gsync.core.model.SyncSettings;
+import dev.gsync.core.model.Version;
+import dev.gsync.core.port.Change;
+import dev.gsync.core.port.ItemRef;
+import io.vavr.Tuple;
+import io.vavr.Tuple2;
+import io.vavr.collection.HashMap;
+import io.vavr.collection.LinkedHashSet;
+import io.vavr.collection.List;
+import io.vavr.collection.Map;
+import io.vavr.collection.Seq;
+import io.vavr.collection.Set;
+import io.vavr.collection.TreeMap;
+import io.vavr.control.Either;
+import io.vavr.control.Option;
+
+import java.time.Instant;
+import java.util.Locale;
+
+/**
+ * Decides what to write where. Pure: the same changes, links and settings give the same plan; no I/O, no clock
+ * (the caller passes "now"). Its cost grows with the number of changes, not the number of links. Rules, quoted
+ * in plans and reports:
+ * <pre>
+ *   R1  new in the CRM                -> create on Google, if the direction writes Google and it is in scope
+ *   R2  new in Google                 -> create in the CRM, likewise
+ *   R3  changed on one or both sides  -> three-way merge per field against each side's last synced fingerprints:
+ *                                        a field changed on one side is taken from it; changed on both to
+ *                                        different values is a conflict settled by the policy (one-way: the
+ *                                        source); a field a side cannot hold never overwrites the other side
+ *   R4  deleted on one side           -> delete the other, if the direction writes it (one-way: a deleted mirror
+ *                                        is restored from its source); edited on the other side -> delete vs. edit
+ *                                        conflict
+ *   R5  deleted on both sides         -> unlink
+ *   R6  the original left scope       -> (private under the policy, outside the hour window, all-day excluded)
+ *                                        remove the mirror; only ageing out of the horizon is left alone;
+ *                                        a mirror that leaves scope is not carried back to its original
+ *   R7  out of scope                  -> skip with the reason
+ *   R8  a mirror gsync made whose link was lost (a crash) -> adopt it: link the pair, no copy
+ * </pre>
+ * One-way modes never write to the source side; edits made to mirrors are not carried back but undone, and
+ * deleted mirrors are restored: the target shows the source.
+ */
+public final class Planner {
+    private final SyncSettings settings;
+    private final Capabilities capabilities;
+    private final Scope scope;
+    private final Privacy privacy;
+
+    public Planner(SyncSettings settings, Capabilities capabilities, Instant now) {
+        this.settings = settings;
+        this.capabilities = capabilities;
+        this.scope = new Scope(settings, now);
+        this.privacy = new Privacy(settings.privateGoogleLandsAs());
+    }
+
+    public SyncPlan plan(Seq<Change> crmChanges, Seq<Change> googleChanges, LinkIndex links) {
+        Map<ExternalId, Change> crm = latest(crmChanges);
+        Map<ExternalId, Change> google = latest(googleChanges);
+        List<SyncAction> actions = List.empty();
+
+        // Linked pairs: group each side's change with its link.
+        Map<ExternalId, Tuple2<Link, Tuple2<Option<Change>, Option<Change>>>> pairs = TreeMap.empty();
+        for (Change c : crm.values()) {
+            for (Link link : links.find(Side.CRM, c.id())) {
+                pairs = pairs.put(link.crmId(), Tuple.of(link, Tuple.of(Option.some(c), Option.none())));
+            }
+        }
+        for (Change g : google.values()) {
+            for (Link link : links.find(Side.GOOGLE, g.id())) {
+                Option<Change> crmSide = pairs.get(link.crmId()).flatMap(p -> p._2._1);
+                pairs = pairs.put(link.crmId(), Tuple.of(link, Tuple.of(crmSide, Option.some(g))));
+            }
+        }
+        for (var pair : pairs.values()) {
+            actions = actions.appendAll(planLinked(pair._1, pair._2._1, pair._2._2, links));
+        }
+
+        // Unlinked items: first recognise mirrors whose link was lost, then mirror the rest.
+        Map<ExternalId, Change> freeCrm = crm.filterKeys(id -> links.find(Side.CRM, id).isEmpty());
+        Map<ExternalId, Change> freeGoogle = google.filterKeys(id -> links.find(Side.GOOGLE, id).isEmpty());
+        Set<ItemRef> adopted = LinkedHashSet.empty();
+        for (Side side : List.of(Side.CRM, Side.GOOGLE)) {
+            Map<ExternalId, Change> mine = side == Side.CRM ? freeCrm : freeGoogle;
+            Map<ExternalId, Change> theirs = side == Side.CRM ? freeGoogle : freeCrm;
+            for (Change change : mine.values()) {
+                if (!(change instanceof Change.Upserted mirror) || adopted.contains(new ItemRef(side, mirror.id()))) continue;
+                Option<ExternalId> originalId = mirror.origin().flatMap(k -> k.sourceOn(side.other()));
+                if (originalId.isEmpty()) continue;
+                adopted = adopted.add(new ItemRef(side, mirror.id())).add(new ItemRef(side.other(), originalId.get()));
+                actions = actions.appendAll(planAdoption(side, mirror, originalId.get(), theirs.get(originalId.get()), links));
+            }
+        }
+        for (Side side : List.of(Side.CRM, Side.GOOGLE)) {
+            for (Change change : (side == Side.CRM ? freeCrm : freeGoogle).values()) {
+                if (change instanceof Change.Upserted item && !adopted.contains(new ItemRef(side, item.id())))
+                    actions = actions.appendAll(planNew(side, item, links));
+            }
+        }
+        return new SyncPlan(actions);
+    }
+
+    // ---- R1, R2, R7: an item with no mirror yet
+
+    private Seq<SyncAction> planNew(Side side, Change.Upserted item, LinkIndex links) {
+        Side target = side.other();
+        String rule = side == Side.CRM ? "R1 new in the CRM" : "R2 new in Google";
+        if (!settings.direction().writesTo(target)) return List.empty();      // a one-way target: not ours to copy
+        if (item.item().status() == ItemStatus.CANCELLED) return List.empty();
+        Option<Scope.Exclusion> exclusion = scope.excludes(item.item(), target);
+        if (exclusion.isDefined())
+            return List.of(new SyncAction.Skip(new ItemRef(side, item.id()), exclusion.get().reason, false, "R7 out of scope"));
+        Either<String, CalendarItem> translated = translateSeries(privacy.crossing(item.item(), target), side, links);
+        if (translated.isLeft())
+            return List.of(new SyncAction.Skip(new ItemRef(side, item.id()), translated.getLeft(), true, rule));
+        return List.of(new SyncAction.Create(target, item, translated.get(), IdempotencyKey.mirrorOf(side, item.id()),
+                Option.none(), List.empty(), rule));
+    }
+
+    // ---- R8: a mirror gsync created whose link was lost
+
+    private Seq<SyncAction> planAdoption(Side mirrorSide, Change.Upserted mirror, ExternalId originalId,
+                                         Option<Change> original, LinkIndex links) {
+        Side originSide = mirrorSide.other();
+        String rule = "R8 adopt a mirror whose link was lost";
+        if (original.isEmpty())
+            return List.of(new SyncAction.Skip(new ItemRef(mirrorSide, mirror.id()), "its original " + originalId + " could not be read", true, rule));
+        if (original.get() instanceof Change.Removed) {
+            Link orphan = newLink(originSide, originalId, mirror.id(), mirror.item(), Version.of(""), mirror.version());
+            if (!settings.direction().writesTo(mirrorSide)) return List.of(new SyncAction.Unlink(orphan, rule + "; original deleted"));
+            return List.of(new SyncAction.Delete(orphan, mirrorSide, mirror.version(), List.empty(), rule + "; original deleted"));
+        }
+        Change.Upserted source = (Change.Upserted) original.get();
+        Link link = newLink(originSide, source.id(), mirror.id(), source.item(), source.version(), mirror.version());
+        Set<Field> differing = capabilities.held(originSide, source.item().kind())
+                .intersect(capabilities.held(mirrorSide, source.item().kind()))
+                .filter(f -> !sameAcross(f, originSide, source.item(), mirror.item()));
+        Map<Side, Change.Upserted> seen = HashMap.of(originSide, source, mirrorSide, mirror);
+        if (differing.isEmpty() || !settings.direction().writesTo(mirrorSide))
+            return List.of(new SyncAction.Update(link, List.empty(), seen, List.empty(), rule));
+        Either<String, CalendarItem> item = translateSeries(privacy.crossing(source.item(), mirrorSide), originSide, links);
+        if (item.isLeft()) return List.of(new SyncAction.Skip(new ItemRef(mirrorSide, mirror.id()), item.getLeft(), true, rule));
+        var patch = new SyncAction.Patch(mirrorSide, mirror.id(), mirror.version(), item.get(), differing);
+        return List.of(new SyncAction.Update(link, List.of(patch), seen, List.empty(), rule));
+    }
+
+    private Link newLink(Side originSide, ExternalId originalId, ExternalId mirrorId, CalendarItem item,
+                         Version originVersion, Version mirrorVersion) {
+        return originSide == Side.CRM
+                ? new Link(item.kind(), Side.CRM, originalId, mirrorId, originVersion, mirrorVersion, Fingerprints.NONE, Fingerprints.NONE)
+                : new Link(item.kind(), Side.GOOGLE, mirrorId, originalId, mirrorVersion, originVersion, Fingerprints.NONE, Fingerprints.NONE);
+    }
+
+
+    // ---- R3 to R6: a linked pair
+
+    private Seq<SyncAction> planLinked(Link link, Option<Change> crm, Option<Change> google, LinkIndex links) {
+        boolean crmGone = crm.exists(c -> c instanceof Change.Removed);
+        boolean googleGone = google.exists(c -> c instanceof Change.Removed);
+        if (crmGone && googleGone) return List.of(new SyncAction.Unlink(link, "R5 deleted on both sides"));
+        if (crmGone) return planRemoval(link, Side.CRM, (Change.Removed) crm.get(), upserted(google), links);
+        if (googleGone) return planRemoval(link, Side.GOOGLE, (Change.Removed) google.get(), upserted(crm), links);
+        return planEdit(link, upserted(crm), upserted(google), links);
+    }
+
+    private Seq<SyncAction> planRemoval(Link link, Side deleter, Change.Removed removed, Option<Change.Upserted> other,
+                                        LinkIndex links) {
+        Side otherSide = deleter.other();
+        Version expected = other.map(Change.Upserted::version).getOrElse(link.version(otherSide));
+        boolean editedThere = other.exists(o -> !changedFields(otherSide, link, o.item()).isEmpty());
+        String rule = "R4 deleted on " + deleter;
+        if (!editedThere) {
+            if (settings.direction().writesTo(otherSide))
+                return List.of(new SyncAction.Delete(link, otherSide, expected, List.empty(), rule));
+            return restoreMirror(link, deleter, other, links, rule + "; one-way: the source still has it, the mirror is restored");
+        }
+        Change.Upserted edited = other.get();
+        Side winner = deleteVsEditWinner(deleter, removed, edited);
+        Conflict conflict = new Conflict(Conflict.DELETE_VS_EDIT, winner, conflictRule());
+        if (winner == deleter) {
+            if (settings.direction().writesTo(otherSide))
+                return List.of(new SyncAction.Delete(link, otherSide, expected, List.of(conflict), rule + ", edited on " + otherSide));
+            return List.of(new SyncAction.Unlink(link, rule + ", edited on " + otherSide + "; one-way: not carried back"));
+        }
+        // The edit wins: the deleted side gets the item back as a new mirror.
+        if (!settings.direction().writesTo(deleter) || scope.excludes(edited.item(), deleter).isDefined())
+            return List.of(new SyncAction.Unlink(link, rule + ", edited on " + otherSide + "; the edit stays, nothing to restore"));
+        Either<String, CalendarItem> item = translateSeries(privacy.crossing(edited.item(), deleter), otherSide, links);
+        if (item.isLeft()) return List.of(new SyncAction.Skip(new ItemRef(otherSide, edited.id()), item.getLeft(), true, rule));
+        return List.of(new SyncAction.Create(deleter, edited, item.get(), IdempotencyKey.mirrorOf(otherSide, edited.id()),
+                Option.some(link), List.of(conflict), rule + ", edited on " + otherSide + ": restored"));
+    }
+
+    /** One-way: a deleted mirror comes back from its source, which is still there. */
+    private Seq<SyncAction> restoreMirror(Link link, Side mirrorSide, Option<Change.Upserted> source, LinkIndex links, String rule) {
+        Side sourceSide = mirrorSide.other();
+        if (source.isEmpty())   // not read this run: forget the pair and read the source again next run
+            return List.of(new SyncAction.Unlink(link, rule),
+                    new SyncAction.Skip(new ItemRef(sourceSide, link.id(sourceSide)), "its mirror was deleted; it is read again next run", true, rule));
+        Change.Upserted original = source.get();
+        if (scope.excludes(original.item(), mirrorSide).isDefined()) return List.of(new SyncAction.Unlink(link, rule + " (out of scope: unlinked)"));
+        Either<String, CalendarItem> item = translateSeries(privacy.crossing(original.item(), mirrorSide), sourceSide, links);
+        if (item.isLeft()) return List.of(new SyncAction.Skip(new ItemRef(sourceSide, original.id()), item.getLeft(), true, rule));
+        return List.of(new SyncAction.Create(mirrorSide, original, item.get(), IdempotencyKey.mirrorOf(sourceSide, original.id()),
+                Option.some(link), List.empty(), rule));
+    }
+
+    private Seq<SyncAction> planEdit(Link link, Option<Change.Upserted> crm, Option<Change.Upserted> google, LinkIndex links) {
+        Set<Field> crmChanged = crm.map(c -> changedFields(Side.CRM, link, c.item())).getOrElse(LinkedHashSet.empty());
+        Set<Field> googleChanged = google.map(g -> changedFields(Side.GOOGLE, link, g.item())).getOrElse(LinkedHashSet.empty());
+        Map<Side, Change.Upserted> seen = HashMap.<Side, Change.Upserted>empty()
+                .merge(crm.map(c -> HashMap.of(Side.CRM, c)).getOrElse(HashMap.empty()))
+                .merge(google.map(g -> HashMap.of(Side.GOOGLE, g)).getOrElse(HashMap.empty()));
+        if (crmChanged.isEmpty() && googleChanged.isEmpty()) {
+            boolean versionMoved = crm.exists(c -> !c.version().equals(link.crmVersion()))
+                    || google.exists(g -> !g.version().equals(link.googleVersion()));
+            return versionMoved ? List.of(new SyncAction.Update(link, List.empty(), seen, List.empty(), "R3 unchanged content, new version"))
+                    : List.empty();
+        }
+
+        Map<Side, Set<Field>> toWrite = HashMap.of(Side.CRM, LinkedHashSet.empty(), Side.GOOGLE, LinkedHashSet.empty());
+        List<Conflict> conflicts = List.empty();
+        for (Field field : Field.values()) {
+            boolean onCrm = crmChanged.contains(field);
+            boolean onGoogle = googleChanged.contains(field);
+            if (!onCrm && !onGoogle) continue;
+            Side winner;
+            Side oneWaySource = oneWaySource();
+            if (onCrm && onGoogle) {
+                if (sameAcross(field, Side.CRM, crm.get().item(), google.get().item())) continue;
+                winner = editWinner(crm.get(), google.get());
+                conflicts = conflicts.append(new Conflict(field.name(), winner, conflictRule()));
+            } else if (oneWaySource != null) {
+                // One-way: the source is the truth. A mirror edit is not carried back; the source's value is put back.
+                winner = oneWaySource;
+                if (!seen.containsKey(winner)) continue;
+            } else {
+                winner = onCrm ? Side.CRM : Side.GOOGLE;
+            }
+            Side loser = winner.other();
+            if (!capabilities.holds(loser, link.kind(), field)) continue;   // that side cannot hold it: keep its own
+            toWrite = toWrite.put(loser, toWrite.get(loser).get().add(field));
+        }
+
+        List<SyncAction.Patch> patches = List.empty();
+        List<SyncAction> after = List.empty();
+        for (Side target : List.of(Side.GOOGLE, Side.CRM)) {
+            Set<Field> fields = toWrite.get(target).get();
+            if (fields.isEmpty()) continue;
+            Side source = target.other();
+            CalendarItem sourceItem = seen.get(source).get().item();
+            Version expected = seen.get(target).map(Change.Upserted::version).getOrElse(link.version(target));
+            Option<Scope.Exclusion> exclusion = scope.excludes(sourceItem, target);
+            if (exclusion.isDefined()) {
+                Scope.Exclusion why = exclusion.get();
+                ItemRef ref = new ItemRef(source, link.id(source));
+                if (why == Scope.Exclusion.OUTSIDE_HORIZON || why == Scope.Exclusion.KIND_DISABLED)
+                    return List.of(new SyncAction.Skip(ref, why.reason + ": left alone", false, "R6 out of scope"));
+                if (target == link.origin())
+                    return List.of(new SyncAction.Skip(ref, "the mirror left scope (" + why.reason + "): not carried to the original", false, "R6 mirror left scope"));
+                after = after.append(new SyncAction.Delete(link, target, expected, conflicts, "R6 the original left scope (" + why.reason + "): mirror removed"));
+                continue;
+            }
+            Either<String, CalendarItem> item = translateSeries(privacy.crossing(sourceItem, target), source, links);
+            if (item.isLeft()) return List.of(new SyncAction.Skip(new ItemRef(source, link.id(source)), item.getLeft(), true, "R3"));
+            patches = patches.append(new SyncAction.Patch(target, link.id(target), expected, item.get(), fields));
+        }
+        if (!after.isEmpty() && patches.isEmpty()) return after;
+        String rule = conflicts.isEmpty() ? "R3 changed on " + changedSides(crmChanged, googleChanged) : "R3 conflict on " + conflicts.map(Conflict::subject).mkString(",");
+        return List.<SyncAction>of(new SyncAction.Update(link, patches, seen, conflicts, rule)).appendAll(after);
+    }
+
+    private static String changedSides(Set<Field> crm, Set<Field> google) {
+        return crm.isEmpty() ? "GOOGLE" : google.isEmpty() ? "CRM" : "both sides";
+    }
+
+    private Set<Field> changedFields(Side side, Link link, CalendarItem now) {
+        Fingerprints base = link.base(side);
+        return LinkedHashSet.ofAll(List.of(Field.values()))
+                .filter(f -> capabilities.holds(side, now.kind(), f) && base.changed(f, now));
+    }
+
+    /** Equal values, seen from the CRM: a private Google item that landed public is the same item. */
+    private boolean sameAcross(Field field, Side sideOfFirst, CalendarItem first, CalendarItem second) {
+        CalendarItem crmItem = sideOfFirst == Side.CRM ? first : second;
+        CalendarItem googleItem = sideOfFirst == Side.CRM ? second : first;
+        return crmItem.canonical(field).equals(googleItem.canonical(field))
+                || crmItem.canonical(field).equals(privacy.crossing(googleItem, Side.CRM).canonical(field));
+    }
+
+    private Side editWinner(Change.Upserted crm, Change.Upserted google) {
+        Side oneWaySource = oneWaySource();
+        if (oneWaySource != null) return oneWaySource;
+        return switch (settings.conflictPolicy()) {
+            case CRM_WINS -> Side.CRM;
+            case GOOGLE_WINS -> Side.GOOGLE;
+            case MOST_RECENT_WINS -> google.modified().isAfter(crm.modified()) ? Side.GOOGLE : Side.CRM;
+        };
+    }
+
+    /** Under MOST_RECENT_WINS a deletion whose time is unknown loses to the edit: nothing is lost that way. */
+    private Side deleteVsEditWinner(Side deleter, Change.Removed removed, Change.Upserted edited) {
+        Side oneWaySource = oneWaySource();
+        if (oneWaySource != null) return oneWaySource;
+        return switch (settings.conflictPolicy()) {
+            case CRM_WINS -> Side.CRM;
+            case GOOGLE_WINS -> Side.GOOGLE;
+            case MOST_RECENT_WINS -> removed.when()
+                    .map(when -> when.isAfter(edited.modified()) || (when.equals(edited.modified()) && deleter == Side.CRM) ? deleter : deleter.other())
+                    .getOrElse(deleter.other());
+        };
+    }
+
+    private Side oneWaySource() {
+        return settings.direction() == SyncDirection.CRM_TO_GOOGLE ? Side.CRM
+                : settings.direction() == SyncDirection.GOOGLE_TO_CRM ? Side.GOOGLE : null;
+    }
+
+    private String conflictRule() {
+        Side source = oneWaySource();
+        return source != null ? "one-way: " + source + " is the source" : settings.conflictPolicy().name();
+    }
+
+    /** An occurrence names its series by the source side's id; the copy must name the target side's. */
+    private static Either<String, CalendarItem> translateSeries(CalendarItem item, Side source, LinkIndex links) {
+        if (item.series().isEmpty()) return Either.right(item);
+        SeriesOrigin origin = item.series().get();
+        return links.find(source, origin.series())
+                .map(l -> item.withSeries(Option.some(new SeriesOrigin(l.id(source.other()), origin.originalStart()))))
+                .toEither(() -> "its recurring series " + origin.series() + " is not synced yet");
+    }
+
+    private static Option<Change.Upserted> upserted(Option<Change> change) {
+        return change.filter(c -> c instanceof Change.Upserted).map(c -> (Change.Upserted) c);
+    }
+
+    /** The last entry per id wins (feeds may list an item twice across pages); ordered by id for determinism. */
+    private static Map<ExternalId, Change> latest(Seq<Change> changes) {
+        return TreeMap.ofEntries(changes.map(c -> Tuple.of(c.id(), c)));
+    }
+}

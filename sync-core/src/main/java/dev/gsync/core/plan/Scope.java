@@ -1,0 +1,100 @@
+package dev.gsync.core.plan;
+
+import dev.gsync.core.model.CalendarItem;
+import dev.gsync.core.model.HourWindow;
+import dev.gsync.core.model.Side;
+import dev.gsync.core.model.SyncSettings;
+import dev.gsync.core.model.Timing;
+import io.vavr.control.Option;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+
+/**
+ * May this item cross to that side? It may if its kind is enabled, it lies inside the horizon, it overlaps the hour
+ * window on at least one day (in the user's zone, DST-correct), and the private-event policy lets it go that way.
+ *
+ * <p>All-day events are in scope when the settings say so; tasks are not held to the hour window (a due date is not
+ * a meeting). A recurring series counts as ongoing: only its first start is held to the horizon's far end.
+ */
+public final class Scope {
+
+    /** Why an item may not cross, in the order the checks run. */
+    public enum Exclusion {
+        KIND_DISABLED("its kind is not synced"),
+        OUTSIDE_HORIZON("it lies outside the sync horizon"),
+        OUTSIDE_HOURS("it lies outside the synced hours"),
+        ALL_DAY_EXCLUDED("all-day events are not synced"),
+        PRIVATE("private items may not cross that way");
+
+        public final String reason;
+
+        Exclusion(String reason) {
+            this.reason = reason;
+        }
+    }
+
+    private final SyncSettings settings;
+    private final LocalDate firstDay;
+    private final LocalDate lastDay;
+
+    public Scope(SyncSettings settings, Instant now) {
+        this.settings = settings;
+        LocalDate today = LocalDate.ofInstant(now, settings.zone());
+        this.firstDay = today.minusDays(settings.horizon().daysBack());
+        this.lastDay = today.plusDays(settings.horizon().daysAhead());
+    }
+
+    /** None when the item may cross to {@code to}; otherwise the first reason it may not. */
+    public Option<Exclusion> excludes(CalendarItem item, Side to) {
+        if (!settings.kinds().contains(item.kind())) return Option.some(Exclusion.KIND_DISABLED);
+        if (!insideHorizon(item)) return Option.some(Exclusion.OUTSIDE_HORIZON);
+        if (item.timing() instanceof Timing.AllDay && !settings.allDayInScope()) return Option.some(Exclusion.ALL_DAY_EXCLUDED);
+        if (item.timing() instanceof Timing.Timed timed && !overlapsWindow(timed.start(), timed.end(), settings.hourWindow(), settings.zone()))
+            return Option.some(Exclusion.OUTSIDE_HOURS);
+        if (item.isPrivate() && !settings.privateEvents().mayCross(to)) return Option.some(Exclusion.PRIVATE);
+        return Option.none();
+    }
+
+    private boolean insideHorizon(CalendarItem item) {
+        LocalDate first;
+        LocalDate last;
+        Timing t = item.timing();
+        if (t instanceof Timing.Timed timed) {
+            first = LocalDate.ofInstant(timed.start(), settings.zone());
+            last = LocalDate.ofInstant(timed.end(), settings.zone());
+        } else if (t instanceof Timing.AllDay allDay) {
+            first = allDay.start();
+            last = allDay.endExclusive().minusDays(1);
+        } else if (t instanceof Timing.Due due) {
+            first = due.date();
+            last = due.date();
+        } else {
+            throw new AssertionError("unknown timing " + t);
+        }
+        if (item.recurrence().isRecurring()) return !first.isAfter(lastDay);
+        return !first.isAfter(lastDay) && !last.isBefore(firstDay);
+    }
+
+    /**
+     * True when [start, end) meets the window on some day. A zero-length event counts as the instant it starts.
+     * Each day's window is placed with the zone's rules, so a 08:00-18:00 window stays 08:00-18:00 across DST.
+     */
+    static boolean overlapsWindow(Instant start, Instant end, HourWindow window, ZoneId zone) {
+        if (window.isWholeDay() || Duration.between(start, end).compareTo(Duration.ofHours(26)) >= 0) return true;
+        LocalDate day = LocalDate.ofInstant(start, zone).minusDays(1);
+        LocalDate lastDay = LocalDate.ofInstant(end, zone);
+        for (; !day.isAfter(lastDay); day = day.plusDays(1)) {
+            Instant opens = ZonedDateTime.of(day, window.opens(), zone).toInstant();
+            Instant closes = ZonedDateTime.of(window.wrapsMidnight() ? day.plusDays(1) : day, window.closes(), zone).toInstant();
+            boolean meets = start.equals(end)
+                    ? !start.isBefore(opens) && start.isBefore(closes)
+                    : start.isBefore(closes) && opens.isBefore(end);
+            if (meets) return true;
+        }
+        return false;
+    }
+}

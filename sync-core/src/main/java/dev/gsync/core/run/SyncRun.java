@@ -1,0 +1,375 @@
+package dev.gsync.core.run;
+
+import dev.gsync.core.model.ExternalId;
+import dev.gsync.core.model.Fingerprints;
+import dev.gsync.core.model.IdempotencyKey;
+import dev.gsync.core.model.Link;
+import dev.gsync.core.model.Side;
+import dev.gsync.core.model.SyncSettings;
+import dev.gsync.core.model.UserId;
+import dev.gsync.core.plan.Capabilities;
+import dev.gsync.core.plan.LinkIndex;
+import dev.gsync.core.plan.Planner;
+import dev.gsync.core.plan.SyncAction;
+import dev.gsync.core.plan.SyncPlan;
+import dev.gsync.core.port.CalendarFailure;
+import dev.gsync.core.port.CalendarSide;
+import dev.gsync.core.port.Change;
+import dev.gsync.core.port.ChangePage;
+import dev.gsync.core.port.CrmCalendar;
+import dev.gsync.core.port.Cursor;
+import dev.gsync.core.port.GoogleCalendar;
+import dev.gsync.core.port.ItemRef;
+import dev.gsync.core.port.SyncStateStore;
+import dev.gsync.core.port.Write;
+import dev.gsync.core.port.Written;
+import io.vavr.collection.HashMap;
+import io.vavr.collection.HashSet;
+import io.vavr.collection.LinkedHashSet;
+import io.vavr.collection.List;
+import io.vavr.collection.Map;
+import io.vavr.collection.Seq;
+import io.vavr.collection.Set;
+import io.vavr.control.Either;
+import io.vavr.control.Option;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Locale;
+
+/**
+ * One user's sync: read both change feeds, plan, carry the plan out through the ports, remember the result.
+ *
+ * <p>Crash safety comes from the order of things. Cursors and the retry list are saved only at the very end, so an
+ * interrupted run is simply read again; each link is saved as soon as all writes of its step succeeded; creates
+ * carry a stable idempotency key, so a create whose answer was lost finds its earlier copy (or the planner adopts
+ * it, rule R8) instead of making a second one. A failing item is reported, put on the retry list if trying again
+ * can help, and does not stop the others.
+ *
+ * <p>Safety: a plan that would delete more than the user's share of linked items is refused (a side that suddenly
+ * looks empty is usually a fault, not a wish) unless the run confirms it.
+ */
+public final class SyncRun {
+    private static final Logger log = LoggerFactory.getLogger(SyncRun.class);
+
+    private final CrmCalendar crm;
+    private final GoogleCalendar google;
+    private final SyncStateStore store;
+    private final Clock clock;
+
+    public SyncRun(CrmCalendar crm, GoogleCalendar google, SyncStateStore store, Clock clock) {
+        this.crm = crm;
+        this.google = google;
+        this.store = store;
+        this.clock = clock;
+    }
+
+    public RunReport run(UserId user, SyncSettings settings, RunOptions options) {
+        Instant started = clock.instant();
+        List<String> notes = List.empty();
+
+        Either<CalendarFailure, Feed> crmFeed = readFeed(crm, user, options);
+        Either<CalendarFailure, Feed> googleFeed = crmFeed.isLeft() ? Either.left(crmFeed.getLeft()) : readFeed(google, user, options);
+        if (googleFeed.isLeft()) return failedBeforeWriting(user, started, options, googleFeed.getLeft());
+        Feed crmChanges = crmFeed.get();
+        Feed googleChanges = googleFeed.get();
+        if (crmChanges.restarted) notes = notes.append("CRM change feed restarted with a full listing");
+        if (googleChanges.restarted) notes = notes.append("Google change feed restarted with a full listing");
+
+        // Items that failed last time are read again, whether or not they changed since.
+        Set<ItemRef> unreadable = HashSet.empty();
+        for (ItemRef ref : store.pending(user)) {
+            Feed feed = ref.side() == Side.CRM ? crmChanges : googleChanges;
+            if (feed.has(ref.id())) continue;
+            Either<CalendarFailure, Change> now = current(side(ref.side()), ref.id());
+            if (now.isLeft()) unreadable = unreadable.add(ref);
+            else if (ref.side() == Side.CRM) crmChanges = crmChanges.with(now.get());
+            else googleChanges = googleChanges.with(now.get());
+        }
+
+        Seq<Link> knownLinks = store.links(user, idsToLookUp(Side.CRM, crmChanges, googleChanges), idsToLookUp(Side.GOOGLE, googleChanges, crmChanges));
+        LinkIndex links = LinkIndex.of(knownLinks);
+        // The planner needs the other end beside: a mirror whose link was lost (to adopt it, rule R8), and, one-way,
+        // a mirror that was edited or deleted (to put the source's content back, rules R3 and R4).
+        for (Side side : List.of(Side.CRM, Side.GOOGLE)) {
+            Feed mine = side == Side.CRM ? crmChanges : googleChanges;
+            for (Change change : mine.changes) {
+                Option<ExternalId> original = change instanceof Change.Upserted u && links.find(side, u.id()).isEmpty()
+                        ? u.origin().flatMap(k -> k.sourceOn(side.other()))
+                        : !settings.direction().writesTo(side.other())      // one-way, a mirror was edited or deleted
+                        ? links.find(side, change.id()).map(l -> l.id(side.other()))
+                        : Option.none();
+                Feed theirs = side == Side.CRM ? googleChanges : crmChanges;
+                if (original.isEmpty() || theirs.has(original.get())) continue;
+                Either<CalendarFailure, Change> now = current(side(side.other()), original.get());
+                if (now.isRight()) {
+                    if (side == Side.CRM) googleChanges = googleChanges.with(now.get());
+                    else crmChanges = crmChanges.with(now.get());
+                }
+            }
+        }
+
+        Planner planner = new Planner(settings, Capabilities.of(crm, google), clock.instant());
+        SyncPlan plan = planner.plan(crmChanges.changes, googleChanges.changes, links);
+        log.debug("plan for {}:\n{}", user, plan.describe());
+
+        if (options.dryRun())
+            return new RunReport(user, started, clock.instant(), true, RunReport.Outcome.COMPLETED, Option.none(),
+                    planned(plan), Option.some(plan), notes);
+
+        int deletes = plan.deletes();
+        int linked = store.linkCount(user);
+        if (!options.confirmMassDelete() && deletes >= options.massDeleteFloor() && deletes > settings.maxDeleteShare() * linked) {
+            String why = String.format(Locale.ROOT, "the plan deletes %d of %d linked items, more than the allowed share of %.0f%%; "
+                    + "nothing was changed (run again with mass deletes confirmed if this is intended)", deletes, linked, settings.maxDeleteShare() * 100);
+            log.warn("refused plan for {}: {}", user, why);
+            return new RunReport(user, started, clock.instant(), false, RunReport.Outcome.REFUSED, Option.some(why),
+                    planned(plan), Option.some(plan), notes);
+        }
+
+        Execution execution = new Execution(user, settings);
+        execution.carryOut(plan);
+
+        store.savePending(user, execution.retry.addAll(unreadable));
+        store.saveCursor(user, Side.CRM, crmChanges.next);
+        store.saveCursor(user, Side.GOOGLE, googleChanges.next);
+
+        RunReport.Outcome outcome = execution.needsReauthorisation ? RunReport.Outcome.NEEDS_REAUTHORISATION
+                : execution.entries.exists(e -> e.action() == RunReport.Action.FAILED) ? RunReport.Outcome.PARTIAL
+                : RunReport.Outcome.COMPLETED;
+        RunReport report = new RunReport(user, started, clock.instant(), false, outcome,
+                execution.needsReauthorisation ? Option.some("the Google account must be linked again") : Option.none(),
+                execution.entries, Option.some(plan), notes);
+        log.info("{}", report.summary());
+        return report;
+    }
+
+    // ---- reading
+
+    /** A whole change feed, read page by page. */
+    private record Feed(Seq<Change> changes, Set<ExternalId> ids, Cursor next, boolean restarted) {
+        boolean has(ExternalId id) {
+            return ids.contains(id);
+        }
+
+        Feed with(Change change) {
+            return new Feed(changes.append(change), ids.add(change.id()), next, restarted);
+        }
+    }
+
+    private Either<CalendarFailure, Feed> readFeed(CalendarSide side, UserId user, RunOptions options) {
+        Cursor cursor = store.cursor(user, side.side()).getOrElse(Cursor.START);
+        List<Change> changes = List.empty();
+        boolean restarted = false;
+        for (int page = 0; page < options.maxPages(); page++) {
+            Either<CalendarFailure, ChangePage> answer = side.changesSince(cursor);
+            if (answer.isLeft() && answer.getLeft() instanceof CalendarFailure.CursorExpired && !restarted && !cursor.isStart()) {
+                log.info("{} cursor of {} expired: starting over with a full listing", side.side(), user);
+                cursor = Cursor.START;
+                changes = List.empty();
+                restarted = true;
+                page = -1;
+                continue;
+            }
+            if (answer.isLeft()) return Either.left(answer.getLeft());
+            changes = changes.appendAll(answer.get().changes());
+            cursor = answer.get().next();
+            if (!answer.get().more()) return Either.right(new Feed(changes, HashSet.ofAll(changes.map(Change::id)), cursor, restarted));
+        }
+        return Either.left(new CalendarFailure.Unavailable(side.side() + " change feed did not end after " + options.maxPages() + " pages"));
+    }
+
+    private static Either<CalendarFailure, Change> current(CalendarSide side, ExternalId id) {
+        return side.get(id).map(found -> found.<Change>map(u -> u).getOrElse(() -> Change.Removed.of(id)));
+    }
+
+    /** Ids of {@code side} whose links the planner may need: changed items, originals named by mirrors, series. */
+    private static Set<ExternalId> idsToLookUp(Side side, Feed mine, Feed theirs) {
+        Set<ExternalId> ids = mine.ids;
+        for (Change c : mine.changes) {
+            if (c instanceof Change.Upserted u) ids = ids.addAll(u.item().series().map(s -> s.series()));
+        }
+        for (Change c : theirs.changes) {
+            if (c instanceof Change.Upserted u) ids = ids.addAll(u.origin().flatMap(k -> k.sourceOn(side)));
+        }
+        return ids;
+    }
+
+
+    private CalendarSide side(Side side) {
+        return side == Side.CRM ? crm : google;
+    }
+
+    private RunReport failedBeforeWriting(UserId user, Instant started, RunOptions options, CalendarFailure failure) {
+        boolean reauth = failure instanceof CalendarFailure.AuthorizationRequired;
+        log.warn("sync of {} stopped before writing anything: {}", user, failure.describe());
+        return new RunReport(user, started, clock.instant(), options.dryRun(),
+                reauth ? RunReport.Outcome.NEEDS_REAUTHORISATION : RunReport.Outcome.FAILED,
+                Option.some(failure.describe()), List.empty(), Option.none(), List.empty());
+    }
+
+    private static Seq<RunReport.Entry> planned(SyncPlan plan) {
+        return plan.actions().flatMap(Execution::plannedEntries);
+    }
+
+    // ---- writing
+
+    /** Carries out one plan: bookkeeping first, then creates and updates (Google, then CRM), then deletes. */
+    private final class Execution {
+        private final UserId user;
+        private final Capabilities capabilities = Capabilities.of(crm, google);
+        private List<RunReport.Entry> entries = List.empty();
+        private Set<ItemRef> retry = LinkedHashSet.empty();
+        private boolean needsReauthorisation;
+
+        Execution(UserId user, SyncSettings settings) {
+            this.user = user;
+        }
+
+        /** A step in flight: the writes it still waits for and what they answered. */
+        private final class Step {
+            final SyncAction action;
+            int waiting;
+            Map<Side, Written.Saved> saved = HashMap.empty();
+            Option<CalendarFailure> failure = Option.none();
+
+            Step(SyncAction action, int waiting) {
+                this.action = action;
+                this.waiting = waiting;
+            }
+        }
+
+        private record Pending(Step step, Side target, Write write) {}
+
+        void carryOut(SyncPlan plan) {
+            List<Pending> upserts = List.empty();
+            List<Pending> deletes = List.empty();
+            for (SyncAction action : plan.actions()) {
+                if (action instanceof SyncAction.Skip skip) {
+                    entries = entries.append(new RunReport.Entry(RunReport.Action.SKIPPED, skip.item().side().other(),
+                            skip.items(), skip.rule(), Option.some(skip.reason()), 0));
+                    if (skip.retryLater()) retry = retry.add(skip.item());
+                } else if (action instanceof SyncAction.Unlink unlink) {
+                    store.removeLink(user, unlink.link());
+                    entries = entries.append(new RunReport.Entry(RunReport.Action.UNLINKED, unlink.link().origin().other(),
+                            unlink.items(), unlink.rule(), Option.none(), 0));
+                } else if (action instanceof SyncAction.Update update && update.patches().isEmpty()) {
+                    store.saveLink(user, linkAfter(update, HashMap.empty()));
+                    entries = entries.append(new RunReport.Entry(RunReport.Action.RELINKED, update.link().origin().other(),
+                            update.items(), update.rule(), Option.none(), update.conflicts().size()));
+                } else if (action instanceof SyncAction.Update update) {
+                    Step step = new Step(update, update.patches().size());
+                    upserts = upserts.appendAll(update.patches().map(p ->
+                            new Pending(step, p.target(), new Write.Update(p.id(), p.expected(), p.item(), p.fields()))));
+                } else if (action instanceof SyncAction.Create create) {
+                    upserts = upserts.append(new Pending(new Step(create, 1), create.target(), new Write.Create(create.item(), create.key())));
+                } else if (action instanceof SyncAction.Delete delete) {
+                    deletes = deletes.append(new Pending(new Step(delete, 1), delete.target(), new Write.Delete(delete.id(), delete.expected())));
+                } else {
+                    throw new AssertionError("unknown action " + action);
+                }
+            }
+            for (Side target : List.of(Side.GOOGLE, Side.CRM)) send(target, upserts.filter(p -> p.target() == target));
+            for (Side target : List.of(Side.GOOGLE, Side.CRM)) send(target, deletes.filter(p -> p.target() == target));
+        }
+
+        private void send(Side target, Seq<Pending> pending) {
+            CalendarSide side = side(target);
+            for (Seq<Pending> batch : pending.grouped(Math.max(1, side.batchSize()))) {
+                Seq<Either<CalendarFailure, Written>> answers = writeBatch(side, batch.map(Pending::write));
+                for (var answer : batch.zip(answers)) settle(answer._1, answer._2);
+            }
+        }
+
+        /** A side that throws instead of answering has broken its contract: its writes count as failed, the run goes on. */
+        private Seq<Either<CalendarFailure, Written>> writeBatch(CalendarSide side, Seq<Write> writes) {
+            try {
+                Seq<Either<CalendarFailure, Written>> answers = side.write(writes);
+                if (answers.size() != writes.size())
+                    throw new IllegalStateException(side.side() + " answered " + answers.size() + " results for " + writes.size() + " writes");
+                return answers;
+            } catch (RuntimeException e) {
+                log.error("{} calendar failed a batch of {} writes", side.side(), writes.size(), e);
+                return writes.map(w -> Either.left(new CalendarFailure.Unavailable(e.toString())));
+            }
+        }
+
+        private void settle(Pending pending, Either<CalendarFailure, Written> answer) {
+            Step step = pending.step();
+            step.waiting--;
+            if (answer.isLeft()) step.failure = step.failure.orElse(Option.some(answer.getLeft()));
+            else if (answer.get() instanceof Written.Saved saved) step.saved = step.saved.put(pending.target(), saved);
+            if (step.waiting > 0) return;
+
+            if (step.failure.isDefined()) {
+                CalendarFailure failure = step.failure.get();
+                if (failure instanceof CalendarFailure.AuthorizationRequired) needsReauthorisation = true;
+                if (failure.retryable()) retry = retry.addAll(step.action.items());
+                entries = entries.append(new RunReport.Entry(RunReport.Action.FAILED, pending.target(), step.action.items(),
+                        step.action.rule(), Option.some(failure.describe()), 0));
+                log.warn("{}: {} failed: {}", user, step.action.items().mkString(", "), failure.describe());
+                return;
+            }
+            SyncAction action = step.action;
+            if (action instanceof SyncAction.Create create) {
+                Written.Saved saved = step.saved.get(create.target()).get();
+                create.replaces().forEach(old -> store.removeLink(user, old));
+                store.saveLink(user, linkAfter(create, saved));
+                entries = entries.append(new RunReport.Entry(RunReport.Action.CREATED, create.target(),
+                        List.of(create.items().head(), new ItemRef(create.target(), saved.id())), create.rule(), Option.none(), create.conflicts().size()));
+            } else if (action instanceof SyncAction.Update update) {
+                store.saveLink(user, linkAfter(update, step.saved));
+                for (SyncAction.Patch patch : update.patches())
+                    entries = entries.append(new RunReport.Entry(RunReport.Action.UPDATED, patch.target(), update.items(),
+                            update.rule(), Option.some(patch.fields().toSortedSet().mkString(",")), patch == update.patches().head() ? update.conflicts().size() : 0));
+            } else if (action instanceof SyncAction.Delete delete) {
+                store.removeLink(user, delete.link());
+                entries = entries.append(new RunReport.Entry(RunReport.Action.DELETED, delete.target(), delete.items(),
+                        delete.rule(), Option.none(), delete.conflicts().size()));
+            } else {
+                throw new AssertionError("no writes expected for " + action);
+            }
+        }
+
+        private Link linkAfter(SyncAction.Create create, Written.Saved saved) {
+            Side source = create.target().other();
+            Change.Upserted original = create.source();
+            Link link = new Link(original.item().kind(), source, ExternalId.of("-"), ExternalId.of("-"), original.version(), original.version(),
+                    Fingerprints.NONE, Fingerprints.NONE);
+            return link.with(source, original.id(), original.version(), Fingerprints.of(original.item(), capabilities.held(source, original.item().kind())))
+                    .with(create.target(), saved.id(), saved.version(), Fingerprints.of(saved.stored(), capabilities.held(create.target(), saved.stored().kind())));
+        }
+
+        private Link linkAfter(SyncAction.Update update, Map<Side, Written.Saved> saved) {
+            Link link = update.link();
+            for (Side side : List.of(Side.CRM, Side.GOOGLE)) {
+                Option<Written.Saved> written = saved.get(side);
+                Option<Change.Upserted> seen = update.seen().get(side);
+                if (written.isDefined())
+                    link = link.with(side, written.get().id(), written.get().version(), Fingerprints.of(written.get().stored(), capabilities.held(side, link.kind())));
+                else if (seen.isDefined())
+                    link = link.with(side, seen.get().id(), seen.get().version(), Fingerprints.of(seen.get().item(), capabilities.held(side, link.kind())));
+            }
+            return link;
+        }
+
+        static Seq<RunReport.Entry> plannedEntries(SyncAction a) {
+            if (a instanceof SyncAction.Create c)
+                return List.of(new RunReport.Entry(RunReport.Action.CREATED, c.target(), c.items(), c.rule(), Option.some("planned"), c.conflicts().size()));
+            if (a instanceof SyncAction.Update u)
+                return u.patches().isEmpty()
+                        ? List.of(new RunReport.Entry(RunReport.Action.RELINKED, u.link().origin().other(), u.items(), u.rule(), Option.some("planned"), 0))
+                        : u.patches().map(p -> new RunReport.Entry(RunReport.Action.UPDATED, p.target(), u.items(), u.rule(), Option.some("planned"),
+                        p == u.patches().head() ? u.conflicts().size() : 0));
+            if (a instanceof SyncAction.Delete d)
+                return List.of(new RunReport.Entry(RunReport.Action.DELETED, d.target(), d.items(), d.rule(), Option.some("planned"), d.conflicts().size()));
+            if (a instanceof SyncAction.Unlink u)
+                return List.of(new RunReport.Entry(RunReport.Action.UNLINKED, u.link().origin().other(), u.items(), u.rule(), Option.some("planned"), 0));
+            if (a instanceof SyncAction.Skip s)
+                return List.of(new RunReport.Entry(RunReport.Action.SKIPPED, s.item().side().other(), s.items(), s.rule(), Option.some(s.reason()), 0));
+            throw new AssertionError("unknown action " + a);
+        }
+    }
+}

@@ -1,0 +1,127 @@
+package dev.gsync.core.port;
+
+import dev.gsync.core.model.ConflictPolicy;
+import dev.gsync.core.model.ExternalId;
+import dev.gsync.core.model.Field;
+import dev.gsync.core.model.Fingerprints;
+import dev.gsync.core.model.HourWindow;
+import dev.gsync.core.model.ItemKind;
+import dev.gsync.core.model.Link;
+import dev.gsync.core.model.PrivateEvents;
+import dev.gsync.core.model.Side;
+import dev.gsync.core.model.SyncDirection;
+import dev.gsync.core.model.SyncSettings;
+import dev.gsync.core.model.UserId;
+import dev.gsync.core.model.Version;
+import io.vavr.collection.HashSet;
+import io.vavr.collection.List;
+import io.vavr.collection.Seq;
+import io.vavr.collection.TreeMap;
+import org.junit.jupiter.api.Test;
+
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What every state store must do. Each test uses users of its own, so a shared database needs no cleaning. */
+public abstract class SyncStateStoreContract {
+
+    protected abstract SyncStateStore store();
+
+    private static UserId newUser() {
+        return UserId.of("user-" + UUID.randomUUID().toString().substring(0, 8));
+    }
+
+    static Link link(String crm, String google) {
+        return new Link(ItemKind.EVENT, Side.CRM, ExternalId.of(crm), ExternalId.of(google), Version.of("c1"), Version.of("g1"),
+                new Fingerprints(TreeMap.of(Field.TITLE, "0123456789abcdef")), new Fingerprints(TreeMap.of(Field.TITLE, "fedcba9876543210")));
+    }
+
+    @Test
+    void settings_come_back_as_saved() {
+        SyncStateStore store = store();
+        UserId user = newUser();
+        SyncSettings settings = SyncSettings.defaults(ZoneId.of("Europe/Rome"))
+                .with(SyncDirection.GOOGLE_TO_CRM).with(ConflictPolicy.MOST_RECENT_WINS).with(PrivateEvents.ONLY_TO_CRM)
+                .with(new HourWindow(LocalTime.of(22, 0), LocalTime.of(6, 30))).withKinds(HashSet.of(ItemKind.TASK))
+                .withGoogleCalendars(List.of("primary", "team@group.calendar.google.com")).withAllDayInScope(false);
+
+        store.saveSettings(user, settings);
+
+        assertThat(store.settings(user).get()).isEqualTo(settings);
+        assertThat(store.users()).contains(user);
+    }
+
+    @Test
+    void cursors_are_kept_per_side() {
+        SyncStateStore store = store();
+        UserId user = newUser();
+
+        store.saveCursor(user, Side.CRM, new Cursor("crm-cursor"));
+        store.saveCursor(user, Side.GOOGLE, new Cursor("{\"primary\":\"token\"}"));
+        store.saveCursor(user, Side.CRM, new Cursor("crm-cursor-2"));
+
+        assertThat(store.cursor(user, Side.CRM).get()).isEqualTo(new Cursor("crm-cursor-2"));
+        assertThat(store.cursor(user, Side.GOOGLE).get()).isEqualTo(new Cursor("{\"primary\":\"token\"}"));
+        assertThat(store.cursor(newUser(), Side.CRM).isEmpty()).isTrue();
+    }
+
+    @Test
+    void links_are_found_by_either_side() {
+        SyncStateStore store = store();
+        UserId user = newUser();
+        Link a = link("18x1", "g-a");
+        Link b = link("18x2", "g-b");
+        store.saveLink(user, a);
+        store.saveLink(user, b);
+
+        Seq<Link> found = store.links(user, HashSet.of(ExternalId.of("18x1")), HashSet.of(ExternalId.of("g-b"), ExternalId.of("g-none")));
+
+        assertThat(found.toSet()).isEqualTo(HashSet.of(a, b));
+        assertThat(store.linkCount(user)).isEqualTo(2);
+        assertThat(store.allLinks(user).toSet()).isEqualTo(HashSet.of(a, b));
+        assertThat(store.links(newUser(), HashSet.of(ExternalId.of("18x1")), HashSet.empty())).isEmpty();
+    }
+
+    @Test
+    void saving_a_link_replaces_any_link_sharing_an_id() {
+        SyncStateStore store = store();
+        UserId user = newUser();
+        store.saveLink(user, link("18x1", "g-a"));
+        store.saveLink(user, link("18x2", "g-b"));
+
+        Link crossing = link("18x1", "g-b");
+        store.saveLink(user, crossing);
+
+        assertThat(store.allLinks(user)).containsExactly(crossing);
+    }
+
+    @Test
+    void a_removed_link_is_gone() {
+        SyncStateStore store = store();
+        UserId user = newUser();
+        Link a = link("18x1", "g-a");
+        store.saveLink(user, a);
+        store.saveLink(user, link("18x2", "g-b"));
+
+        store.removeLink(user, a);
+
+        assertThat(store.links(user, HashSet.of(ExternalId.of("18x1")), HashSet.of(ExternalId.of("g-a")))).isEmpty();
+        assertThat(store.linkCount(user)).isEqualTo(1);
+    }
+
+    @Test
+    void the_retry_list_comes_back_as_saved() {
+        SyncStateStore store = store();
+        UserId user = newUser();
+        var pending = HashSet.of(new ItemRef(Side.CRM, ExternalId.of("18x7")), new ItemRef(Side.GOOGLE, ExternalId.of("primary/abc")));
+
+        store.savePending(user, pending);
+
+        assertThat(store.pending(user)).isEqualTo(pending);
+        store.savePending(user, HashSet.empty());
+        assertThat(store.pending(user)).isEmpty();
+    }
+}
