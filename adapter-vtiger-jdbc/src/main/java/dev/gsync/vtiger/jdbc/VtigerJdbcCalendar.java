@@ -280,7 +280,10 @@ public final class VtigerJdbcCalendar implements CrmCalendar {
             for (Unit.Piece p : unit.pieces()) {
                 FeedState.Seen prior = st.seen.get(p.id().value());
                 if (skipSeen && prior != null && prior.version().equals(p.version().value())) continue;
-                st.seen.put(p.id().value(), new FeedState.Seen(p.version().value(), DbTimes.epochSecond(p.modified())));
+                long modified = DbTimes.epochSecond(p.modified());
+                // a full listing remembers only what the next pass will read again, or the cursor would hold every record
+                boolean rereadLater = st.mode == FeedState.Mode.INCREMENTAL || modified >= st.fullMark - config.overlap().getSeconds();
+                if (rereadLater) st.seen.put(p.id().value(), new FeedState.Seen(p.version().value(), modified));
                 upserts.add(p);
             }
         }

@@ -76,7 +76,18 @@ class VtigerJdbcBenchmarkTest {
             st.mark = DbTimes.epochSecond(lastRun);
             for (Integer id : db.query("SELECT crmid FROM vtiger_crmentity WHERE smownerid = ?", user).stream().map(r -> (Integer) r.get(0)).toList()) st.known.put(id, 0);
             Cursor cursor = st.encode();
-            line("- cursor after a full listing: " + cursor.value().length() + " characters for " + st.known.size() + " known ids");
+            line("- cursor after a full listing: " + cursor.value().length() + " characters for " + st.known.size() + " known ids (consecutive ids)");
+            FeedState spread = new FeedState();
+            java.util.Random gaps = new java.util.Random(3);
+            int next = 1000;
+            for (int i = 0; i < EVENTS; i++) spread.known.put(next += 1 + gaps.nextInt(30), i % 50 == 0 ? next : 0);
+            long c0 = System.nanoTime();
+            Cursor spreadCursor = spread.encode();
+            long c1 = System.nanoTime();
+            FeedState.decode(spreadCursor).get();
+            long c2 = System.nanoTime();
+            line("- cursor for " + EVENTS + " ids spread among other records (gaps 1-30, every 50th in a series): " + spreadCursor.value().length()
+                    + " characters; encode " + ms(c1 - c0) + " ms, decode " + ms(c2 - c1) + " ms");
 
             // ten events changed since the last run, through the adapter
             java.util.List<Integer> ids = new ArrayList<>(st.known.keySet());
@@ -100,6 +111,22 @@ class VtigerJdbcBenchmarkTest {
             line("");
             line("## With gsync's optional index " + config.feedIndex() + " (smownerid, setype, modifiedtime)");
             measureFeed(db, cal, cursor, user);
+
+            line("");
+            line("## Full listing (first sync, or a reconciliation) of the user's " + EVENTS + " events");
+            long f0 = System.nanoTime();
+            Cursor fullCursor = Cursor.START;
+            int pages = 0;
+            long items = 0;
+            while (true) {
+                ChangePage page = cal.changesSince(fullCursor).get();
+                pages++;
+                items += page.changes().size();
+                fullCursor = page.next();
+                if (!page.more()) break;
+            }
+            line("- " + items + " items in " + pages + " pages of " + config.pageSize() + ": " + ms(System.nanoTime() - f0) + " ms; final cursor "
+                    + fullCursor.value().length() + " characters");
 
             line("");
             line("## Bulk creation through the adapter");
@@ -143,15 +170,17 @@ class VtigerJdbcBenchmarkTest {
         String feedSql = VtigerJdbcCalendar.CHANGED_ROWS_SQL + "200";
         try (Connection c = db.connect()) {
             java.util.List<Long> feed = time(c, feedSql, user, from, from, -1);
+            java.util.List<Long> digest = time(c, VtigerJdbcCalendar.LIVE_IDS_DIGEST_SQL, user);
             java.util.List<Long> sweep = time(c, VtigerJdbcCalendar.LIVE_IDS_SQL, user);
             line("- feed page query alone: median " + ms(median(feed)) + " ms");
-            line("- id sweep query alone (" + EVENTS + " ids): median " + ms(median(sweep)) + " ms");
+            line("- id sweep, digest query (count/sum/xor of " + EVENTS + " ids, every pass): median " + ms(median(digest)) + " ms");
+            line("- id sweep, id list (only when the digest differs): median " + ms(median(sweep)) + " ms");
             line("");
             line("EXPLAIN of the feed query:");
             line("```");
             explain(c, feedSql, user, from, from, -1);
             line("```");
-            line("EXPLAIN of the id sweep:");
+            line("EXPLAIN of the id sweep (digest and list alike):");
             line("```");
             explain(c, VtigerJdbcCalendar.LIVE_IDS_SQL, user);
             line("```");

@@ -396,6 +396,26 @@ abstract class VtigerJdbcCalendarContract {
     }
 
     @Test
+    void a_record_given_away_and_another_received_in_one_go_are_both_noticed() {
+        User owner = newUser();
+        User other = newUser();
+        VtigerJdbcCalendar cal = calendarOf(owner);
+        Written.Saved mine = create(cal, meeting("mine", T0.plus(Duration.ofDays(1)), Duration.ofHours(1)));
+        Written.Saved theirs = create(calendarOf(other), meeting("theirs", T0.plus(Duration.ofDays(1)), Duration.ofHours(1)));
+        clock.advance(Duration.ofMinutes(10));
+        create(cal, meeting("newer", T0.plus(Duration.ofDays(2)), Duration.ofHours(1)));
+        Cursor cursor = drain(cal, Cursor.START)._2;
+
+        // swapped owners in SQL, modifiedtime untouched: the number of live ids stays the same
+        db.update("UPDATE vtiger_crmentity SET smownerid = ? WHERE crmid = ?", other.id(), crmid(mine.id()));
+        db.update("UPDATE vtiger_crmentity SET smownerid = ? WHERE crmid = ?", owner.id(), crmid(theirs.id()));
+        Seq<Change> changes = drain(cal, cursor)._1;
+
+        assertThat(removals(changes)).containsExactly(Change.Removed.of(mine.id()));
+        assertThat(upsertedIds(changes)).containsExactly(theirs.id());
+    }
+
+    @Test
     void a_full_reconciliation_catches_a_direct_edit_that_left_modifiedtime_alone() {
         VtigerJdbcCalendar cal = calendarOf(newUser());
         Written.Saved written = create(cal, meeting("Demo", T0.plus(Duration.ofDays(1)), Duration.ofHours(1)));
