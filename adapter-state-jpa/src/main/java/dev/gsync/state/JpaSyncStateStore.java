@@ -15,7 +15,6 @@ import io.vavr.collection.HashSet;
 import io.vavr.collection.List;
 import io.vavr.collection.Seq;
 import io.vavr.collection.Set;
-import io.vavr.collection.TreeSet;
 import io.vavr.control.Either;
 import io.vavr.control.Option;
 import jakarta.persistence.EntityManager;
@@ -41,15 +40,11 @@ final class JpaSyncStateStore implements SyncStateStore {
         this.clock = clock;
     }
 
+    /** The users with settings, as the in-memory store answers: a user without settings is not synced. */
     @Override
     public Seq<UserId> users() {
-        return db.read(em -> {
-            TreeSet<String> ids = TreeSet.empty();
-            for (String entity : List.of("SettingsRow", "CursorRow", "LinkRow", "PendingRow")) {
-                ids = ids.addAll(em.createQuery("select distinct r.userId from " + entity + " r", String.class).getResultList());
-            }
-            return ids.toList().map(UserId::of);
-        });
+        return db.read(em -> List.ofAll(em.createQuery("select s.userId from SettingsRow s order by s.userId", String.class)
+                .getResultList()).map(UserId::of));
     }
 
     @Override
