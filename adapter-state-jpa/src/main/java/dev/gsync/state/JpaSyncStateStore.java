@@ -31,6 +31,8 @@ final class JpaSyncStateStore implements SyncStateStore {
     static final int CHUNK = 500;
     static final int MAX_ID_LENGTH = 512;
     static final int MAX_USER_LENGTH = 128;
+    static final int MAX_VERSION_LENGTH = 1024;
+    static final int MAX_FINGERPRINTS_LENGTH = 2000;
 
     private final StateDatabase db;
     private final Clock clock;
@@ -213,6 +215,11 @@ final class JpaSyncStateStore implements SyncStateStore {
         return id.value();
     }
 
+    private static String fits(String what, String value, int max) {
+        if (value.length() > max) throw new IllegalArgumentException(what + " longer than " + max + " characters");
+        return value;
+    }
+
     private static LinkRow toRow(UserId user, Link link) {
         LinkRow row = new LinkRow();
         row.userId = key(user);
@@ -220,10 +227,10 @@ final class JpaSyncStateStore implements SyncStateStore {
         row.googleId = checkId(link.googleId());
         row.kind = link.kind().name();
         row.origin = link.origin().name();
-        row.crmVersion = link.crmVersion().value();
-        row.googleVersion = link.googleVersion().value();
-        row.crmBase = link.crmBase().encode();
-        row.googleBase = link.googleBase().encode();
+        row.crmVersion = fits("CRM version", link.crmVersion().value(), MAX_VERSION_LENGTH);
+        row.googleVersion = fits("Google version", link.googleVersion().value(), MAX_VERSION_LENGTH);
+        row.crmBase = fits("CRM fingerprints", link.crmBase().encode(), MAX_FINGERPRINTS_LENGTH);
+        row.googleBase = fits("Google fingerprints", link.googleBase().encode(), MAX_FINGERPRINTS_LENGTH);
         return row;
     }
 

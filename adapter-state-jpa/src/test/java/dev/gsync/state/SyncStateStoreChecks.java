@@ -263,9 +263,12 @@ abstract class SyncStateStoreChecks {
                 .containsExactlyElementsOf(List.range(0, 1200).map(i -> "c" + i).sorted());
         assertThat(queries).isLessThanOrEqualTo(4);
         try (Connection c = TestDatabase.connect(config)) {
-            String ids = List.range(0, 500).map(i -> "'c" + i + "'").mkString(",");
-            assertThat(database().usesIndex(c, "select * from t_link where user_id = '" + user + "' and crm_id in (" + ids + ")")).isTrue();
-            assertThat(database().usesIndex(c, "select * from t_link where user_id = '" + user + "' and google_id in (" + ids.replace('c', 'g') + ")")).isTrue();
+            // the keys can seek ids; for a large share of a user's links MariaDB rightly prefers reading the user's rows
+            UserId other = UserId.of("other-" + UUID.randomUUID());
+            store.saveLinks(other, List.range(0, 1200).map(i -> Links.between("x" + i, "y" + i)));
+            String ids = List.range(0, 20).map(i -> "'c" + i + "'").mkString(",");
+            assertThat(database().idSeek(c, "select * from t_link where user_id = '" + user + "' and crm_id in (" + ids + ")")).isEqualTo("seeks ids");
+            assertThat(database().idSeek(c, "select * from t_link where user_id = '" + user + "' and google_id in (" + ids.replace('c', 'g') + ")")).isEqualTo("seeks ids");
         }
     }
 
