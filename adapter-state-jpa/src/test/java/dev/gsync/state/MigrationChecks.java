@@ -34,19 +34,6 @@ abstract class MigrationChecks {
     }
 
     @Test
-    void h2_writes_every_commit_to_its_file_at_once() throws Exception {
-        StateConfig config = database().fresh();
-        org.junit.jupiter.api.Assumptions.assumeTrue(config.jdbcUrl().startsWith("jdbc:h2:"), "an H2 setting");
-
-        try (StateDatabase db = StateDatabase.open(config)) {
-            db.read(em -> em.createNativeQuery("select 1").getSingleResult());   // connects with gsync's URL
-
-            assertThat(Tables.count(config, "select cast(setting_value as int) from information_schema.settings where setting_name = 'WRITE_DELAY'"))
-                    .isZero();
-        }
-    }
-
-    @Test
     void migrating_again_changes_nothing_and_keeps_the_data() throws Exception {
         StateConfig config = database().fresh();
         try (StateDatabase db = StateDatabase.open(config)) {
