@@ -35,6 +35,15 @@ enum Dialect {
                 + "' (use jdbc:h2:, jdbc:mariadb:, jdbc:mysql: or jdbc:postgresql:)");
     }
 
+    /**
+     * The URL gsync connects with. H2 keeps commits in memory for up to WRITE_DELAY (500 ms) before writing them
+     * to its file, so a killed process would lose saves that had already returned; 0 writes at every commit.
+     */
+    String connectionUrl(String url) {
+        if (this != H2 || url.toUpperCase(java.util.Locale.ROOT).contains("WRITE_DELAY")) return url;
+        return url + ";WRITE_DELAY=0";
+    }
+
     Map<String, String> placeholders(String tablePrefix) {
         return HashMap.of("prefix", tablePrefix, "longText", longText, "tableOptions", tableOptions);
     }

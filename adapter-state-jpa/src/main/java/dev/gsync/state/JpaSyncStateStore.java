@@ -15,7 +15,6 @@ import io.vavr.collection.HashSet;
 import io.vavr.collection.List;
 import io.vavr.collection.Seq;
 import io.vavr.collection.Set;
-import io.vavr.collection.TreeSet;
 import io.vavr.control.Either;
 import io.vavr.control.Option;
 import jakarta.persistence.EntityManager;
@@ -32,6 +31,8 @@ final class JpaSyncStateStore implements SyncStateStore {
     static final int CHUNK = 500;
     static final int MAX_ID_LENGTH = 512;
     static final int MAX_USER_LENGTH = 128;
+    static final int MAX_VERSION_LENGTH = 1024;
+    static final int MAX_FINGERPRINTS_LENGTH = 2000;
 
     private final StateDatabase db;
     private final Clock clock;
@@ -41,15 +42,11 @@ final class JpaSyncStateStore implements SyncStateStore {
         this.clock = clock;
     }
 
+    /** The users with settings, as the in-memory store answers: a user without settings is not synced. */
     @Override
     public Seq<UserId> users() {
-        return db.read(em -> {
-            TreeSet<String> ids = TreeSet.empty();
-            for (String entity : List.of("SettingsRow", "CursorRow", "LinkRow", "PendingRow")) {
-                ids = ids.addAll(em.createQuery("select distinct r.userId from " + entity + " r", String.class).getResultList());
-            }
-            return ids.toList().map(UserId::of);
-        });
+        return db.read(em -> List.ofAll(em.createQuery("select s.userId from SettingsRow s order by s.userId", String.class)
+                .getResultList()).map(UserId::of));
     }
 
     @Override
@@ -218,6 +215,11 @@ final class JpaSyncStateStore implements SyncStateStore {
         return id.value();
     }
 
+    private static String fits(String what, String value, int max) {
+        if (value.length() > max) throw new IllegalArgumentException(what + " longer than " + max + " characters");
+        return value;
+    }
+
     private static LinkRow toRow(UserId user, Link link) {
         LinkRow row = new LinkRow();
         row.userId = key(user);
@@ -225,10 +227,10 @@ final class JpaSyncStateStore implements SyncStateStore {
         row.googleId = checkId(link.googleId());
         row.kind = link.kind().name();
         row.origin = link.origin().name();
-        row.crmVersion = link.crmVersion().value();
-        row.googleVersion = link.googleVersion().value();
-        row.crmBase = link.crmBase().encode();
-        row.googleBase = link.googleBase().encode();
+        row.crmVersion = fits("CRM version", link.crmVersion().value(), MAX_VERSION_LENGTH);
+        row.googleVersion = fits("Google version", link.googleVersion().value(), MAX_VERSION_LENGTH);
+        row.crmBase = fits("CRM fingerprints", link.crmBase().encode(), MAX_FINGERPRINTS_LENGTH);
+        row.googleBase = fits("Google fingerprints", link.googleBase().encode(), MAX_FINGERPRINTS_LENGTH);
         return row;
     }
 

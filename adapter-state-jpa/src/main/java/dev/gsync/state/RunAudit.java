@@ -11,9 +11,14 @@ import java.util.Objects;
 
 /**
  * What one sync run of one user did, item by item: the audit trail a user or an admin reads when asking "what
- * happened to my meeting?". Plain values only, because the core's run report is still taking shape.
+ * happened to my meeting?". Plain values only, because the core's run report is still taking shape;
+ * {@link RunReports#audit} builds one from today's {@code RunReport}.
+ *
+ * @param outcome how the run ended as a whole, e.g. "COMPLETED", "PARTIAL", "FAILED"
+ * @param problem why the run as a whole did not complete, if so
  */
-public record RunAudit(UserId user, Instant started, Instant finished, Seq<Entry> entries) {
+public record RunAudit(UserId user, Instant started, Instant finished, String outcome, Option<String> problem,
+                       Seq<Entry> entries) {
 
     public enum Outcome { DONE, SKIPPED, FAILED }
 
@@ -53,6 +58,8 @@ public record RunAudit(UserId user, Instant started, Instant finished, Seq<Entry
         Objects.requireNonNull(user, "user");
         Objects.requireNonNull(started, "started");
         Objects.requireNonNull(finished, "finished");
+        Objects.requireNonNull(outcome, "outcome");
+        Objects.requireNonNull(problem, "problem");
         Objects.requireNonNull(entries, "entries");
         if (finished.isBefore(started)) throw new IllegalArgumentException("a run cannot finish before it starts");
     }

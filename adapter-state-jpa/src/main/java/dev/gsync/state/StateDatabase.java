@@ -49,7 +49,7 @@ public final class StateDatabase implements AutoCloseable {
         MigrateResult migrated = migrate(config, dialect);
         Map<String, Object> properties = new HashMap<>();
         properties.put(PersistenceUnitProperties.JDBC_DRIVER, dialect.driverClass);
-        properties.put(PersistenceUnitProperties.JDBC_URL, config.jdbcUrl());
+        properties.put(PersistenceUnitProperties.JDBC_URL, dialect.connectionUrl(config.jdbcUrl()));
         properties.put(PersistenceUnitProperties.JDBC_USER, config.user());
         properties.put(PersistenceUnitProperties.JDBC_PASSWORD, config.password());
         properties.put(PersistenceUnitProperties.CONNECTION_POOL_MIN, "1");
@@ -76,7 +76,7 @@ public final class StateDatabase implements AutoCloseable {
 
     private static MigrateResult migrate(StateConfig config, Dialect dialect) {
         MigrateResult result = Flyway.configure(StateDatabase.class.getClassLoader())
-                .dataSource(config.jdbcUrl(), config.user(), config.password())
+                .dataSource(dialect.connectionUrl(config.jdbcUrl()), config.user(), config.password())
                 .locations("classpath:db/migration/gsync-state")
                 .table(config.tablePrefix() + "schema_history")
                 .placeholders(dialect.placeholders(config.tablePrefix()).toJavaMap())

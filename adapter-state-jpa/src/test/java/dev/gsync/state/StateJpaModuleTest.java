@@ -29,7 +29,7 @@ class StateJpaModuleTest {
             injector.getInstance(SyncStateStore.class).saveCursor(ann, Side.GOOGLE, new Cursor("t1"));
             injector.getInstance(CredentialStore.class).save(ann, "google-refresh-token", "secret");
             injector.getInstance(UserStatusStore.class).update(ann, s -> s.afterRun(Instant.now(), TreeMap.of("runs", 1), Option.none()));
-            injector.getInstance(RunAuditStore.class).record(new RunAudit(ann, Instant.now(), Instant.now(), List.empty()));
+            injector.getInstance(RunAuditStore.class).record(new RunAudit(ann, Instant.now(), Instant.now(), "COMPLETED", Option.none(), List.empty()));
 
             assertThat(injector.getInstance(SyncStateStore.class).cursor(ann, Side.GOOGLE).get()).isEqualTo(new Cursor("t1"));
             assertThat(injector.getInstance(CredentialStore.class).load(ann, "google-refresh-token").get()).isEqualTo("secret");

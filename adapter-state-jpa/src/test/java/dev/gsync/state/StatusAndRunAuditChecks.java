@@ -57,7 +57,7 @@ abstract class StatusAndRunAuditChecks {
     }
 
     private RunAudit runAt(Instant started, String item) {
-        return new RunAudit(user, started, started.plusSeconds(3), List.of(RunAudit.Entry.done("create-google", item)));
+        return new RunAudit(user, started, started.plusSeconds(3), "COMPLETED", Option.none(), List.of(RunAudit.Entry.done("create-google", item)));
     }
 
     // --- status
@@ -113,7 +113,7 @@ abstract class StatusAndRunAuditChecks {
 
     @Test
     void a_run_comes_back_with_every_entry_and_reason() {
-        RunAudit run = new RunAudit(user, NOW.minusSeconds(30), NOW, List.of(
+        RunAudit run = new RunAudit(user, NOW.minusSeconds(30), NOW, "PARTIAL", Option.some("1 item failed"), List.of(
                 RunAudit.Entry.done("create-google", "CRM:12x1"),
                 RunAudit.Entry.done("create-google", "CRM:12x2"),
                 RunAudit.Entry.done("update-crm", "GOOGLE:abc"),
@@ -138,7 +138,7 @@ abstract class StatusAndRunAuditChecks {
     void only_the_last_n_runs_of_a_user_are_kept() {
         JpaRunAuditStore store = audits(new RunRetention(Option.some(3), Option.none()));
         UserId other = UserId.of("other-" + UUID.randomUUID());
-        store.record(new RunAudit(other, NOW.minusSeconds(999), NOW.minusSeconds(990), List.empty()));
+        store.record(new RunAudit(other, NOW.minusSeconds(999), NOW.minusSeconds(990), "FAILED", Option.some("CRM unreachable"), List.empty()));
 
         for (int i = 5; i >= 1; i--) store.record(runAt(NOW.minusSeconds(60L * i), "run " + i));
 

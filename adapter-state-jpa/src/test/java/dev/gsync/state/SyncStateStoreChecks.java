@@ -263,9 +263,12 @@ abstract class SyncStateStoreChecks {
                 .containsExactlyElementsOf(List.range(0, 1200).map(i -> "c" + i).sorted());
         assertThat(queries).isLessThanOrEqualTo(4);
         try (Connection c = TestDatabase.connect(config)) {
-            String ids = List.range(0, 500).map(i -> "'c" + i + "'").mkString(",");
-            assertThat(database().usesIndex(c, "select * from t_link where user_id = '" + user + "' and crm_id in (" + ids + ")")).isTrue();
-            assertThat(database().usesIndex(c, "select * from t_link where user_id = '" + user + "' and google_id in (" + ids.replace('c', 'g') + ")")).isTrue();
+            // the keys can seek ids; for a large share of a user's links MariaDB rightly prefers reading the user's rows
+            UserId other = UserId.of("other-" + UUID.randomUUID());
+            store.saveLinks(other, List.range(0, 1200).map(i -> Links.between("x" + i, "y" + i)));
+            String ids = List.range(0, 20).map(i -> "'c" + i + "'").mkString(",");
+            assertThat(database().idSeek(c, "select * from t_link where user_id = '" + user + "' and crm_id in (" + ids + ")")).isEqualTo("seeks ids");
+            assertThat(database().idSeek(c, "select * from t_link where user_id = '" + user + "' and google_id in (" + ids.replace('c', 'g') + ")")).isEqualTo("seeks ids");
         }
     }
 
@@ -316,12 +319,12 @@ abstract class SyncStateStoreChecks {
     // --- users
 
     @Test
-    void users_are_everyone_with_some_state() {
+    void users_are_those_with_settings() {
         UserId withCursorOnly = UserId.of("cursor-" + UUID.randomUUID());
         store.saveSettings(user, SyncSettings.defaults());
         store.saveCursor(withCursorOnly, Side.CRM, new Cursor("1"));
 
-        assertThat(store.users()).contains(user, withCursorOnly);
+        assertThat(store.users()).contains(user).doesNotContain(withCursorOnly);
         assertThat(store.users().toJavaList()).isSorted().doesNotHaveDuplicates();
     }
 

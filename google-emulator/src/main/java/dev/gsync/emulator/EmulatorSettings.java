@@ -20,6 +20,7 @@ public final class EmulatorSettings {
     volatile boolean autoApprove = false;
     volatile boolean strictSequence = true;
     volatile String defaultTimeZone = "UTC";
+    volatile boolean shortPages = false;
 
     public static EmulatorSettings defaults() { return new EmulatorSettings(); }
 
@@ -48,6 +49,8 @@ public final class EmulatorSettings {
     /** Reject writes whose sequence is below the stored one, as Google does. */
     public EmulatorSettings strictSequence(boolean value) { strictSequence = value; return this; }
     public EmulatorSettings defaultTimeZone(String value) { defaultTimeZone = value; return this; }
+    /** events.list answers an empty first page and then half-full pages, as Google may; for robustness tests. */
+    public EmulatorSettings shortPages(boolean value) { shortPages = value; return this; }
 
     public String host() { return host; }
     public int port() { return port; }
@@ -62,4 +65,5 @@ public final class EmulatorSettings {
     public boolean autoApprove() { return autoApprove; }
     public boolean strictSequence() { return strictSequence; }
     public String defaultTimeZone() { return defaultTimeZone; }
+    public boolean shortPages() { return shortPages; }
 }

@@ -51,6 +51,14 @@ import java.util.function.Function;
  */
 public final class VtigerJdbcCalendar implements CrmCalendar {
     private static final Logger log = LoggerFactory.getLogger(VtigerJdbcCalendar.class);
+    /** The feed's page query: the user's calendar rows at or after a (modifiedtime, crmid) position, deleted ones too. */
+    static final String CHANGED_ROWS_SQL = "SELECT crmid, modifiedtime FROM vtiger_crmentity WHERE smownerid = ? AND setype = 'Calendar' "
+            + "AND modifiedtime >= ? AND (modifiedtime > ? OR crmid > ?) ORDER BY modifiedtime, crmid LIMIT ";
+    /** The id sweep: first a digest of the user's live ids (one row), then the ids themselves only when the digest differs;
+     *  both are answered from vtiger's (smownerid, deleted, setype) index alone. */
+    static final String LIVE_IDS_DIGEST_SQL = "SELECT COUNT(*), COALESCE(SUM(crmid), 0), COALESCE(BIT_XOR(crmid), 0) FROM vtiger_crmentity "
+            + "WHERE smownerid = ? AND deleted = 0 AND setype = 'Calendar'";
+    static final String LIVE_IDS_SQL = "SELECT crmid FROM vtiger_crmentity WHERE smownerid = ? AND deleted = 0 AND setype = 'Calendar'";
 
     private final EntityManagerFactory emf;
     private final VtigerJdbcConfig config;
@@ -138,6 +146,7 @@ public final class VtigerJdbcCalendar implements CrmCalendar {
         private final java.util.List<Unit.Piece> upserts = new ArrayList<>();
         private final java.util.List<Change.Removed> removals = new ArrayList<>();
         private final java.util.Set<ExternalId> unitsDone = new java.util.HashSet<>();
+        private final Map<Integer, Unit> seriesRead = new HashMap<>();   // a series spans many rows of a page: read it once
 
         Feed(Sql sql, FeedState st) {
             this.sql = sql;
@@ -157,7 +166,7 @@ public final class VtigerJdbcCalendar implements CrmCalendar {
                 if (parent == 0) {
                     report(standalone(r), false);
                 } else {
-                    Unit series = series(sql, parent);
+                    Unit series = seriesRead.computeIfAbsent(parent, p -> series(sql, p));
                     // a series straddles pages: report it once, with its lowest live record
                     if (series.records().filter(m -> !m.isDeleted()).map(Loaded::id).min().contains(id)) report(series, false);
                 }
@@ -181,9 +190,7 @@ public final class VtigerJdbcCalendar implements CrmCalendar {
                 st.passMax = st.mark;
             }
             LocalDateTime from = LocalDateTime.ofEpochSecond(st.posTime, 0, java.time.ZoneOffset.UTC);
-            java.util.List<Object[]> rows = sql.rows("SELECT crmid, modifiedtime FROM vtiger_crmentity WHERE smownerid = ? AND setype = 'Calendar' "
-                    + "AND modifiedtime >= ? AND (modifiedtime > ? OR crmid > ?) ORDER BY modifiedtime, crmid LIMIT " + config.pageSize(),
-                    userId, from, from, st.posId);
+            java.util.List<Object[]> rows = sql.rows(CHANGED_ROWS_SQL + config.pageSize(), userId, from, from, st.posId);
             java.util.List<Integer> ids = new ArrayList<>();
             for (Object[] r : rows) {
                 int id = Sql.toInt(r[0]);
@@ -213,8 +220,19 @@ public final class VtigerJdbcCalendar implements CrmCalendar {
 
         /** Records that vanished from the user's live ids (purged, reassigned, deleted unseen) or appeared unseen. */
         private void sweep() {
-            java.util.Set<Integer> live = new java.util.HashSet<>(sql.ints(
-                    "SELECT crmid FROM vtiger_crmentity WHERE smownerid = ? AND deleted = 0 AND setype = 'Calendar'", userId));
+            // first the cheap question, answered inside the server from the index: same count, sum and xor of ids?
+            Object[] agg = sql.rows(config.isH2() ? LIVE_IDS_DIGEST_SQL.replace("BIT_XOR(", "BIT_XOR_AGG(") : LIVE_IDS_DIGEST_SQL, userId).get(0);
+            long count = ((Number) agg[0]).longValue();
+            long sum = ((Number) agg[1]).longValue();
+            long xor = ((Number) agg[2]).longValue();
+            long knownSum = 0;
+            long knownXor = 0;
+            for (Integer id : st.known.keySet()) {
+                knownSum += id;
+                knownXor ^= id;
+            }
+            if (count == st.known.size() && sum == knownSum && xor == knownXor) return;
+            java.util.Set<Integer> live = new java.util.HashSet<>(sql.ints(LIVE_IDS_SQL, userId));
             java.util.List<Integer> vanished = new ArrayList<>();
             for (Integer id : st.known.keySet()) if (!live.contains(id)) vanished.add(id);
             java.util.List<Integer> appeared = new ArrayList<>();
@@ -262,7 +280,10 @@ public final class VtigerJdbcCalendar implements CrmCalendar {
             for (Unit.Piece p : unit.pieces()) {
                 FeedState.Seen prior = st.seen.get(p.id().value());
                 if (skipSeen && prior != null && prior.version().equals(p.version().value())) continue;
-                st.seen.put(p.id().value(), new FeedState.Seen(p.version().value(), DbTimes.epochSecond(p.modified())));
+                long modified = DbTimes.epochSecond(p.modified());
+                // a full listing remembers only what the next pass will read again, or the cursor would hold every record
+                boolean rereadLater = st.mode == FeedState.Mode.INCREMENTAL || modified >= st.fullMark - config.overlap().getSeconds();
+                if (rereadLater) st.seen.put(p.id().value(), new FeedState.Seen(p.version().value(), modified));
                 upserts.add(p);
             }
         }

@@ -65,6 +65,33 @@ public record VtigerJdbcConfig(
                 96, NonBmpPolicy.REPLACE, "Meeting", "GSYNC");
     }
 
+    /**
+     * Reads the keys of docs/vtiger-jdbc.md ({@code <prefix>url}, {@code <prefix>dbZone}, ...); Left names every problem.
+     */
+    public static io.vavr.control.Either<io.vavr.collection.Seq<String>, VtigerJdbcConfig> fromProperties(java.util.Properties p, String prefix) {
+        io.vavr.collection.List<String> problems = io.vavr.collection.List.empty();
+        String url = p.getProperty(prefix + "url", "").strip();
+        String user = p.getProperty(prefix + "user", "").strip();
+        if (url.isEmpty()) problems = problems.append(prefix + "url: required");
+        if (user.isEmpty()) problems = problems.append(prefix + "user: required");
+        io.vavr.control.Try<ZoneId> zone = io.vavr.control.Try.of(() -> ZoneId.of(p.getProperty(prefix + "dbZone", "UTC").strip()));
+        if (zone.isFailure()) problems = problems.append(prefix + "dbZone: unknown time zone '" + p.getProperty(prefix + "dbZone") + "'");
+        io.vavr.control.Try<Integer> page = io.vavr.control.Try.of(() -> Integer.parseInt(p.getProperty(prefix + "pageSize", "200").strip()));
+        if (page.isFailure()) problems = problems.append(prefix + "pageSize: not a number");
+        io.vavr.control.Try<Long> overlap = io.vavr.control.Try.of(() -> Long.parseLong(p.getProperty(prefix + "overlapSeconds", "120").strip()));
+        if (overlap.isFailure()) problems = problems.append(prefix + "overlapSeconds: not a number");
+        io.vavr.control.Try<Integer> reconcile = io.vavr.control.Try.of(() -> Integer.parseInt(p.getProperty(prefix + "reconcileEveryRuns", "96").strip()));
+        if (reconcile.isFailure()) problems = problems.append(prefix + "reconcileEveryRuns: not a number");
+        io.vavr.control.Try<NonBmpPolicy> nonBmp = io.vavr.control.Try.of(() -> NonBmpPolicy.valueOf(p.getProperty(prefix + "nonBmp", "REPLACE").strip().toUpperCase(java.util.Locale.ROOT)));
+        if (nonBmp.isFailure()) problems = problems.append(prefix + "nonBmp: one of REPLACE, REJECT, KEEP");
+        if (!problems.isEmpty()) return io.vavr.control.Either.left(problems);
+        io.vavr.collection.List<String> none = problems;
+        return io.vavr.control.Try.of(() -> new VtigerJdbcConfig(url, user, p.getProperty(prefix + "password", ""), zone.get(),
+                        p.getProperty(prefix + "tablePrefix", "gsync_").strip(), page.get(), Duration.ofSeconds(overlap.get()), reconcile.get(),
+                        nonBmp.get(), p.getProperty(prefix + "eventType", "Meeting").strip(), p.getProperty(prefix + "source", "GSYNC").strip()))
+                .toEither().mapLeft(e -> (io.vavr.collection.Seq<String>) none.append(e.getMessage()));
+    }
+
     public VtigerJdbcConfig withDbZone(ZoneId v) { return new VtigerJdbcConfig(jdbcUrl, dbUser, dbPassword, v, tablePrefix, pageSize, overlap, reconcileEveryRuns, nonBmp, eventType, source); }
     public VtigerJdbcConfig withTablePrefix(String v) { return new VtigerJdbcConfig(jdbcUrl, dbUser, dbPassword, dbZone, v, pageSize, overlap, reconcileEveryRuns, nonBmp, eventType, source); }
     public VtigerJdbcConfig withPageSize(int v) { return new VtigerJdbcConfig(jdbcUrl, dbUser, dbPassword, dbZone, tablePrefix, v, overlap, reconcileEveryRuns, nonBmp, eventType, source); }

@@ -4,7 +4,6 @@ import dev.gsync.core.model.Attendee;
 import dev.gsync.core.model.CalendarItem;
 import dev.gsync.core.model.Field;
 import dev.gsync.core.model.ItemKind;
-import dev.gsync.core.model.Timing;
 import io.vavr.collection.List;
 import io.vavr.collection.Set;
 import io.vavr.control.Option;
@@ -301,9 +300,5 @@ final class VtigerStore {
         }
         if (!cur.isEmpty()) out.add(cur);
         return out;
-    }
-
-    static boolean isTimed(Timing t) {
-        return t instanceof Timing.Timed;
     }
 }

@@ -396,6 +396,26 @@ abstract class VtigerJdbcCalendarContract {
     }
 
     @Test
+    void a_record_given_away_and_another_received_in_one_go_are_both_noticed() {
+        User owner = newUser();
+        User other = newUser();
+        VtigerJdbcCalendar cal = calendarOf(owner);
+        Written.Saved mine = create(cal, meeting("mine", T0.plus(Duration.ofDays(1)), Duration.ofHours(1)));
+        Written.Saved theirs = create(calendarOf(other), meeting("theirs", T0.plus(Duration.ofDays(1)), Duration.ofHours(1)));
+        clock.advance(Duration.ofMinutes(10));
+        create(cal, meeting("newer", T0.plus(Duration.ofDays(2)), Duration.ofHours(1)));
+        Cursor cursor = drain(cal, Cursor.START)._2;
+
+        // swapped owners in SQL, modifiedtime untouched: the number of live ids stays the same
+        db.update("UPDATE vtiger_crmentity SET smownerid = ? WHERE crmid = ?", other.id(), crmid(mine.id()));
+        db.update("UPDATE vtiger_crmentity SET smownerid = ? WHERE crmid = ?", owner.id(), crmid(theirs.id()));
+        Seq<Change> changes = drain(cal, cursor)._1;
+
+        assertThat(removals(changes)).containsExactly(Change.Removed.of(mine.id()));
+        assertThat(upsertedIds(changes)).containsExactly(theirs.id());
+    }
+
+    @Test
     void a_full_reconciliation_catches_a_direct_edit_that_left_modifiedtime_alone() {
         VtigerJdbcCalendar cal = calendarOf(newUser());
         Written.Saved written = create(cal, meeting("Demo", T0.plus(Duration.ofDays(1)), Duration.ofHours(1)));
@@ -545,5 +565,59 @@ abstract class VtigerJdbcCalendarContract {
         assertThat(db.count("SELECT COUNT(*) FROM vtiger_crmentity WHERE smownerid = ? AND deleted = 1", owner.id())).isEqualTo(3);
         assertThat(db.count("SELECT COUNT(*) FROM vtiger_recurringevents r JOIN vtiger_crmentity c ON c.crmid = r.activityid WHERE c.smownerid = ?", owner.id())).isZero();
         assertThat(cal.get(written.id()).get()).isEmpty();
+    }
+
+    @Test
+    void an_exception_from_google_changes_the_record_in_its_slot() {
+        VtigerJdbcCalendar cal = calendarOf(newUser());
+        Written.Saved series = create(cal, meeting("Standup", Instant.parse("2026-03-16T09:00:00Z"), Duration.ofMinutes(15))
+                .withRecurrence(Recurrence.of("RRULE:FREQ=DAILY;COUNT=3")));
+        Instant second = Instant.parse("2026-03-17T09:00:00Z");
+        CalendarItem moved = meeting("Standup (late)", second.plus(Duration.ofHours(2)), Duration.ofMinutes(15))
+                .withSeries(Option.of(new SeriesOrigin(series.id(), second)));
+
+        Written.Saved exception = create(cal, moved);
+
+        assertThat(exception.id().value()).doesNotStartWith("s");
+        assertThat(exception.stored()).isEqualTo(moved);
+        CalendarItem seriesNow = cal.get(series.id()).get().get().item();
+        assertThat(seriesNow.recurrence().lines()).hasSize(1);   // no EXDATE: the slot is taken by the exception
+        assertThat(db.count("SELECT COUNT(*) FROM vtiger_activity_recurring_info WHERE activityid = ?", crmid(series.id()))).isEqualTo(3);
+    }
+
+    @Test
+    void renaming_a_series_renames_its_plain_occurrences_and_keeps_its_exceptions() {
+        VtigerJdbcCalendar cal = calendarOf(newUser());
+        Written.Saved series = create(cal, meeting("Standup", Instant.parse("2026-03-16T09:00:00Z"), Duration.ofMinutes(15))
+                .withRecurrence(Recurrence.of("RRULE:FREQ=DAILY;COUNT=3")));
+        Instant third = Instant.parse("2026-03-18T09:00:00Z");
+        create(cal, meeting("Standup (special)", third, Duration.ofMinutes(15)).withSeries(Option.of(new SeriesOrigin(series.id(), third))));
+        Change.Upserted current = cal.get(series.id()).get().get();
+
+        Written.Saved renamed = saved(cal.write(new Write.Update(series.id(), current.version(), current.item().withTitle("Daily"), HashSet.of(Field.TITLE))));
+
+        assertThat(renamed.stored().title()).isEqualTo("Daily");
+        assertThat(db.query("SELECT a.subject FROM vtiger_activity a JOIN vtiger_activity_recurring_info r ON r.recurrenceid = a.activityid "
+                + "WHERE r.activityid = ? ORDER BY a.date_start", crmid(series.id())))
+                .containsExactly(java.util.List.of("Daily"), java.util.List.of("Daily"), java.util.List.of("Standup (special)"));
+    }
+
+    @Test
+    void moving_a_series_relays_its_records_and_keeps_its_id() {
+        User owner = newUser();
+        VtigerJdbcCalendar cal = calendarOf(owner);
+        Written.Saved series = create(cal, meeting("Standup", Instant.parse("2026-03-16T09:00:00Z"), Duration.ofMinutes(15))
+                .withRecurrence(Recurrence.of("RRULE:FREQ=DAILY;COUNT=3")));
+        CalendarItem later = meeting("Standup", Instant.parse("2026-03-20T07:30:00Z"), Duration.ofMinutes(30))
+                .withRecurrence(Recurrence.of("RRULE:FREQ=DAILY;COUNT=4"));
+
+        Written.Saved moved = saved(cal.write(new Write.Update(series.id(), series.version(), later, HashSet.of(Field.TIMING, Field.RECURRENCE))));
+
+        assertThat(moved.id()).isEqualTo(series.id());
+        assertThat(moved.stored().timing()).isEqualTo(later.timing());
+        assertThat(db.query("SELECT a.date_start, a.time_start, a.time_end FROM vtiger_activity a JOIN vtiger_crmentity c ON c.crmid = a.activityid "
+                + "WHERE c.smownerid = ? AND c.deleted = 0 ORDER BY a.date_start", owner.id())).containsExactly(
+                java.util.List.of(LocalDate.parse("2026-03-20"), "07:30:00", "08:00:00"), java.util.List.of(LocalDate.parse("2026-03-21"), "07:30:00", "08:00:00"),
+                java.util.List.of(LocalDate.parse("2026-03-22"), "07:30:00", "08:00:00"), java.util.List.of(LocalDate.parse("2026-03-23"), "07:30:00", "08:00:00"));
     }
 }

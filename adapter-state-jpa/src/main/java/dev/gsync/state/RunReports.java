@@ -1,0 +1,67 @@
+package dev.gsync.state;
+
+import dev.gsync.core.model.Side;
+import dev.gsync.core.run.RunReport;
+import io.vavr.collection.List;
+import io.vavr.collection.Seq;
+import io.vavr.collection.SortedMap;
+import io.vavr.collection.TreeMap;
+import io.vavr.control.Option;
+
+import java.util.Locale;
+import java.util.function.UnaryOperator;
+
+/** Turns the core's {@link RunReport} into what this module stores: an audit entry per item, and the user's status. */
+public final class RunReports {
+    private RunReports() {
+    }
+
+    /**
+     * One audit entry per item of each report entry: action "created-google", "skipped-crm" and so on; skips and
+     * failures keep their reason (or, lacking one, the planner rule that chose them).
+     */
+    public static RunAudit audit(RunReport report) {
+        Seq<RunAudit.Entry> entries = report.entries().flatMap(RunReports::entries);
+        return new RunAudit(report.user(), report.started(), report.finished(),
+                report.dryRun() ? "DRY_RUN " + report.outcome() : report.outcome().name(), report.problem(), entries);
+    }
+
+    private static Seq<RunAudit.Entry> entries(RunReport.Entry e) {
+        String action = e.action().name().toLowerCase(Locale.ROOT) + "-" + e.target().name().toLowerCase(Locale.ROOT);
+        Seq<String> items = e.items().isEmpty() ? List.of("(no item)") : e.items().map(Object::toString);
+        String reason = e.reason().getOrElse(() -> "rule " + e.rule());
+        return items.map(item -> switch (e.action()) {
+            case SKIPPED -> RunAudit.Entry.skipped(action, item, reason);
+            case FAILED -> RunAudit.Entry.failed(action, item, reason);
+            case CREATED, UPDATED, DELETED, UNLINKED, RELINKED -> RunAudit.Entry.done(action, item);
+        });
+    }
+
+    /**
+     * The status change a finished run makes: its time, counts ("google.created" ...) and problem; a run that
+     * ended in NEEDS_REAUTHORISATION also marks the user, and a run that completed clears an old mark.
+     */
+    public static UnaryOperator<UserStatus> statusAfter(RunReport report) {
+        Option<String> error = report.outcome() == RunReport.Outcome.COMPLETED ? Option.none()
+                : Option.some(report.problem().getOrElse(report.outcome().name()));
+        return status -> {
+            UserStatus next = status.afterRun(report.finished(), counts(report), error);
+            return switch (report.outcome()) {
+                case NEEDS_REAUTHORISATION -> next.needingReauthorisation(report.problem().getOrElse("Google access must be granted again"));
+                case COMPLETED, PARTIAL -> next.reauthorised();   // Google answered: whatever access problem there was is over
+                case REFUSED, FAILED -> next;
+            };
+        };
+    }
+
+    static SortedMap<String, Integer> counts(RunReport report) {
+        SortedMap<String, Integer> counts = TreeMap.empty();
+        for (Side side : Side.values()) {
+            RunReport.Counts c = report.counts(side);
+            String to = side.name().toLowerCase(Locale.ROOT) + ".";
+            counts = counts.put(to + "created", c.created()).put(to + "updated", c.updated()).put(to + "deleted", c.deleted())
+                    .put(to + "skipped", c.skipped()).put(to + "conflicts", c.conflicts()).put(to + "failed", c.failed());
+        }
+        return counts;
+    }
+}
