@@ -14,8 +14,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.openqa.selenium.support.ui.Select;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -57,9 +61,9 @@ class SettingsPageBrowserTest {
         assertThat(browser.findElement(By.id("google-status")).getText()).isEqualTo("Not linked");
 
         // she connects and allows access on the (emulated) Google consent page
-        browser.findElement(By.id("connect")).click();
+        submit(By.id("connect"));
         assertThat(browser.getTitle()).contains("Google Accounts");
-        browser.findElement(By.id("allow")).click();
+        submit(By.id("allow"));
         assertThat(browser.findElement(By.id("notice")).getText()).contains("Google linked");
         assertThat(browser.findElement(By.id("google-status")).getText()).isEqualTo("Linked");
 
@@ -67,7 +71,7 @@ class SettingsPageBrowserTest {
         new Select(browser.findElement(By.id("direction"))).selectByValue("CRM_TO_GOOGLE");
         browser.findElement(By.id("hourWindow")).clear();
         browser.findElement(By.id("hourWindow")).sendKeys("25:00-18:00");
-        browser.findElement(By.id("save")).click();
+        submit(By.id("save"));
         assertThat(browser.findElement(By.id("hourWindow-error")).getText()).contains("25:00");
         assertThat(runner.services().store().settings(alice).map(s -> s.direction())).isNotEqualTo(io.vavr.control.Option.some(SyncDirection.CRM_TO_GOOGLE));
 
@@ -76,7 +80,7 @@ class SettingsPageBrowserTest {
         browser.findElement(By.id("hourWindow")).clear();
         browser.findElement(By.id("hourWindow")).sendKeys("08:00-18:00");
         if (browser.findElement(By.id("tasks")).isSelected()) browser.findElement(By.id("tasks")).click();
-        browser.findElement(By.id("save")).click();
+        submit(By.id("save"));
         assertThat(browser.findElement(By.id("notice")).getText()).contains("Settings saved");
         var saved = runner.services().store().settings(alice).get();
         assertThat(saved.direction()).isEqualTo(SyncDirection.CRM_TO_GOOGLE);
@@ -99,8 +103,8 @@ class SettingsPageBrowserTest {
     void a_refused_consent_is_shown_plainly_and_links_nothing() throws Exception {
         UserId bob = UserId.of("bob");
         browser.get(runner.web().links().userPage(bob).toString());
-        browser.findElement(By.id("connect")).click();
-        browser.findElement(By.id("deny")).click();
+        submit(By.id("connect"));
+        submit(By.id("deny"));
 
         assertThat(browser.findElement(By.id("oauth-error")).getText()).contains("access_denied").contains("nothing was linked");
         assertThat(runner.services().accounts().isLinked(bob)).isFalse();
@@ -119,19 +123,26 @@ class SettingsPageBrowserTest {
         String secret = runner.services().googleClient().current().get().clientSecret();
         browser.get(runner.web().links().baseUrl() + "/admin");
         browser.findElement(By.id("token")).sendKeys("wrong");
-        browser.findElement(By.id("login")).click();
+        submit(By.id("login"));
         assertThat(browser.findElement(By.id("login-error")).getText()).contains("Wrong token");
 
         browser.get(runner.web().links().baseUrl() + "/admin");
         browser.findElement(By.id("token")).sendKeys(RunnerFixtureAccess.adminToken());
-        browser.findElement(By.id("login")).click();
+        submit(By.id("login"));
         assertThat(browser.findElement(By.id("clientSecret")).getAttribute("value")).isEmpty();
         assertThat(browser.getPageSource()).doesNotContain(secret);
 
         // saving with the secret left empty keeps the secret
-        browser.findElement(By.id("save")).click();
+        submit(By.id("save"));
         assertThat(browser.findElement(By.id("notice")).getText()).contains("Saved");
         assertThat(browser.getPageSource()).doesNotContain(secret);
         assertThat(runner.services().googleClient().current().get().clientSecret()).isEqualTo(secret);
+    }
+
+    /** Clicks something that loads a new page, and waits until the old page is gone (no race with its elements). */
+    private void submit(By button) {
+        WebElement page = browser.findElement(By.tagName("html"));
+        browser.findElement(button).click();
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(page));
     }
 }
