@@ -10,6 +10,9 @@ import java.util.concurrent.Callable;
 public final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
+        // the demo tells its own story on stdout; its logs would repeat it, so only warnings unless asked for
+        if (System.getenv("GSYNC_LOG_LEVEL") == null)
+            ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("dev.gsync")).setLevel(ch.qos.logback.classic.Level.WARN);
         return Demo.run(System.out).exitCode();
     }
 }
