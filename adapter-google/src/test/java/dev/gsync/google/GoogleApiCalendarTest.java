@@ -131,6 +131,13 @@ class GoogleApiCalendarTest {
         assertThat(changes.upserts().map(u -> u.item().title())).containsExactly("Moved in Google");
         assertThat(changes.removals().map(Change::id)).containsExactly(GoogleIds.event("primary", ids.get(8)));
         assertThat(drain(adapter, changes.next()).get().changes()).isEmpty();
+
+        for (int i = 100; i < 2_700; i++) user.editEvent(email, ids.get(i), "{\"location\":\"Room " + i + "\"}");
+        Listing many = drain(adapter, changes.next()).get();   // more changes than one page: the token's query is repeated
+
+        assertThat(many.pages()).isGreaterThanOrEqualTo(2);
+        assertThat(many.upserts().map(Change::id).distinct()).hasSize(2_600);
+        assertThat(drain(adapter, many.next()).get().changes()).isEmpty();
     }
 
     @Test
@@ -395,6 +402,24 @@ class GoogleApiCalendarTest {
         assertThat(quiet.changes()).isEmpty();
         assertThat(afterDelete.removals().map(Change::id)).containsExactly(created.id());
         assertThat(List.ofAll(user.tasks(list)).map(GoogleApiCalendarTest::task).filter(t -> "Call Ann".equals(t.getTitle()))).hasSize(1);
+    }
+
+    @Test
+    void tasks_are_listed_page_by_page_and_polled_by_update_time() {
+        String email = newEmail();
+        EmulatedUser user = google.user(email);
+        GoogleApiCalendar adapter = google.adapter(email, SyncSettings.defaults().withKinds(HashSet.of(ItemKind.TASK)));
+        String list = user.defaultTaskListId();
+        java.util.List<String> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < 230; i++) ids.add(task(user.seedTask(list, "{\"title\":\"Task " + i + "\",\"due\":\"2026-07-01T00:00:00.000Z\"}")).getId());
+
+        Listing full = drain(adapter, Cursor.START).get();
+        user.editTask(list, ids.get(5), "{\"title\":\"Task 5, renamed\"}");
+        Listing changes = drain(adapter, full.next()).get();
+
+        assertThat(full.pages()).isGreaterThanOrEqualTo(3);   // 100 a page
+        assertThat(full.upserts().map(Change::id).distinct()).hasSize(230);
+        assertThat(changes.upserts().map(u -> u.item().title())).containsExactly("Task 5, renamed");
     }
 
     @Test
