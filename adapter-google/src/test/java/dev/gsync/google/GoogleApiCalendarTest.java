@@ -205,6 +205,35 @@ class GoogleApiCalendarTest {
         assertThat(full.upserts()).hasSize(2);
     }
 
+    @Test
+    void a_changed_occurrence_made_in_the_crm_becomes_an_exception_of_the_google_series_once() {
+        String email = newEmail();
+        EmulatedUser user = google.user(email);
+        Event master = event(user.seedEvent(email, "{\"summary\":\"Daily\",\"recurrence\":[\"RRULE:FREQ=DAILY;COUNT=5\"],"
+                + "\"start\":{\"dateTime\":\"2026-04-06T09:00:00Z\",\"timeZone\":\"UTC\"},"
+                + "\"end\":{\"dateTime\":\"2026-04-06T10:00:00Z\",\"timeZone\":\"UTC\"}}"));
+        GoogleApiCalendar adapter = google.adapter(email, eventsOnly());
+        Cursor after = drain(adapter, Cursor.START).get().next();
+        ExternalId series = GoogleIds.event("primary", master.getId());
+        Instant moved = Instant.parse("2026-04-08T14:00:00Z");
+        CalendarItem exception = CalendarItem.event("Daily, moved", new Timing.Timed(moved, moved.plus(1, ChronoUnit.HOURS), ZoneId.of("UTC")))
+                .withSeries(io.vavr.control.Option.of(new dev.gsync.core.model.SeriesOrigin(series, Instant.parse("2026-04-08T09:00:00Z"))));
+
+        Written.Saved first = saved(adapter.write(new Write.Create(exception, key("occ-1"))));
+        Written.Saved again = saved(adapter.write(new Write.Create(exception, key("occ-1"))));
+        Listing listed = drain(adapter, after).get();
+
+        assertThat(first.id()).isEqualTo(GoogleIds.event("primary", master.getId() + "_20260408T090000Z")).isEqualTo(again.id());
+        Change.Upserted change = listed.upserts().find(u -> u.id().equals(first.id())).get();
+        assertThat(change.item().title()).isEqualTo("Daily, moved");
+        assertThat(change.item().series()).isEqualTo(exception.series());
+        assertThat(change.origin()).contains(key("occ-1"));
+        assertThat(liveEvents(user, email)).hasSize(2);   // the series and its one exception
+        Either<CalendarFailure, Written> noSuchDay = adapter.write(new Write.Create(exception.withSeries(io.vavr.control.Option.of(
+                new dev.gsync.core.model.SeriesOrigin(series, Instant.parse("2026-05-30T09:00:00Z")))), key("occ-2")));
+        assertThat(noSuchDay.getLeft()).isInstanceOf(CalendarFailure.Rejected.class);
+    }
+
     // ------------------------------------------------------------------ writing
 
     @Test
