@@ -75,6 +75,15 @@ public final class StateDatabase implements AutoCloseable {
     }
 
     private static MigrateResult migrate(StateConfig config, Dialect dialect) {
+        return migrate(config, dialect, "latest");
+    }
+
+    /** Migrates only up to {@code version}: tests build a database as an older gsync left it. */
+    static MigrateResult migrateTo(StateConfig config, String version) {
+        return migrate(config, Dialect.ofJdbcUrl(config.jdbcUrl()).getOrElseThrow(problem -> new IllegalArgumentException(problem)), version);
+    }
+
+    private static MigrateResult migrate(StateConfig config, Dialect dialect, String target) {
         MigrateResult result = Flyway.configure(StateDatabase.class.getClassLoader())
                 .dataSource(dialect.connectionUrl(config.jdbcUrl()), config.user(), config.password())
                 .locations("classpath:db/migration/gsync-state")
@@ -83,6 +92,7 @@ public final class StateDatabase implements AutoCloseable {
                 // a database with other tables (vtiger's, or another prefix's) is fine: we only own our prefix
                 .baselineOnMigrate(true)
                 .baselineVersion("0")
+                .target(target)
                 .load()
                 .migrate();
         if (result.migrationsExecuted > 0) {

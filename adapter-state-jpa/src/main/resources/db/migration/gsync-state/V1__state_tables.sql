@@ -5,7 +5,7 @@
 
 CREATE TABLE ${prefix}settings (
     user_id    VARCHAR(128)  NOT NULL,
-    body       ${longText}   NOT NULL,
+    body       VARCHAR(4000) NOT NULL,
     updated_at BIGINT        NOT NULL,
     PRIMARY KEY (user_id)
 )${tableOptions};
@@ -18,8 +18,6 @@ CREATE TABLE ${prefix}cursor (
     PRIMARY KEY (user_id, side)
 )${tableOptions};
 
--- The ids lead the keys: H2 seeks an IN list only on an index's first column, and MariaDB serves
--- "user_id = ? AND crm_id IN (...)" from (crm_id, user_id) as well. user_id alone gets its own index.
 CREATE TABLE ${prefix}link (
     user_id        VARCHAR(128)  NOT NULL,
     crm_id         VARCHAR(512)  NOT NULL,
@@ -30,11 +28,9 @@ CREATE TABLE ${prefix}link (
     google_version VARCHAR(1024) NOT NULL,
     crm_base       VARCHAR(2000) NOT NULL,
     google_base    VARCHAR(2000) NOT NULL,
-    PRIMARY KEY (crm_id, user_id),
-    CONSTRAINT ${prefix}link_google_uq UNIQUE (google_id, user_id)
+    PRIMARY KEY (user_id, crm_id),
+    CONSTRAINT ${prefix}link_google_uq UNIQUE (user_id, google_id)
 )${tableOptions};
-
-CREATE INDEX ${prefix}link_user ON ${prefix}link (user_id);
 
 CREATE TABLE ${prefix}pending (
     user_id VARCHAR(128) NOT NULL,

@@ -26,11 +26,11 @@ abstract class MigrationChecks {
         assertThat(Tables.names(config)).isEmpty();
 
         try (StateDatabase db = StateDatabase.open(config)) {
-            assertThat(db.migrationsApplied()).isEqualTo(1);
+            assertThat(db.migrationsApplied()).isEqualTo(2);
         }
 
         assertThat(Tables.names(config)).containsExactlyInAnyOrderElementsOf(io.vavr.collection.List.of(STATE_TABLES).map(t -> "gsync_" + t));
-        assertThat(Tables.count(config, "select count(*) from " + database().quoted("gsync_schema_history") + " where " + database().quoted("success") + " = true and " + database().quoted("version") + " = '1'")).isEqualTo(1);
+        assertThat(Tables.count(config, "select count(*) from " + database().quoted("gsync_schema_history") + " where " + database().quoted("success") + " = true and " + database().quoted("version") + " in ('1', '2')")).isEqualTo(2);
     }
 
     @Test
@@ -46,6 +46,27 @@ abstract class MigrationChecks {
             assertThat(new JpaSyncStateStore(again, Clock.systemUTC()).cursor(ANN, Side.CRM).get()).isEqualTo(new Cursor("kept"));
         }
         assertThat(Tables.count(config, "select count(*) from " + database().quoted("t_schema_history"))).isEqualTo(history);
+    }
+
+    @Test
+    void a_database_left_at_version_1_is_upgraded_with_its_links_and_settings() throws Exception {
+        StateConfig config = database().fresh();
+        StateDatabase.migrateTo(config, "1");
+        Tables.update(config, "insert into t_link (user_id, crm_id, google_id, kind, origin, crm_version, google_version, crm_base, google_base)"
+                + " values ('ann', '18x1', 'primary/abc', 'EVENT', 'CRM', 'v1', 'e1', 'TITLE=0123456789abcdef', '')");
+        Tables.update(config, "insert into t_settings (user_id, body, updated_at) values ('ann', ?, 0)",
+                SettingsText.write(SyncSettings.defaults().with(SyncDirection.CRM_TO_GOOGLE)));
+
+        try (StateDatabase db = StateDatabase.open(config)) {
+            assertThat(db.migrationsApplied()).isEqualTo(1);
+            JpaSyncStateStore store = new JpaSyncStateStore(db, Clock.systemUTC());
+            assertThat(store.allLinks(ANN)).hasSize(1);
+            assertThat(store.allLinks(ANN).head().crmBase().encode()).isEqualTo("TITLE=0123456789abcdef");
+            assertThat(store.settings(ANN).get().direction()).isEqualTo(SyncDirection.CRM_TO_GOOGLE);
+            store.saveLink(ANN, Links.between("18x2", "primary/abc"));   // the Google key still holds after the rebuild
+            assertThat(store.allLinks(ANN).map(l -> l.crmId().value())).containsExactly("18x2");
+        }
+        assertThat(Tables.names(config)).containsExactlyInAnyOrderElementsOf(io.vavr.collection.List.of(STATE_TABLES).map(t -> "t_" + t));
     }
 
     @Test

@@ -140,6 +140,7 @@ final class CalendarApi {
         CalendarData calendar = c.state().calendars.get(id);
         if (role == null || calendar == null) throw GoogleError.notFound();
         if (write && rank(role) < rank("writer")) throw GoogleError.requiredAccessLevel();
+        calendar.purgeTombstones(c.state().settings.tombstoneTtl(), c.state().now());
         return calendar;
     }
 
@@ -181,6 +182,7 @@ final class CalendarApi {
                 throw GoogleError.invalidParameter("showDeleted", "Sync token cannot be used with showDeleted=false.");
             }
             since = tokens.check(syncToken, calendar.id, calendar.tokenEpoch, now, c.state().settings.syncTokenMaxAge());
+            if (since < calendar.purgedUpTo) throw GoogleError.fullSyncRequired();   // it would miss a purged deletion
         }
         if ("startTime".equals(orderBy) && !singleEvents) {
             throw GoogleError.invalidParameter("orderBy", "The requested ordering is not available for the particular query.");

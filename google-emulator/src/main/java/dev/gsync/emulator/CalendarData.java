@@ -18,6 +18,8 @@ final class CalendarData {
     final Map<String, EventRecord> events = new LinkedHashMap<>();
     /** Bumped to invalidate every sync token issued for this calendar. */
     int tokenEpoch;
+    /** The last change number a purged tombstone carried: older sync tokens would miss that deletion. */
+    long purgedUpTo;
     private final ZoneId zone;
 
     CalendarData(String id, String summary, String timeZone, String ownerEmail, Instant created, String etag) {
@@ -31,6 +33,16 @@ final class CalendarData {
     }
 
     ZoneId zone() { return zone; }
+
+    /** Drops tombstones older than the TTL (ZERO: never), as Google does after about 30 days. */
+    void purgeTombstones(java.time.Duration ttl, Instant now) {
+        if (ttl.isZero()) return;
+        events.values().removeIf(record -> {
+            boolean purge = record.cancelled() && record.updated().plus(ttl).isBefore(now);
+            if (purge) purgedUpTo = Math.max(purgedUpTo, record.changed);
+            return purge;
+        });
+    }
 
     /** An event as stored, with the sequence number of its last write (what sync tokens compare against). */
     static final class EventRecord {

@@ -152,6 +152,22 @@ class CalendarSyncTest {
     }
 
     @Test
+    void purged_tombstones_answer_404_and_invalidate_older_sync_tokens() throws IOException {
+        google.settings().tombstoneTtl(Duration.ofDays(30)).syncTokenMaxAge(Duration.ZERO);
+        Event gone = calendar.events().insert("primary", meeting("gone", "2026-05-08T09:00:00Z")).execute();
+        String before = calendar.events().list("primary").execute().getNextSyncToken();
+        calendar.events().delete("primary", gone.getId()).execute();
+        String after = calendar.events().list("primary").execute().getNextSyncToken();
+
+        google.advanceClock(Duration.ofDays(31));
+        Calendar later = GoogleClients.calendar(google, ann.accessToken());
+
+        assertThat(failure(() -> later.events().get("primary", gone.getId()).execute()).getStatusCode()).isEqualTo(404);
+        assertThat(failure(() -> later.events().list("primary").setSyncToken(before).execute()).getStatusCode()).isEqualTo(410);
+        assertThat(later.events().list("primary").setSyncToken(after).execute().getItems()).isEmpty();
+    }
+
+    @Test
     void a_sync_token_refuses_parameters_google_does_not_allow_with_it() throws IOException {
         String token = calendar.events().list("primary").execute().getNextSyncToken();
 

@@ -18,7 +18,7 @@ import java.util.zip.Inflater;
  * <ul>
  *   <li>{@code mark}: the newest modifiedtime seen; each pass re-reads from mark minus the overlap window</li>
  *   <li>{@code seen}: the versions emitted for rows inside that window, so a re-read row is not emitted again</li>
- *   <li>{@code known}: the user's live record ids (with their series parent), delta-encoded: the id sweep compares it
+ *   <li>{@code known}: the user's live record ids (with their series parent), delta-encoded as varints: the id sweep compares it
  *       with the live ids to notice records that vanished (purged) or were given to another owner</li>
  *   <li>{@code mode/after/pos}: where a listing stopped between pages</li>
  * </ul>
@@ -45,7 +45,7 @@ final class FeedState {
     }
 
     Cursor encode() {
-        StringBuilder s = new StringBuilder("v1\n");
+        StringBuilder s = new StringBuilder("v2\n");
         s.append(mode == Mode.FULL ? 'F' : 'I').append('\n');
         s.append(after).append('\n').append(fullMark).append('\n').append(mark).append('\n');
         s.append(posTime).append('\n').append(posId).append('\n').append(passMax).append('\n').append(runs).append('\n');
@@ -56,27 +56,36 @@ final class FeedState {
             s.append(e.getKey()).append('~').append(e.getValue().version()).append('~').append(e.getValue().modified());
         }
         s.append('\n');
+        ByteArrayOutputStream out = new ByteArrayOutputStream(64 + known.size() * 2);
+        byte[] header = s.toString().getBytes(StandardCharsets.UTF_8);
+        out.write(header, 0, header.length);
+        // known ids: varint(delta << 1 | has-parent) [varint(parent)]; ids ascend, so deltas are small
         int prev = 0;
-        first = true;
         for (Map.Entry<Integer, Integer> e : known.entrySet()) {
-            if (!first) s.append(',');
-            first = false;
-            s.append(Integer.toString(e.getKey() - prev, 36));
-            if (e.getValue() != 0) s.append(':').append(Integer.toString(e.getValue(), 36));
+            long delta = (long) e.getKey() - prev;
+            writeVarint(out, delta << 1 | (e.getValue() != 0 ? 1 : 0));
+            if (e.getValue() != 0) writeVarint(out, e.getValue());
             prev = e.getKey();
         }
-        return new Cursor(Base64.getUrlEncoder().withoutPadding().encodeToString(deflate(s.toString().getBytes(StandardCharsets.UTF_8))));
+        return new Cursor(Base64.getUrlEncoder().withoutPadding().encodeToString(deflate(out.toByteArray())));
     }
 
     static Either<String, FeedState> decode(Cursor cursor) {
         if (cursor.isStart()) return Either.right(new FeedState());
-        return Try.of(() -> parse(new String(inflate(Base64.getUrlDecoder().decode(cursor.value())), StandardCharsets.UTF_8)))
+        return Try.of(() -> parse(inflate(Base64.getUrlDecoder().decode(cursor.value()))))
                 .toEither().mapLeft(e -> "not a vtiger-jdbc cursor: " + e);
     }
 
-    private static FeedState parse(String text) {
-        String[] l = text.split("\n", -1);
-        if (!"v1".equals(l[0])) throw new IllegalArgumentException("unknown cursor version " + l[0]);
+    private static FeedState parse(byte[] bytes) {
+        int pos = 0;
+        String[] l = new String[10];
+        for (int i = 0; i < 10; i++) {
+            int nl = pos;
+            while (bytes[nl] != '\n') nl++;
+            l[i] = new String(bytes, pos, nl - pos, StandardCharsets.UTF_8);
+            pos = nl + 1;
+        }
+        if (!"v2".equals(l[0])) throw new IllegalArgumentException("unknown cursor version " + l[0]);
         FeedState st = new FeedState();
         st.mode = "F".equals(l[1]) ? Mode.FULL : Mode.INCREMENTAL;
         st.after = Integer.parseInt(l[2]);
@@ -92,20 +101,37 @@ final class FeedState {
                 st.seen.put(p[0], new Seen(p[1], Long.parseLong(p[2])));
             }
         }
-        if (!l[10].isEmpty()) {
-            int prev = 0;
-            for (String tok : l[10].split(",")) {
-                int colon = tok.indexOf(':');
-                int id = prev + Integer.parseInt(colon < 0 ? tok : tok.substring(0, colon), 36);
-                st.known.put(id, colon < 0 ? 0 : Integer.parseInt(tok.substring(colon + 1), 36));
-                prev = id;
-            }
+        int[] at = {pos};
+        int prev = 0;
+        while (at[0] < bytes.length) {
+            long head = readVarint(bytes, at);
+            int id = (int) (prev + (head >>> 1));
+            st.known.put(id, (head & 1) != 0 ? (int) readVarint(bytes, at) : 0);
+            prev = id;
         }
         return st;
     }
 
+    private static void writeVarint(ByteArrayOutputStream out, long v) {
+        while ((v & ~0x7FL) != 0) {
+            out.write((int) ((v & 0x7F) | 0x80));
+            v >>>= 7;
+        }
+        out.write((int) v);
+    }
+
+    private static long readVarint(byte[] b, int[] at) {
+        long v = 0;
+        for (int shift = 0; shift < 64; shift += 7) {
+            int x = b[at[0]++] & 0xff;
+            v |= (long) (x & 0x7F) << shift;
+            if ((x & 0x80) == 0) return v;
+        }
+        throw new IllegalArgumentException("bad varint");
+    }
+
     private static byte[] deflate(byte[] in) {
-        Deflater d = new Deflater(Deflater.BEST_COMPRESSION);
+        Deflater d = new Deflater(Deflater.BEST_SPEED);   // cursors are written every page: speed over the last few percent
         d.setInput(in);
         d.finish();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
