@@ -81,6 +81,17 @@ public record RunReport(UserId user, Instant started, Instant finished, boolean 
         return lines.mkString("\n");
     }
 
+    /** The summary on one line, for logs that keep one entry per line. */
+    public String oneLine() {
+        Counts toGoogle = counts(Side.GOOGLE);
+        Counts toCrm = counts(Side.CRM);
+        return String.format("user=%s outcome=%s dryRun=%s ms=%d toGoogle=%d/%d/%d/%d/%d/%d toCrm=%d/%d/%d/%d/%d/%d%s",
+                user, outcome, dryRun, duration().toMillis(),
+                toGoogle.created(), toGoogle.updated(), toGoogle.deleted(), toGoogle.skipped(), toGoogle.conflicts(), toGoogle.failed(),
+                toCrm.created(), toCrm.updated(), toCrm.deleted(), toCrm.skipped(), toCrm.conflicts(), toCrm.failed(),
+                problem.map(p -> " problem=\"" + p + "\"").getOrElse(""));
+    }
+
     private static String line(String label, Counts c) {
         return String.format("  %-14s created %d, updated %d, deleted %d, skipped %d, conflicts %d, failed %d",
                 label, c.created(), c.updated(), c.deleted(), c.skipped(), c.conflicts(), c.failed());

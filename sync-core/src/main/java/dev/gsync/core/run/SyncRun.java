@@ -150,7 +150,7 @@ public final class SyncRun {
         RunReport report = new RunReport(user, started, clock.instant(), false, outcome,
                 execution.needsReauthorisation ? Option.some("the Google account must be linked again") : Option.none(),
                 execution.entries, Option.some(plan), notes);
-        log.info("{}", report.summary());
+        log.info("sync done: {} (counts are created/updated/deleted/skipped/conflicts/failed)", report.oneLine());
         return report;
     }
 

@@ -36,6 +36,7 @@ class SyncStoriesTest {
         assertThat(report.counts(Side.CRM).created()).isEqualTo(1);
         assertThat(world.items(Side.GOOGLE).values().map(CalendarItem::title)).contains("Offer review", "Call back Mr Rossi");
         assertThat(report.summary()).contains("CRM -> Google", "created 2");
+        assertThat(report.oneLine()).contains("outcome=COMPLETED", "toGoogle=2/0/0/0/0/0", "toCrm=1/0/0/0/0/0").doesNotContain("\n");
     }
 
     @Test
