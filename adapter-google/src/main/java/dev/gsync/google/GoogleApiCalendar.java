@@ -14,6 +14,8 @@ import dev.gsync.core.model.ExternalId;
 import dev.gsync.core.model.Field;
 import dev.gsync.core.model.IdempotencyKey;
 import dev.gsync.core.model.ItemKind;
+import dev.gsync.core.model.SeriesOrigin;
+import dev.gsync.core.model.Timing;
 import dev.gsync.core.model.SyncSettings;
 import dev.gsync.core.model.Version;
 import dev.gsync.core.port.CalendarFailure;
@@ -37,6 +39,8 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -275,9 +279,7 @@ final class GoogleApiCalendar implements GoogleCalendar {
     private Step firstStep(Write write) {
         if (write instanceof Write.Create create) {
             if (create.item().kind() == ItemKind.TASK) return new InsertTask(create.item(), create.key(), false);
-            if (create.item().series().isDefined()) {
-                return new Finished(new CalendarFailure.Rejected("a changed occurrence of a recurring series cannot be created from the CRM yet"));
-            }
+            if (create.item().series().isDefined()) return exceptionOf(create);
             String calendarId = settings.googleCalendars().head();
             return new InsertEvent(calendarId, GoogleIds.eventIdFor(create.key()), create.item(), create.key());
         }
@@ -295,6 +297,86 @@ final class GoogleApiCalendar implements GoogleCalendar {
             return new DeleteItem(ref.get(), delete.id(), delete.expected(), false);
         }
         throw new AssertionError(write);
+    }
+
+    /**
+     * A changed occurrence made in the CRM: Google has no insert for it; the occurrence is addressed by its instance id
+     * ({@code <series>_<original start, UTC>} or {@code <series>_<date>}) and written with update, which turns it into
+     * an exception. Repeating that is harmless, so it is idempotent without a client id.
+     */
+    private Step exceptionOf(Write.Create create) {
+        SeriesOrigin origin = create.item().series().get();
+        Either<String, GoogleIds.Ref> series = GoogleIds.parse(origin.series());
+        if (series.isLeft() || series.get().isTask()) return new Finished(new CalendarFailure.Rejected("not a Google series: " + origin.series()));
+        String suffix = create.item().timing() instanceof Timing.AllDay
+                ? DateTimeFormatter.BASIC_ISO_DATE.format(origin.originalStart().atZone(ZoneOffset.UTC).toLocalDate())
+                : DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").format(origin.originalStart().atZone(ZoneOffset.UTC));
+        return new GetOccurrence(series.get().container(), series.get().itemId() + "_" + suffix, create);
+    }
+
+    private final class GetOccurrence implements Step {
+        final String calendarId;
+        final String instanceId;
+        final Write.Create create;
+
+        GetOccurrence(String calendarId, String instanceId, Write.Create create) {
+            this.calendarId = calendarId;
+            this.instanceId = instanceId;
+            this.create = create;
+        }
+
+        public AbstractGoogleJsonClient client() { return calendar; }
+
+        public ExternalId id() { return GoogleIds.event(calendarId, instanceId); }
+
+        public AbstractGoogleJsonClientRequest<?> request() throws IOException {
+            return calendar.events().get(calendarId, instanceId);
+        }
+
+        public Outcome onSuccess(Object result) {
+            Event occurrence = (Event) result;
+            Option<IdempotencyKey> owner = GoogleEventMapper.origin(occurrence);
+            if (owner.isDefined() && !owner.contains(create.key())) {
+                return fail(new CalendarFailure.Rejected("occurrence " + instanceId + " already mirrors " + owner.get()));
+            }
+            return new Outcome.Next(new PutOccurrence(this, occurrence));
+        }
+
+        public Outcome onError(CallError error) {
+            if (error.code() == 404 || error.code() == 410) {
+                return fail(new CalendarFailure.Rejected("the series has no occurrence " + instanceId + " (moved, ended or deleted)"));
+            }
+            if (error.isTransient()) return new Outcome.Again(error, this);
+            return fail(error.toFailure(null));
+        }
+    }
+
+    private final class PutOccurrence implements Step {
+        final GetOccurrence get;
+        final Event occurrence;
+
+        PutOccurrence(GetOccurrence get, Event occurrence) {
+            this.get = get;
+            this.occurrence = occurrence;
+        }
+
+        public AbstractGoogleJsonClient client() { return calendar; }
+
+        public ExternalId id() { return get.id(); }
+
+        public AbstractGoogleJsonClientRequest<?> request() throws IOException {
+            Event changed = GoogleEventMapper.withKey(events.merge(occurrence, get.create.item(), GoogleEventMapper.HELD.remove(Field.RECURRENCE),
+                    defaultReminders(get.calendarId)), get.create.key());
+            Calendar.Events.Update update = calendar.events().update(get.calendarId, get.instanceId, changed).setSendUpdates("none").setConferenceDataVersion(1);
+            return occurrence.getEtag() == null ? update : ifMatch(update, occurrence.getEtag());
+        }
+
+        public Outcome onSuccess(Object result) { return ok(savedEvent(get.calendarId, (Event) result)); }
+
+        public Outcome onError(CallError error) {
+            if (error.code() == 412 || error.isTransient()) return new Outcome.Again(error, get);   // read it again, then write
+            return fail(error.toFailure(null));
+        }
     }
 
     private Step updateEvent(GoogleIds.Ref ref, Write.Update update) {

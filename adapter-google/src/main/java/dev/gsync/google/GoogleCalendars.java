@@ -51,10 +51,13 @@ public final class GoogleCalendars {
     }
 
     GoogleApiCalendar adapter(UserId user, SyncSettings settings, HttpRequestInitializer credential, java.util.function.BooleanSupplier revoked) {
+        HttpRequestInitializer timeouts = request -> {
+            request.setConnectTimeout(20_000);
+            request.setReadTimeout((int) config.readTimeout().toMillis());
+        };
         HttpRequestInitializer init = request -> {
             credential.initialize(request);
-            request.setConnectTimeout(20_000);
-            request.setReadTimeout(60_000);
+            timeouts.initialize(request);
         };
         Calendar calendar = new Calendar.Builder(transport, json, init)
                 .setRootUrl(config.calendarRootUrl()).setApplicationName(config.applicationName()).build();
@@ -62,19 +65,23 @@ public final class GoogleCalendars {
                 .setRootUrl(config.tasksRootUrl()).setApplicationName(config.applicationName()).build();
         RateLimiter userRate = userRates.computeIfAbsent(user, u -> rateLimiter("google-user-" + u.value(), config.userRate()));
         GoogleCalls calls = new GoogleCalls("google-" + user.value(), userRate, projectRate, config.maxAttempts(),
-                GoogleCalls.backoff(config.initialBackoff(), config.maxBackoff()), config.batchSize(), revoked);
+                GoogleCalls.backoff(config.initialBackoff(), config.maxBackoff()), config.batchSize(), revoked, timeouts);
         return new GoogleApiCalendar(calendar, tasks, calls, settings, config, clock);
     }
 
     /**
-     * Permits are handed out in tenths of the period, so a minute's quota is not spent in its first second and a
-     * sliding window never sees much more than the limit.
+     * Permits come in cycles of about a second (the cycle sized so the rate is exact). A cycle of a second is longer
+     * than a batch takes, so no cycle's permits go unused while a batch is on the wire, and short enough that a sliding
+     * minute window never sees more than about 1/60 over the rate: set the rate a little under the quota.
      */
     static RateLimiter rateLimiter(String name, GoogleConfig.Rate rate) {
-        int slices = Math.min(10, rate.limit());
+        long periodNanos = rate.period().toNanos();
+        long aboutASecond = Math.min(periodNanos, Duration.ofSeconds(1).toNanos());
+        int perCycle = (int) Math.max(1, rate.limit() * aboutASecond / periodNanos);
+        Duration cycle = Duration.ofNanos(Math.max(1_000_000L, periodNanos * perCycle / rate.limit()));
         return RateLimiter.of(name, RateLimiterConfig.custom()
-                .limitForPeriod(Math.max(1, rate.limit() / slices))
-                .limitRefreshPeriod(rate.period().dividedBy(slices))
+                .limitForPeriod(perCycle)
+                .limitRefreshPeriod(cycle)
                 .timeoutDuration(PACING_TIMEOUT)
                 .build());
     }

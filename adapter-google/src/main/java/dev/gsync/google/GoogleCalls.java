@@ -6,6 +6,7 @@ import com.google.api.client.googleapis.json.GoogleJsonError;
 import com.google.api.client.googleapis.services.json.AbstractGoogleJsonClient;
 import com.google.api.client.googleapis.services.json.AbstractGoogleJsonClientRequest;
 import com.google.api.client.http.HttpHeaders;
+import com.google.api.client.http.HttpRequestInitializer;
 import dev.gsync.core.model.ExternalId;
 import dev.gsync.core.port.CalendarFailure;
 import dev.gsync.core.port.Written;
@@ -44,10 +45,16 @@ final class GoogleCalls {
     private final AtomicLong apiCalls = new AtomicLong();
 
     private final java.util.function.BooleanSupplier grantRevoked;
+    private final HttpRequestInitializer batchTimeouts;
 
+    /**
+     * @param batchTimeouts initialises the outer request of a batch: {@code client.batch()} alone would leave it with
+     *                      the library's default timeouts (the inner calls carry their own credentials)
+     */
     GoogleCalls(String name, RateLimiter userRate, RateLimiter projectRate, int maxAttempts, IntervalFunction backoff, int batchSize,
-                java.util.function.BooleanSupplier grantRevoked) {
+                java.util.function.BooleanSupplier grantRevoked, HttpRequestInitializer batchTimeouts) {
         this.grantRevoked = grantRevoked;
+        this.batchTimeouts = batchTimeouts;
         this.userRate = userRate;
         this.projectRate = projectRate;
         this.batchSize = batchSize;
@@ -214,7 +221,7 @@ final class GoogleCalls {
     }
 
     private void sendBatch(AbstractGoogleJsonClient client, java.util.List<Integer> indexes, Step[] pending, Map<Integer, Outcome> outcomes) {
-        BatchRequest batch = client.batch();
+        BatchRequest batch = client.batch(batchTimeouts);
         java.util.List<Integer> queued = new ArrayList<>();
         for (int i : indexes) {
             try {

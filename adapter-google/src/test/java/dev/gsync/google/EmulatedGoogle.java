@@ -40,11 +40,15 @@ final class EmulatedGoogle implements AutoCloseable {
     final GoogleCalendars calendars;
 
     EmulatedGoogle(EmulatorSettings settings, GoogleConfig.Rate userRate) {
+        this(settings, userRate, c -> c);
+    }
+
+    EmulatedGoogle(EmulatorSettings settings, GoogleConfig.Rate userRate, java.util.function.UnaryOperator<GoogleConfig> tune) {
         this.emulator = GoogleEmulator.start(settings.autoApprove(true));
-        this.config = GoogleConfig.forGoogle("gsync-test-client", "test-secret", CALLBACK)
+        this.config = tune.apply(GoogleConfig.forGoogle("gsync-test-client", "test-secret", CALLBACK)
                 .withEndpoints(emulator.rootUrl(), emulator.rootUrl(), emulator.authorizeUrl(), emulator.tokenUrl())
                 .withRates(userRate, GoogleConfig.Rate.unlimited())
-                .withRetries(6, Duration.ofMillis(20), Duration.ofMillis(400));
+                .withRetries(6, Duration.ofMillis(20), Duration.ofMillis(400)));
         this.authorization = new GoogleAuthorization(config, store, new NetHttpTransport(), GsonFactory.getDefaultInstance(), Clock.systemUTC());
         this.calendars = new GoogleCalendars(config, authorization, new NetHttpTransport(), GsonFactory.getDefaultInstance(), Clock.systemUTC());
     }

@@ -131,6 +131,13 @@ class GoogleApiCalendarTest {
         assertThat(changes.upserts().map(u -> u.item().title())).containsExactly("Moved in Google");
         assertThat(changes.removals().map(Change::id)).containsExactly(GoogleIds.event("primary", ids.get(8)));
         assertThat(drain(adapter, changes.next()).get().changes()).isEmpty();
+
+        for (int i = 100; i < 2_700; i++) user.editEvent(email, ids.get(i), "{\"location\":\"Room " + i + "\"}");
+        Listing many = drain(adapter, changes.next()).get();   // more changes than one page: the token's query is repeated
+
+        assertThat(many.pages()).isGreaterThanOrEqualTo(2);
+        assertThat(many.upserts().map(Change::id).distinct()).hasSize(2_600);
+        assertThat(drain(adapter, many.next()).get().changes()).isEmpty();
     }
 
     @Test
@@ -196,6 +203,35 @@ class GoogleApiCalendarTest {
         assertThat(moved.item().series().get().originalStart()).isEqualTo(Instant.parse("2026-04-13T07:00:00Z"));
         assertThat(full.removals().map(Change::id)).containsExactly(GoogleIds.event("primary", master.getId() + "_20260420T070000Z"));
         assertThat(full.upserts()).hasSize(2);
+    }
+
+    @Test
+    void a_changed_occurrence_made_in_the_crm_becomes_an_exception_of_the_google_series_once() {
+        String email = newEmail();
+        EmulatedUser user = google.user(email);
+        Event master = event(user.seedEvent(email, "{\"summary\":\"Daily\",\"recurrence\":[\"RRULE:FREQ=DAILY;COUNT=5\"],"
+                + "\"start\":{\"dateTime\":\"2026-04-06T09:00:00Z\",\"timeZone\":\"UTC\"},"
+                + "\"end\":{\"dateTime\":\"2026-04-06T10:00:00Z\",\"timeZone\":\"UTC\"}}"));
+        GoogleApiCalendar adapter = google.adapter(email, eventsOnly());
+        Cursor after = drain(adapter, Cursor.START).get().next();
+        ExternalId series = GoogleIds.event("primary", master.getId());
+        Instant moved = Instant.parse("2026-04-08T14:00:00Z");
+        CalendarItem exception = CalendarItem.event("Daily, moved", new Timing.Timed(moved, moved.plus(1, ChronoUnit.HOURS), ZoneId.of("UTC")))
+                .withSeries(io.vavr.control.Option.of(new dev.gsync.core.model.SeriesOrigin(series, Instant.parse("2026-04-08T09:00:00Z"))));
+
+        Written.Saved first = saved(adapter.write(new Write.Create(exception, key("occ-1"))));
+        Written.Saved again = saved(adapter.write(new Write.Create(exception, key("occ-1"))));
+        Listing listed = drain(adapter, after).get();
+
+        assertThat(first.id()).isEqualTo(GoogleIds.event("primary", master.getId() + "_20260408T090000Z")).isEqualTo(again.id());
+        Change.Upserted change = listed.upserts().find(u -> u.id().equals(first.id())).get();
+        assertThat(change.item().title()).isEqualTo("Daily, moved");
+        assertThat(change.item().series()).isEqualTo(exception.series());
+        assertThat(change.origin()).contains(key("occ-1"));
+        assertThat(liveEvents(user, email)).hasSize(2);   // the series and its one exception
+        Either<CalendarFailure, Written> noSuchDay = adapter.write(new Write.Create(exception.withSeries(io.vavr.control.Option.of(
+                new dev.gsync.core.model.SeriesOrigin(series, Instant.parse("2026-05-30T09:00:00Z")))), key("occ-2")));
+        assertThat(noSuchDay.getLeft()).isInstanceOf(CalendarFailure.Rejected.class);
     }
 
     // ------------------------------------------------------------------ writing
@@ -395,6 +431,24 @@ class GoogleApiCalendarTest {
         assertThat(quiet.changes()).isEmpty();
         assertThat(afterDelete.removals().map(Change::id)).containsExactly(created.id());
         assertThat(List.ofAll(user.tasks(list)).map(GoogleApiCalendarTest::task).filter(t -> "Call Ann".equals(t.getTitle()))).hasSize(1);
+    }
+
+    @Test
+    void tasks_are_listed_page_by_page_and_polled_by_update_time() {
+        String email = newEmail();
+        EmulatedUser user = google.user(email);
+        GoogleApiCalendar adapter = google.adapter(email, SyncSettings.defaults().withKinds(HashSet.of(ItemKind.TASK)));
+        String list = user.defaultTaskListId();
+        java.util.List<String> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < 230; i++) ids.add(task(user.seedTask(list, "{\"title\":\"Task " + i + "\",\"due\":\"2026-07-01T00:00:00.000Z\"}")).getId());
+
+        Listing full = drain(adapter, Cursor.START).get();
+        user.editTask(list, ids.get(5), "{\"title\":\"Task 5, renamed\"}");
+        Listing changes = drain(adapter, full.next()).get();
+
+        assertThat(full.pages()).isGreaterThanOrEqualTo(3);   // 100 a page
+        assertThat(full.upserts().map(Change::id).distinct()).hasSize(230);
+        assertThat(changes.upserts().map(u -> u.item().title())).containsExactly("Task 5, renamed");
     }
 
     @Test

@@ -105,6 +105,7 @@ final class AdminApi {
         if (body.has("quotaErrorStatus")) s.quotaErrorStatus(body.get("quotaErrorStatus").asInt());
         if (body.has("batchLimit")) s.batchLimit(body.get("batchLimit").asInt());
         if (body.has("autoApprove")) s.autoApprove(body.get("autoApprove").asBoolean());
+        if (body.has("shortPages")) s.shortPages(body.get("shortPages").asBoolean());
         if (body.has("accessTokenTtlSeconds")) s.accessTokenTtl(Duration.ofSeconds(body.get("accessTokenTtlSeconds").asLong()));
         if (body.has("refreshTokenTtlSeconds")) s.refreshTokenTtl(Duration.ofSeconds(body.get("refreshTokenTtlSeconds").asLong()));
         if (body.has("syncTokenMaxAgeSeconds")) s.syncTokenMaxAge(Duration.ofSeconds(body.get("syncTokenMaxAgeSeconds").asLong()));
@@ -115,7 +116,7 @@ final class AdminApi {
         EmulatorSettings s = emulator.settings();
         return Json.object().put("userRequestsPerMinute", s.userRequestsPerMinute())
                 .put("projectRequestsPerMinute", s.projectRequestsPerMinute()).put("quotaErrorStatus", s.quotaErrorStatus())
-                .put("batchLimit", s.batchLimit()).put("autoApprove", s.autoApprove())
+                .put("batchLimit", s.batchLimit()).put("autoApprove", s.autoApprove()).put("shortPages", s.shortPages())
                 .put("accessTokenTtlSeconds", s.accessTokenTtl().toSeconds())
                 .put("refreshTokenTtlSeconds", s.refreshTokenTtl().toSeconds())
                 .put("syncTokenMaxAgeSeconds", s.syncTokenMaxAge().toSeconds());

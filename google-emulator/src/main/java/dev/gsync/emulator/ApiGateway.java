@@ -15,6 +15,7 @@ final class ApiGateway {
     private static final String AUTH = "https://www.googleapis.com/auth/";
     private static final Set<String> CALENDAR_LIST = scopes("calendar", "calendar.readonly", "calendar.calendarlist",
             "calendar.calendarlist.readonly");
+    private static final Set<String> CALENDARS_MANAGE = scopes("calendar", "calendar.app.created");
     private static final Set<String> CALENDAR_READ = scopes("calendar", "calendar.readonly", "calendar.events",
             "calendar.events.readonly", "calendar.events.owned", "calendar.events.owned.readonly", "calendar.app.created");
     private static final Set<String> CALENDAR_WRITE = scopes("calendar", "calendar.events", "calendar.events.owned",
@@ -77,6 +78,7 @@ final class ApiGateway {
     private static boolean allowed(Access access, Set<String> granted) {
         Set<String> enough = switch (access) {
             case CALENDAR_LIST -> CALENDAR_LIST;
+            case CALENDARS_MANAGE -> CALENDARS_MANAGE;
             case CALENDAR_READ -> CALENDAR_READ;
             case CALENDAR_WRITE -> CALENDAR_WRITE;
             case TASKS_READ -> TASKS_READ;

@@ -45,7 +45,7 @@ final class ApiRequest {
         Map<String, List<String>> query = parseForm(rawQuery);
         String effective = method.toUpperCase(Locale.ROOT);
         String override = headers.get("X-HTTP-Method-Override");
-        if (override != null && effective.equals("POST")) {
+        if (override != null) {
             effective = override.toUpperCase(Locale.ROOT);
             String type = headers.getOrDefault("Content-Type", "");
             if (effective.equals("GET") && type.startsWith("application/x-www-form-urlencoded")) {

@@ -93,7 +93,14 @@ final class BatchHandler {
         byte[] bytes = body.getBytes(StandardCharsets.ISO_8859_1);
         String length = headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase("Content-Length"))
                 .map(Map.Entry::getValue).findFirst().orElse(null);
-        if (length != null && Integer.parseInt(length) < bytes.length) bytes = java.util.Arrays.copyOf(bytes, Integer.parseInt(length));
+        if (length != null) {
+            try {
+                int declared = Integer.parseInt(length.trim());
+                if (declared >= 0 && declared < bytes.length) bytes = java.util.Arrays.copyOf(bytes, declared);
+            } catch (NumberFormatException e) {
+                throw GoogleError.badRequest("Malformed Content-Length in a batch part.");
+            }
+        }
         try {
             URI uri = new URI(requestLine[1]);
             return ApiRequest.of(requestLine[0], uri.getRawPath(), uri.getRawQuery(), headers, bytes);

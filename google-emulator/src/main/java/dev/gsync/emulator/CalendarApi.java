@@ -12,7 +12,6 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -46,6 +45,8 @@ final class CalendarApi {
         router.add("GET", BASE + "/users/me/calendarList", "calendar.calendarList.list", Access.CALENDAR_LIST, this::calendarList)
               .add("GET", BASE + "/users/me/calendarList/{calendarId}", "calendar.calendarList.get", Access.CALENDAR_LIST, this::calendarListEntry)
               .add("GET", BASE + "/calendars/{calendarId}", "calendar.calendars.get", Access.CALENDAR_READ, this::calendarGet)
+              .add("POST", BASE + "/calendars", "calendar.calendars.insert", Access.CALENDARS_MANAGE, this::calendarInsert)
+              .add("DELETE", BASE + "/calendars/{calendarId}", "calendar.calendars.delete", Access.CALENDARS_MANAGE, this::calendarDelete)
               .add("GET", BASE + "/calendars/{calendarId}/events", "calendar.events.list", Access.CALENDAR_READ, this::list)
               .add("POST", BASE + "/calendars/{calendarId}/events", "calendar.events.insert", Access.CALENDAR_WRITE, this::insert)
               .add("GET", BASE + "/calendars/{calendarId}/events/{eventId}", "calendar.events.get", Access.CALENDAR_READ, this::get)
@@ -65,7 +66,7 @@ final class CalendarApi {
             if (minRole == null || rank(role) >= rank(minRole)) entries.add(listEntry(c, c.state().calendars.get(id), role));
         });
         int max = Math.min(c.request().intParam("maxResults") == null ? 100 : c.request().intParam("maxResults"), 250);
-        int from = c.request().param("pageToken") == null ? 0 : Integer.parseInt(c.request().param("pageToken"));
+        int from = TasksApi.offset(c.request().param("pageToken"));
         ObjectNode page = Json.object().put("kind", "calendar#calendarList").put("etag", "\"p33k9lxs7ss8so0g\"");
         ArrayNode items = page.putArray("items");
         entries.stream().skip(from).limit(max).forEach(items::add);
@@ -110,6 +111,25 @@ final class CalendarApi {
                 .put("id", calendar.id).put("summary", calendar.summary).put("timeZone", calendar.timeZone));
     }
 
+    private ApiResponse calendarInsert(Call c) {
+        ObjectNode body = Json.parseObject(c.request().body);
+        String summary = Json.text(body, "summary");
+        if (summary == null || summary.isBlank()) throw GoogleError.required("Missing title.");
+        CalendarData calendar = c.state().addCalendar(c.account(), summary, Json.text(body, "timeZone"));
+        return ApiResponse.ok(Json.object().put("kind", "calendar#calendar").put("etag", calendar.etag)
+                .put("id", calendar.id).put("summary", calendar.summary).put("timeZone", calendar.timeZone));
+    }
+
+    /** Only secondary calendars can be deleted; the owner's deletion removes it from every calendar list. */
+    private ApiResponse calendarDelete(Call c) {
+        CalendarData calendar = calendar(c, true);
+        if (calendar.id.equals(c.account().primaryCalendarId())) throw GoogleError.invalid("Cannot delete primary calendar.");
+        if (!"owner".equals(c.account().calendarRoles.get(calendar.id))) throw GoogleError.requiredAccessLevel();
+        c.state().calendars.remove(calendar.id);
+        c.state().accounts.values().forEach(account -> account.calendarRoles.remove(calendar.id));
+        return ApiResponse.empty(204);
+    }
+
     static String resolve(Call c, String calendarId) {
         return "primary".equals(calendarId) ? c.account().primaryCalendarId() : calendarId;
     }
@@ -120,6 +140,7 @@ final class CalendarApi {
         CalendarData calendar = c.state().calendars.get(id);
         if (role == null || calendar == null) throw GoogleError.notFound();
         if (write && rank(role) < rank("writer")) throw GoogleError.requiredAccessLevel();
+        calendar.purgeTombstones(c.state().settings.tombstoneTtl(), c.state().now());
         return calendar;
     }
 
@@ -161,6 +182,7 @@ final class CalendarApi {
                 throw GoogleError.invalidParameter("showDeleted", "Sync token cannot be used with showDeleted=false.");
             }
             since = tokens.check(syncToken, calendar.id, calendar.tokenEpoch, now, c.state().settings.syncTokenMaxAge());
+            if (since < calendar.purgedUpTo) throw GoogleError.fullSyncRequired();   // it would miss a purged deletion
         }
         if ("startTime".equals(orderBy) && !singleEvents) {
             throw GoogleError.invalidParameter("orderBy", "The requested ordering is not available for the particular query.");
@@ -203,9 +225,15 @@ final class CalendarApi {
         boolean minimalTombstones = incremental && !showDeleted;
         ObjectNode page = eventsEnvelope(c, calendar, now);
         ArrayNode out = page.putArray("items");
+        if (c.state().settings.shortPages() && q.param("pageToken") == null && !sorted.isEmpty()) {
+            // Google may answer an empty page that still has a nextPageToken; clients must keep going
+            page.put("nextPageToken", tokens.page(fingerprint, cursor.snapshot(), ""));
+            return ApiResponse.ok(page);
+        }
+        int pageLimit = c.state().settings.shortPages() ? Math.max(1, maxResults / 2) : maxResults;
         String lastKey = null;
         for (Map.Entry<String, Item> entry : sorted.tailMap(cursor.lastKey(), false).entrySet()) {
-            if (out.size() == maxResults) break;
+            if (out.size() == pageLimit) break;
             Item item = entry.getValue();
             out.add(item.cancelled && minimalTombstones ? tombstone(item.json) : item.json);
             lastKey = entry.getKey();
@@ -236,7 +264,7 @@ final class CalendarApi {
                 .filter(i -> timeMin == null || i.end == null || i.end.isAfter(timeMin))
                 .filter(i -> timeMax == null || i.start == null || i.start.isBefore(timeMax))
                 .toList();
-        int from = q.param("pageToken") == null ? 0 : Integer.parseInt(q.param("pageToken"));
+        int from = TasksApi.offset(q.param("pageToken"));
         ObjectNode page = eventsEnvelope(c, calendar, now);
         ArrayNode out = page.putArray("items");
         wanted.stream().skip(from).limit(maxResults).forEach(i -> out.add(i.json));
@@ -332,8 +360,8 @@ final class CalendarApi {
 
     private static Item item(CalendarData calendar, EventRecord record) {
         ZoneId zone = calendar.zone();
-        return new Item(record.resource, record.changed, record.updated(), Times.eventInstant(record.resource.get("start"), zone),
-                Times.eventInstant(record.resource.get("end"), zone), record.cancelled(), record.isSeries(),
+        return new Item(record.resource, record.changed, record.updated(), record.start(zone), record.end(zone),
+                record.cancelled(), record.isSeries(),
                 record.recurringEventId() != null);
     }
 
@@ -589,6 +617,4 @@ final class CalendarApi {
         }
         return a.equals(b) && !same(old, next, "reminders");
     }
-
-    static Comparator<ObjectNode> byId() { return Comparator.comparing(e -> e.get("id").asText()); }
 }

@@ -36,8 +36,12 @@ public final class EmulatedUser {
     /** A fresh access token covering Calendar and Tasks. */
     public String accessToken() { return tokens(GoogleEmulator.ALL_SCOPES).accessToken(); }
 
-    public Tokens tokens(Set<String> scopes) {
-        ObjectNode answer = emulator.issueTokens(email, scopes);
+    /** A grant for {@link GoogleEmulator#TEST_CLIENT_ID}. */
+    public Tokens tokens(Set<String> scopes) { return tokens(GoogleEmulator.TEST_CLIENT_ID, scopes); }
+
+    /** A grant for the given OAuth client: the refresh token only works with that client id. */
+    public Tokens tokens(String clientId, Set<String> scopes) {
+        ObjectNode answer = emulator.issueTokens(email, clientId, scopes);
         return new Tokens(answer.get("access_token").asText(), answer.get("refresh_token").asText(),
                 answer.get("expires_in").asLong());
     }

@@ -20,6 +20,8 @@ public final class EmulatorSettings {
     volatile boolean autoApprove = false;
     volatile boolean strictSequence = true;
     volatile String defaultTimeZone = "UTC";
+    volatile boolean shortPages = false;
+    volatile Duration tombstoneTtl = Duration.ZERO;
 
     public static EmulatorSettings defaults() { return new EmulatorSettings(); }
 
@@ -48,6 +50,13 @@ public final class EmulatorSettings {
     /** Reject writes whose sequence is below the stored one, as Google does. */
     public EmulatorSettings strictSequence(boolean value) { strictSequence = value; return this; }
     public EmulatorSettings defaultTimeZone(String value) { defaultTimeZone = value; return this; }
+    /** events.list answers an empty first page and then half-full pages, as Google may; for robustness tests. */
+    public EmulatorSettings shortPages(boolean value) { shortPages = value; return this; }
+    /**
+     * How long deleted events stay readable (Google: roughly 30 days); ZERO keeps them forever. After that they
+     * answer 404, and sync tokens older than the purge answer 410.
+     */
+    public EmulatorSettings tombstoneTtl(Duration value) { tombstoneTtl = value; return this; }
 
     public String host() { return host; }
     public int port() { return port; }
@@ -62,4 +71,6 @@ public final class EmulatorSettings {
     public boolean autoApprove() { return autoApprove; }
     public boolean strictSequence() { return strictSequence; }
     public String defaultTimeZone() { return defaultTimeZone; }
+    public boolean shortPages() { return shortPages; }
+    public Duration tombstoneTtl() { return tombstoneTtl; }
 }

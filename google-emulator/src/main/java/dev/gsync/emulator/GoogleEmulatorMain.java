@@ -18,6 +18,31 @@ public final class GoogleEmulatorMain {
     private GoogleEmulatorMain() {}
 
     public static void main(String[] args) throws InterruptedException {
+        GoogleEmulator emulator;
+        try {
+            emulator = launch(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.err.println(USAGE);
+            System.exit(2);
+            return;
+        }
+        if (emulator == null) {
+            System.out.println(USAGE);
+            return;
+        }
+        System.out.println("Google emulator on " + emulator.rootUrl() + " (token URL " + emulator.tokenUrl()
+                + ", authorize URL " + emulator.authorizeUrl() + ", admin " + emulator.rootUrl() + "emulator)");
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            emulator.stop();
+            stopped.countDown();
+        }));
+        stopped.await();
+    }
+
+    /** Starts an emulator as the options say; null for --help. Bad options throw IllegalArgumentException. */
+    static GoogleEmulator launch(String[] args) {
         EmulatorSettings settings = EmulatorSettings.defaults().port(8085);
         List<String> users = new ArrayList<>();
         try {
@@ -34,26 +59,16 @@ public final class GoogleEmulatorMain {
                     case "--access-token-ttl" -> settings.accessTokenTtl(Duration.ofSeconds(Long.parseLong(args[++i])));
                     case "--sync-token-max-age" -> settings.syncTokenMaxAge(Duration.ofSeconds(Long.parseLong(args[++i])));
                     case "--help", "-h" -> {
-                        System.out.println(USAGE);
-                        return;
+                        return null;
                     }
                     default -> throw new IllegalArgumentException("unknown option " + args[i]);
                 }
             }
-        } catch (RuntimeException e) {
-            System.err.println(e.getMessage() == null ? e : e.getMessage());
-            System.err.println(USAGE);
-            System.exit(2);
+        } catch (ArrayIndexOutOfBoundsException e) {
+            throw new IllegalArgumentException("option " + args[args.length - 1] + " needs a value");
         }
         GoogleEmulator emulator = GoogleEmulator.start(settings);
         users.forEach(emulator::user);
-        System.out.println("Google emulator on " + emulator.rootUrl() + " (token URL " + emulator.tokenUrl()
-                + ", authorize URL " + emulator.authorizeUrl() + ", admin " + emulator.rootUrl() + "emulator)");
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            emulator.stop();
-            stopped.countDown();
-        }));
-        stopped.await();
+        return emulator;
     }
 }

@@ -72,6 +72,7 @@ final class Grants {
     private final Map<String, Code> codes = new HashMap<>();
     private final Map<String, Grant> byRefreshToken = new HashMap<>();
     private final List<Grant> grants = new ArrayList<>();
+    private final Map<String, List<Grant>> byUserAndClient = new HashMap<>();
     private final Map<String, AccessToken> accessTokens = new HashMap<>();
     private final Set<String> consents = new HashSet<>();
 
@@ -179,8 +180,10 @@ final class Grants {
         Grant grant = new Grant(user, clientId, new LinkedHashSet<>(scopes), "1//0emu" + randomId.get() + randomId.get(), now);
         grants.add(grant);
         byRefreshToken.put(grant.refreshToken, grant);
-        List<Grant> live = grants.stream().filter(g -> g.user.equals(user) && g.clientId.equals(clientId) && !g.revoked).toList();
-        if (live.size() > MAX_REFRESH_TOKENS_PER_CLIENT) live.get(0).revoked = true;
+        List<Grant> mine = byUserAndClient.computeIfAbsent(user + "|" + clientId, k -> new ArrayList<>());
+        mine.removeIf(g -> g.revoked);
+        mine.add(grant);
+        if (mine.size() > MAX_REFRESH_TOKENS_PER_CLIENT) mine.remove(0).revoked = true;
         return grant;
     }
 

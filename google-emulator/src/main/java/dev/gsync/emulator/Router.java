@@ -13,7 +13,7 @@ import java.util.Map;
  */
 final class Router {
     /** What a call may need from the token's scopes. */
-    enum Access { CALENDAR_LIST, CALENDAR_READ, CALENDAR_WRITE, TASKS_READ, TASKS_WRITE }
+    enum Access { CALENDAR_LIST, CALENDARS_MANAGE, CALENDAR_READ, CALENDAR_WRITE, TASKS_READ, TASKS_WRITE }
 
     interface Handler { ApiResponse handle(Call call); }
 

@@ -233,10 +233,13 @@ final class TasksApi {
         }
     }
 
-    private static int offset(String pageToken) {
+    /** Offset page tokens (lists that are small or only grow at the end). */
+    static int offset(String pageToken) {
         if (pageToken == null) return 0;
         try {
-            return Integer.parseInt(pageToken);
+            int offset = Integer.parseInt(pageToken);
+            if (offset < 0) throw new NumberFormatException();
+            return offset;
         } catch (NumberFormatException e) {
             throw GoogleError.invalidParameter("pageToken", "Invalid page token value.");
         }

@@ -124,6 +124,20 @@ class CalendarEventsTest {
     }
 
     @Test
+    void a_get_with_the_current_etag_in_if_none_match_answers_304() throws IOException {
+        Calendar calendar = clientOf("conditional@example.com");
+        Event created = calendar.events().insert("primary", meeting("Demo", "2026-03-08T09:00:00Z")).execute();
+
+        GoogleJsonResponseException unchanged = failure(() -> calendar.events().get("primary", created.getId())
+                .setRequestHeaders(new HttpHeaders().setIfNoneMatch(created.getEtag())).execute());   // the client throws on 304
+        Event changed = calendar.events().get("primary", created.getId())
+                .setRequestHeaders(new HttpHeaders().setIfNoneMatch("\"other\"")).execute();
+
+        assertThat(unchanged.getStatusCode()).isEqualTo(304);
+        assertThat(changed.getEtag()).isEqualTo(created.getEtag());
+    }
+
+    @Test
     void update_replaces_the_whole_event() throws IOException {
         Calendar calendar = clientOf("replace@example.com");
         Event created = calendar.events().insert("primary", meeting("Demo", "2026-03-06T09:00:00Z").setLocation("Room 1")).execute();

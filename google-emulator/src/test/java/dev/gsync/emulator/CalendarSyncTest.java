@@ -62,7 +62,7 @@ class CalendarSyncTest {
         seed(3000);
         Events[] last = new Events[1];
 
-        List<Event> defaultPages = listAll(calendar.events().list("primary"), last);
+        List<Event> defaultPages = listAll(calendar.events().list("primary").setMaxResults(700), last);
         Events capped = calendar.events().list("primary").setMaxResults(5000).execute();
 
         Set<String> ids = new HashSet<>();
@@ -72,6 +72,21 @@ class CalendarSyncTest {
         assertThat(last[0].getNextSyncToken()).isNotBlank();
         assertThat(capped.getItems()).as("maxResults is capped at 2500").hasSize(2500);
         assertThat(capped.getNextPageToken()).isNotNull();
+    }
+
+    @Test
+    void empty_and_short_pages_with_a_next_page_token_still_add_up_to_everything() throws IOException {
+        seed(25);
+        google.settings().shortPages(true);
+        Events[] last = new Events[1];
+
+        Events first = calendar.events().list("primary").setMaxResults(10).execute();
+        List<Event> all = listAll(calendar.events().list("primary").setMaxResults(10), last);
+
+        assertThat(first.getItems()).isEmpty();
+        assertThat(first.getNextPageToken()).isNotNull();
+        assertThat(all).hasSize(25).extracting(Event::getId).doesNotHaveDuplicates();
+        assertThat(last[0].getNextSyncToken()).isNotBlank();
     }
 
     @Test
@@ -137,6 +152,22 @@ class CalendarSyncTest {
     }
 
     @Test
+    void purged_tombstones_answer_404_and_invalidate_older_sync_tokens() throws IOException {
+        google.settings().tombstoneTtl(Duration.ofDays(30)).syncTokenMaxAge(Duration.ZERO);
+        Event gone = calendar.events().insert("primary", meeting("gone", "2026-05-08T09:00:00Z")).execute();
+        String before = calendar.events().list("primary").execute().getNextSyncToken();
+        calendar.events().delete("primary", gone.getId()).execute();
+        String after = calendar.events().list("primary").execute().getNextSyncToken();
+
+        google.advanceClock(Duration.ofDays(31));
+        Calendar later = GoogleClients.calendar(google, ann.accessToken());
+
+        assertThat(failure(() -> later.events().get("primary", gone.getId()).execute()).getStatusCode()).isEqualTo(404);
+        assertThat(failure(() -> later.events().list("primary").setSyncToken(before).execute()).getStatusCode()).isEqualTo(410);
+        assertThat(later.events().list("primary").setSyncToken(after).execute().getItems()).isEmpty();
+    }
+
+    @Test
     void a_sync_token_refuses_parameters_google_does_not_allow_with_it() throws IOException {
         String token = calendar.events().list("primary").execute().getNextSyncToken();
 
@@ -184,5 +215,20 @@ class CalendarSyncTest {
         calendar.events().insert(team, meeting("team event", "2026-05-06T09:00:00Z")).execute();
         assertThat(ann.events(team)).hasSize(1);
         assertThat(ann.events("primary")).isEmpty();
+    }
+
+    @Test
+    void an_app_can_create_and_delete_its_own_secondary_calendar() throws IOException {
+        var created = calendar.calendars().insert(new com.google.api.services.calendar.model.Calendar()
+                .setSummary("CRM").setTimeZone("Europe/Zurich")).execute();
+        calendar.events().insert(created.getId(), meeting("in CRM calendar", "2026-05-07T09:00:00Z")).execute();
+        boolean listed = calendar.calendarList().list().execute().getItems().stream().anyMatch(e -> e.getId().equals(created.getId()));
+
+        calendar.calendars().delete(created.getId()).execute();
+
+        assertThat(created.getId()).endsWith("@group.calendar.google.com");
+        assertThat(listed).isTrue();
+        assertThat(failure(() -> calendar.events().list(created.getId()).execute()).getStatusCode()).isEqualTo(404);
+        assertThat(failure(() -> calendar.calendars().delete("primary").execute()).getStatusCode()).isEqualTo(400);
     }
 }

@@ -128,7 +128,6 @@ class OAuthTest {
         google.advanceClock(Duration.ofHours(2));   // the access token expires on the server; the client does not know yet
         int listed = calendar.events().list("primary").execute().getItems().size();
         String refreshedToken = credential.getAccessToken();
-        new RefreshTokenRequest(GoogleClients.TRANSPORT, GoogleClients.JSON, new GenericUrl(google.revokeUrl()), "unused");
         HttpResponse<String> revoke = browser.send(HttpRequest.newBuilder(URI.create(google.revokeUrl()))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("token=" + tokens.getRefreshToken())).build(), HttpResponse.BodyHandlers.ofString());
@@ -183,6 +182,35 @@ class OAuthTest {
 
         assertThat(denied).containsEntry("error", "access_denied").containsEntry("state", "xsrf-123").doesNotContainKey("code");
         assertThat(calendar.calendarList().list().execute().getItems().get(0).getId()).isEqualTo("dora@example.com");
+    }
+
+    @Test
+    void a_grant_made_by_the_test_api_refreshes_through_a_credential_of_the_same_client() throws IOException {
+        EmulatedUser fay = google.user("fay@example.com");
+        EmulatedUser.Tokens tokens = fay.tokens(CLIENT_ID, GoogleEmulator.ALL_SCOPES);
+        Credential credential = credential(new TokenResponse().setAccessToken(tokens.accessToken())
+                .setRefreshToken(tokens.refreshToken()).setExpiresInSeconds(tokens.expiresInSeconds()));
+        fay.expireAccessTokens();
+
+        int calendars = GoogleClients.calendar(google, credential).calendarList().list().execute().getItems().size();
+
+        assertThat(calendars).isEqualTo(1);
+        assertThat(credential.getAccessToken()).isNotEqualTo(tokens.accessToken());
+        assertThat(google.stats().tokenRequests()).isEqualTo(1);
+    }
+
+    @Test
+    void refresh_tokens_of_an_app_in_testing_state_expire_after_seven_days() {
+        google.settings().refreshTokenTtl(Duration.ofDays(7));
+        EmulatedUser gil = google.user("gil@example.com");
+        EmulatedUser.Tokens tokens = gil.tokens(CLIENT_ID, GoogleEmulator.ALL_SCOPES);
+        google.advanceClock(Duration.ofDays(8));
+
+        TokenResponseException expired = org.junit.jupiter.api.Assertions.assertThrows(TokenResponseException.class, () ->
+                new RefreshTokenRequest(GoogleClients.TRANSPORT, GoogleClients.JSON, new GenericUrl(google.tokenUrl()), tokens.refreshToken())
+                        .setClientAuthentication(new ClientParametersAuthentication(CLIENT_ID, SECRET)).execute());
+
+        assertThat(expired.getDetails().getError()).isEqualTo("invalid_grant");
     }
 
     @Test

@@ -85,7 +85,7 @@ final class ActivityMapper {
                 VtigerText.plainFromStore(text(r, "location")), timing,
                 "Private".equalsIgnoreCase(text(r, "visibility")) ? Visibility.PRIVATE : Visibility.PUBLIC,
                 status, Recurrence.NONE, Option.none(), reminders, List.empty());
-        return new Change.Upserted(ExternalId.of(text(r, "id")), version(r), item, modified(r),
+        return new Change.Upserted(ExternalId.of(text(r, "id")), version(r, item, description.key()), item, modified(r),
                 description.key().map(IdempotencyKey::new));
     }
 
@@ -95,13 +95,13 @@ final class ActivityMapper {
 
     /**
      * modifiedtime has one-second resolution, so two edits within a second would share it: the version adds a hash
-     * of the fields gsync reads, which query, retrieve and sync all return alike.
+     * of what gsync reads from the record (the item, its owner and key). Hashing the mapped item rather than the raw
+     * strings keeps the version the same whichever operation (query, retrieve, sync) returned the record.
      */
-    static Version version(JsonNode r) {
-        StringBuilder all = new StringBuilder();
-        for (String f : new String[]{"subject", "description", "location", "date_start", "time_start", "due_date",
-                "time_end", "eventstatus", "taskstatus", "visibility", "reminder_time", "notime", "activitytype", "assigned_user_id"})
-            all.append(text(r, f)).append('\u0001');
+    private static Version version(JsonNode r, CalendarItem item, Option<String> key) {
+        StringBuilder all = new StringBuilder(item.kind().name());
+        for (Field f : Field.values()) all.append('\u0001').append(item.canonical(f));
+        all.append('\u0001').append(text(r, "assigned_user_id")).append('\u0001').append(key.getOrElse(""));
         return Version.of(text(r, "modifiedtime") + "#" + fnv(all.toString()));
     }
 
@@ -141,7 +141,7 @@ final class ActivityMapper {
     }
 
     static List<Integer> reminderFromStore(String minutes) {
-        int m = minutes.isEmpty() ? 0 : Integer.parseInt(minutes.strip());
+        int m = Try.of(() -> Integer.parseInt(minutes.strip())).getOrElse(0);
         if (m <= 0) return List.empty();
         return List.of(m % 60 == 1 ? m - 1 : m);
     }

@@ -210,14 +210,14 @@ public final class VtigerRestCalendar implements CrmCalendar {
         SortedSet<Long> known = f.known();
         java.util.Set<String> here = new java.util.HashSet<>();
         for (JsonNode r : rows) {
-            String tag = seenTag(r);
-            if (!here.add(tag)) continue;      // a query repeats an event once per linked contact
-            if (c.mapper().epochSecond(ActivityMapper.text(r, "modifiedtime")) == f.mark() && f.seen().contains(tag)) continue;
             Either<String, Change.Upserted> read = c.mapper().read(r);
             if (read.isLeft()) {
                 log.warn("skipping {}", read.getLeft());
                 continue;
             }
+            String tag = seenTag(read.get());
+            if (!here.add(tag)) continue;      // a query repeats an event once per linked contact
+            if (c.mapper().epochSecond(ActivityMapper.text(r, "modifiedtime")) == f.mark() && f.seen().contains(tag)) continue;
             changes = changes.append(read.get());
             known = known.add(ModuleInfo.crmid(read.get().id()).getOrElse(0L));
         }
@@ -227,12 +227,14 @@ public final class VtigerRestCalendar implements CrmCalendar {
     private SortedSet<String> seenAt(Context c, long mark, FeedCursor.TypeFeed f, Seq<JsonNode> rows) {
         SortedSet<String> seen = mark == f.mark() ? f.seen() : TreeSet.empty();
         for (JsonNode r : rows)
-            if (c.mapper().epochSecond(ActivityMapper.text(r, "modifiedtime")) == mark) seen = seen.add(seenTag(r));
+            if (c.mapper().epochSecond(ActivityMapper.text(r, "modifiedtime")) == mark)
+                for (Change.Upserted u : c.mapper().read(r)) seen = seen.add(seenTag(u));
         return seen;
     }
 
-    private static String seenTag(JsonNode r) {
-        return ActivityMapper.text(r, "id") + ":" + ActivityMapper.fnv(ActivityMapper.version(r).value());
+    /** A row already delivered: same id, same version. */
+    private static String seenTag(Change.Upserted u) {
+        return u.id().value() + ":" + ActivityMapper.fnv(u.version().value());
     }
 
     /**
@@ -342,9 +344,9 @@ public final class VtigerRestCalendar implements CrmCalendar {
         return retrieve(c, u.id()).flatMap(found -> {
             if (found.isEmpty()) return Either.left(new CalendarFailure.NotFound(u.id()));
             JsonNode raw = found.get();
-            if (!ActivityMapper.version(raw).equals(u.expected())) return Either.left(new CalendarFailure.Stale(u.id()));
             Either<String, Change.Upserted> current = c.mapper().read(raw);
             if (current.isLeft()) return Either.left(new CalendarFailure.Rejected(current.getLeft()));
+            if (!current.get().version().equals(u.expected())) return Either.left(new CalendarFailure.Stale(u.id()));
             CalendarItem now = current.get().item();
             if (u.item().kind() != now.kind())
                 return Either.left(new CalendarFailure.Rejected("cannot turn a " + now.kind() + " into a " + u.item().kind() + " (" + u.id() + ")"));
@@ -367,7 +369,8 @@ public final class VtigerRestCalendar implements CrmCalendar {
     private Either<CalendarFailure, Written> delete(Context c, Write.Delete d) {
         return retrieve(c, d.id()).flatMap(found -> {
             if (found.isEmpty()) return Either.right(new Written.Deleted(d.id()));
-            if (!ActivityMapper.version(found.get()).equals(d.expected())) return Either.left(new CalendarFailure.Stale(d.id()));
+            Either<String, Change.Upserted> current = c.mapper().read(found.get());
+            if (current.isRight() && !current.get().version().equals(d.expected())) return Either.left(new CalendarFailure.Stale(d.id()));
             Either<WsError, JsonNode> deleted = ws.postRepeatable("delete", Map.of("id", d.id().value()));
             if (deleted.isLeft() && deleted.getLeft() instanceof WsError.Api api && api.is("ACCESS_DENIED", "INVALID_ID_ATTRIBUTE"))
                 return Either.right(new Written.Deleted(d.id()));        // gone already, perhaps by our own lost first try

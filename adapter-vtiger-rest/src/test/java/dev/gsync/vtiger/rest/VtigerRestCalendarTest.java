@@ -100,12 +100,12 @@ class VtigerRestCalendarTest {
 
     @Test
     void the_access_key_and_session_never_reach_the_logs_or_any_to_string() {
-        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        Logger root = (Logger) LoggerFactory.getLogger("dev.gsync");
         ListAppender<ILoggingEvent> logs = new ListAppender<>();
         logs.start();
         root.addAppender(logs);
         ch.qos.logback.classic.Level before = root.getLevel();
-        root.setLevel(ch.qos.logback.classic.Level.TRACE);
+        root.setLevel(ch.qos.logback.classic.Level.TRACE);      // debug lines included
         try {
             Written.Saved saved = create(cal, meeting("Secretive"), "s");
             vtiger.expireSessions();
@@ -148,6 +148,18 @@ class VtigerRestCalendarTest {
 
         assertThat(gone.feedMode().getLeft()).isInstanceOf(CalendarFailure.Unavailable.class);
         assertThat(gone.write(new Write.Create(meeting("x"), key("x"))).getLeft()).isInstanceOf(CalendarFailure.Unavailable.class);
+    }
+
+    @Test
+    void an_access_key_file_gives_its_first_line_and_a_missing_one_a_clear_error(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("alice.key"), ALICE_KEY + "\n# rotated 2026-01\n");
+        AccessKeySource keys = AccessKeySource.directory(dir);
+
+        assertThat(keys.accessKeyOf(UserId.of("alice")).get()).isEqualTo(AccessKey.of(ALICE_KEY));
+        assertThat(keys.accessKeyOf(UserId.of("bob")).getLeft()).contains("bob.key");
+        assertThat(keys.accessKeyOf(UserId.of("../etc/passwd")).getLeft()).contains("cannot name a key file");
+        assertThat(AccessKeySource.environment("GSYNC_TEST_SURELY_UNSET_").accessKeyOf(UserId.of("alice")).getLeft())
+                .contains("GSYNC_TEST_SURELY_UNSET_ALICE");
     }
 
     // ------------------------------------------------------------------ ids

@@ -97,10 +97,15 @@ class VtigerRestFeedTest {
             create(cal, i % 2 == 0 ? meeting("M" + i) : todo("T" + i), "p" + i);
         }
 
+        long before = vtiger.operations.size();
         Pass all = pass(cal, Cursor.START);
+        long calls = vtiger.operations.size() - before;
 
         assertThat(all.upserted().map(Change.Upserted::id).distinct()).hasSize(260);
+        assertThat(all.upserted()).hasSize(260);
         assertThat(all.pages()).isGreaterThanOrEqualTo(4);
+        System.out.printf("feed pass over 260 records in %s mode: %d pages, %d requests%n", mode, all.pages(), calls);
+        assertThat(calls).as("bounded work: a page per 100 rows (plus overlap) and a deletion check per 100 known ids").isLessThanOrEqualTo(14);
     }
 
     @Test

@@ -131,6 +131,14 @@ public final class SyncRun {
 
         Execution execution = new Execution(user, settings);
         execution.carryOut(plan);
+        if (!execution.changedMeanwhile.isEmpty()) {
+            // Someone edited these items between our read and our write (Google's 412): never overwrite blindly;
+            // read them again and let the planner merge once more, in this same run.
+            Set<ItemRef> again = execution.changedMeanwhile;
+            execution.changedMeanwhile = LinkedHashSet.empty();
+            notes = notes.append(again.size() + " item(s) changed while being synced: read again and merged");
+            execution.carryOut(replan(user, again, planner));
+        }
 
         store.savePending(user, execution.retry.addAll(unreadable));
         store.saveCursor(user, Side.CRM, crmChanges.next);
@@ -144,6 +152,20 @@ public final class SyncRun {
                 execution.entries, Option.some(plan), notes);
         log.info("{}", report.summary());
         return report;
+    }
+
+    /** A plan for a few items only, read afresh. */
+    private SyncPlan replan(UserId user, Set<ItemRef> items, Planner planner) {
+        List<Change> crmNow = List.empty();
+        List<Change> googleNow = List.empty();
+        for (ItemRef ref : items) {
+            Either<CalendarFailure, Change> now = current(side(ref.side()), ref.id());
+            if (now.isLeft()) continue;                       // stays on the retry list via the caller
+            if (ref.side() == Side.CRM) crmNow = crmNow.append(now.get());
+            else googleNow = googleNow.append(now.get());
+        }
+        Seq<Link> links = store.links(user, HashSet.ofAll(crmNow.map(Change::id)), HashSet.ofAll(googleNow.map(Change::id)));
+        return planner.plan(crmNow, googleNow, LinkIndex.of(links));
     }
 
     // ---- reading
@@ -222,6 +244,8 @@ public final class SyncRun {
         private final Capabilities capabilities = Capabilities.of(crm, google);
         private List<RunReport.Entry> entries = List.empty();
         private Set<ItemRef> retry = LinkedHashSet.empty();
+        private Set<ItemRef> changedMeanwhile = LinkedHashSet.empty();
+        private boolean retryingStale;
         private boolean needsReauthorisation;
 
         Execution(UserId user, SyncSettings settings) {
@@ -243,7 +267,13 @@ public final class SyncRun {
 
         private record Pending(Step step, Side target, Write write) {}
 
+        /** Runs the plan; a second call is the re-plan of items that changed meanwhile, whose Stale answers then count as failures. */
         void carryOut(SyncPlan plan) {
+            carryOutOnce(plan);
+            retryingStale = true;
+        }
+
+        private void carryOutOnce(SyncPlan plan) {
             List<Pending> upserts = List.empty();
             List<Pending> deletes = List.empty();
             for (SyncAction action : plan.actions()) {
@@ -305,6 +335,10 @@ public final class SyncRun {
 
             if (step.failure.isDefined()) {
                 CalendarFailure failure = step.failure.get();
+                if (failure instanceof CalendarFailure.Stale && !retryingStale) {
+                    changedMeanwhile = changedMeanwhile.addAll(step.action.items());
+                    return;
+                }
                 if (failure instanceof CalendarFailure.AuthorizationRequired) needsReauthorisation = true;
                 if (failure.retryable()) retry = retry.addAll(step.action.items());
                 entries = entries.append(new RunReport.Entry(RunReport.Action.FAILED, pending.target(), step.action.items(),

@@ -113,7 +113,7 @@ class SyncStoriesTest {
     }
 
     @Test
-    void an_item_changed_meanwhile_is_not_overwritten_blindly_but_merged_on_the_next_run() {
+    void an_item_changed_meanwhile_is_not_overwritten_blindly_but_read_again_and_merged() {
         ExternalId crmId = meetingIn(Side.CRM, "Offer review", 9);
         world.sync();
         ExternalId googleId = world.links().head().googleId();
@@ -129,15 +129,36 @@ class SyncStoriesTest {
             }
             return Option.none();
         });
-        RunReport first = world.sync();
-        RunReport second = world.sync();
+        RunReport report = world.sync();
 
-        assertThat(first.failures().head().reason().get()).contains("changed meanwhile");
-        assertThat(second.outcome()).isEqualTo(RunReport.Outcome.COMPLETED);
+        assertThat(report.outcome()).isEqualTo(RunReport.Outcome.COMPLETED);
+        assertThat(report.notes()).anyMatch(n -> n.contains("changed while being synced"));
         CalendarItem merged = world.google.item(googleId).get();
         assertThat(merged.title()).isEqualTo("Offer review (moved)");
         assertThat(merged.location()).isEqualTo("Room 9");
         assertThat(world.crm.item(crmId).get().location()).isEqualTo("Room 9");
+        assertThat(world.dryRun().actions()).isEmpty();
+    }
+
+    @Test
+    void an_item_that_keeps_changing_while_being_synced_is_reported_and_retried_next_run() {
+        ExternalId crmId = meetingIn(Side.CRM, "Offer review", 9);
+        world.sync();
+        ExternalId googleId = world.links().head().googleId();
+        world.crm.edit(crmId, i -> i.withTitle("Offer review (moved)"));
+        world.google.failWrites(w -> w instanceof Write.Update ? Option.some(new CalendarFailure.Stale(googleId)) : Option.none());
+
+        RunReport first = world.sync();
+
+        assertThat(first.outcome()).isEqualTo(RunReport.Outcome.PARTIAL);
+        assertThat(first.failures().head().reason().get()).contains("changed meanwhile");
+        assertThat(world.store.pending(world.user)).isNotEmpty();
+
+        world.google.failWrites(w -> Option.none());
+        world.sync();
+
+        assertThat(world.google.item(googleId).get().title()).isEqualTo("Offer review (moved)");
+        assertThat(world.store.pending(world.user)).isEmpty();
     }
 
     @Test

@@ -1,0 +1,74 @@
+package dev.gsync.vtiger.rest;
+
+import dev.gsync.core.memory.InMemoryGoogleCalendar;
+import dev.gsync.core.memory.InMemorySyncStateStore;
+import dev.gsync.core.model.CalendarItem;
+import dev.gsync.core.model.ExternalId;
+import dev.gsync.core.model.SyncSettings;
+import dev.gsync.core.model.UserId;
+import dev.gsync.core.run.RunOptions;
+import dev.gsync.core.run.RunReport;
+import dev.gsync.core.run.SyncRun;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+import static dev.gsync.vtiger.rest.Fixtures.*;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Sync stories with the real SyncRun, this adapter on the fake vtiger, and the in-memory Google side. */
+class VtigerRestSyncRunTest {
+    private static final UserId ALICE = UserId.of("alice");
+    private final Clock clock = Clock.fixed(Instant.parse("2026-01-25T08:00:00Z"), UTC);
+    private FakeVtiger vtiger;
+
+    @AfterEach
+    void stop() {
+        if (vtiger != null) vtiger.close();
+    }
+
+    private RunReport run(VtigerRestCalendar crm, InMemoryGoogleCalendar google, InMemorySyncStateStore store) {
+        vtiger.advance(Duration.ofSeconds(2));
+        RunReport report = new SyncRun(crm, google, store, clock).run(ALICE, SyncSettings.defaults(), RunOptions.DEFAULT);
+        assertThat(report.failures()).as(report.toString()).isEmpty();
+        return report;
+    }
+
+    @ParameterizedTest
+    @EnumSource(FeedMode.class)
+    void a_google_event_lands_once_even_when_the_link_was_lost_then_edits_and_deletes_in_vtiger_reach_google(FeedMode mode) {
+        vtiger = Fixtures.vtiger();
+        vtiger.syncBroken = mode == FeedMode.QUERY;
+        VtigerRestCalendar crm = alice(vtiger);
+        InMemoryGoogleCalendar google = new InMemoryGoogleCalendar(clock);
+        ExternalId board = google.add(meeting("Board meeting"));
+
+        // the first run copies the event into vtiger
+        run(crm, google, new InMemorySyncStateStore());
+        assertThat(vtiger.liveIds()).hasSize(1);
+        String vtigerId = vtiger.liveIds().get(0);
+
+        // a crash lost the link and the cursors: the next run recognises its own copy by the key in the marker
+        InMemorySyncStateStore store = new InMemorySyncStateStore();
+        run(crm, google, store);
+        assertThat(vtiger.liveIds()).containsExactly(vtigerId);
+        assertThat(google.items()).hasSize(1);
+        assertThat(store.linkCount(ALICE)).isEqualTo(1);
+
+        // someone renames it in vtiger's UI
+        vtiger.advance(Duration.ofSeconds(3));
+        vtiger.editInUi(vtigerId, "subject", "Board meeting (moved)", 1);
+        run(crm, google, store);
+        assertThat(google.item(board).map(CalendarItem::title).get()).isEqualTo("Board meeting (moved)");
+
+        // and deletes it there
+        vtiger.advance(Duration.ofSeconds(3));
+        vtiger.deleteInUi(vtigerId, 1);
+        run(crm, google, store);
+        assertThat(google.item(board)).isEmpty();
+    }
+}
