@@ -341,6 +341,33 @@ abstract class VtigerJdbcCalendarContract {
     }
 
     @Test
+    void two_creates_with_one_key_at_the_same_moment_make_one_record() throws Exception {
+        User owner = newUser();
+        VtigerJdbcCalendar cal = calendarOf(owner);
+        IdempotencyKey key = new IdempotencyKey("google:evt-race");
+        CalendarItem item = meeting("Race", T0.plus(Duration.ofDays(1)), Duration.ofHours(1));
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            Callable<Either<CalendarFailure, Written>> create = () -> {
+                go.await();
+                return cal.write(new Write.Create(item, key));
+            };
+            Future<Either<CalendarFailure, Written>> a = pool.submit(create);
+            Future<Either<CalendarFailure, Written>> b = pool.submit(create);
+            go.countDown();
+
+            Written first = a.get(60, TimeUnit.SECONDS).get();
+            Written second = b.get(60, TimeUnit.SECONDS).get();
+
+            assertThat(second.id()).isEqualTo(first.id());
+            assertThat(db.count("SELECT COUNT(*) FROM vtiger_crmentity WHERE smownerid = ?", owner.id())).isEqualTo(1);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void a_create_whose_record_was_deleted_since_makes_a_new_record() {
         VtigerJdbcCalendar cal = calendarOf(newUser());
         IdempotencyKey key = new IdempotencyKey("google:evt-43");
