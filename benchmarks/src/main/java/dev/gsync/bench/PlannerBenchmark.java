@@ -31,9 +31,11 @@ import java.util.concurrent.TimeUnit;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
+@Warmup(iterations = 3, time = 5)      // long enough for the JIT on a busy 2-core machine: 1 s left it half-compiled
+@Measurement(iterations = 5, time = 2)
+// -Xbatch: the benchmark thread waits for each JIT compilation, so warm-up ends after a number of calls, not
+// whenever a starved compiler thread gets a core on a busy machine (steady-state code is the same)
+@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g", "-Xbatch"})
 public class PlannerBenchmark {
 
     @Param({"10000", "100000"})

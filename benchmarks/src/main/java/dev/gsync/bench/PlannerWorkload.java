@@ -43,8 +43,8 @@ final class PlannerWorkload {
     /** The links touching a change: what SyncRun reads from the state store in production. */
     final Seq<Link> touchedLinks;
 
-    private final java.util.List<CalendarItem> crmItems = new ArrayList<>();
-    private final java.util.List<CalendarItem> googleItems = new ArrayList<>();
+    private final ArrayList<CalendarItem> crmItems = new ArrayList<>();
+    private final ArrayList<CalendarItem> googleItems = new ArrayList<>();
 
     PlannerWorkload(int linkCount, int changesPerSide) {
         if (changesPerSide % 20 != 0) throw new IllegalArgumentException("changes per side must be a multiple of 20, got " + changesPerSide);
@@ -58,7 +58,7 @@ final class PlannerWorkload {
 
         Clock clock = Clock.fixed(Items.NOW, Items.ZONE);
         capabilities = Capabilities.of(new InMemoryCrmCalendar(clock), new InMemoryGoogleCalendar(clock));
-        java.util.List<Link> built = new ArrayList<>(linkCount);
+        ArrayList<Link> built = new ArrayList<>(linkCount);
         for (int n = 0; n < linkCount; n++) built.add(syncedPair(n));
         links = List.ofAll(built);
         allLinks = LinkIndex.of(links);
@@ -66,8 +66,8 @@ final class PlannerWorkload {
         // Which pairs change: spread over all links, as real edits are, but the same every run.
         int[] order = shuffled(linkCount, new Random(42));
         int next = 0;
-        java.util.List<Change> crm = new ArrayList<>();
-        java.util.List<Change> google = new ArrayList<>();
+        ArrayList<Change> crm = new ArrayList<>();
+        ArrayList<Change> google = new ArrayList<>();
         for (int k = 0; k < shared; k++) {
             int n = order[next++];
             if (k % 4 < 2) {              // both rename it, differently: a conflict
@@ -82,7 +82,7 @@ final class PlannerWorkload {
             }
         }
         for (Side side : List.of(Side.CRM, Side.GOOGLE)) {
-            java.util.List<Change> mine = side == Side.CRM ? crm : google;
+            ArrayList<Change> mine = side == Side.CRM ? crm : google;
             for (int k = 0; k < edits; k++) {
                 int n = order[next++];
                 mine.add(edit(side, n, k, "edit " + k));

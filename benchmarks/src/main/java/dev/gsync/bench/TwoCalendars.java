@@ -10,8 +10,11 @@ import dev.gsync.core.run.RunOptions;
 import dev.gsync.core.run.RunReport;
 import dev.gsync.core.run.SyncRun;
 import io.vavr.collection.Seq;
+import io.vavr.collection.Vector;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Random;
 
 /**
@@ -60,9 +63,9 @@ final class TwoCalendars {
         int deletes = perSide / 20;
         int shared = perSide / 5;
         int edits = perSide - newItems - deletes - shared;
-        java.util.List<Link> order = new java.util.ArrayList<>(store.allLinks(user).sortBy(l -> l.crmId()).toJavaList());
-        java.util.Collections.shuffle(order, new Random(round));   // spread like real edits, but the same every time
-        Seq<Link> pairs = io.vavr.collection.Vector.ofAll(order);
+        ArrayList<Link> order = new ArrayList<>(store.allLinks(user).sortBy(Link::crmId).toJavaList());
+        Collections.shuffle(order, new Random(round));   // spread like real edits, but the same every time
+        Seq<Link> pairs = Vector.ofAll(order);
         if (pairs.size() < shared + 2 * (edits + deletes))
             throw new IllegalStateException("too few linked pairs (" + pairs.size() + ") for " + perSide + " changes per side");
         String tag = "round " + round;
