@@ -23,6 +23,7 @@ import io.vavr.collection.Map;
 import io.vavr.collection.Seq;
 import io.vavr.collection.Set;
 import io.vavr.collection.TreeMap;
+import io.vavr.collection.Vector;
 import io.vavr.control.Either;
 import io.vavr.control.Option;
 
@@ -46,7 +47,7 @@ public abstract class InMemoryCalendar implements CalendarSide {
     private final Map<ItemKind, Set<Field>> held;
     private Map<ExternalId, Stored> items = TreeMap.empty();
     private Map<IdempotencyKey, ExternalId> byKey = HashMap.empty();
-    private List<ExternalId> log = List.empty();          // one entry per change, in order; a cursor is a position
+    private Vector<ExternalId> log = Vector.empty();          // one entry per change, in order; a cursor is a position
     private int epoch = 1;                                  // bumped when the log is forgotten: old cursors expire
     private long nextId = 1;
     private long nextVersion = 1;
@@ -208,7 +209,7 @@ public abstract class InMemoryCalendar implements CalendarSide {
 
     /** Forgets the change log, so an old cursor answers CursorExpired (Google's 410). */
     public synchronized void expireCursors() {
-        log = List.empty();
+        log = Vector.empty();
         epoch++;
     }
 

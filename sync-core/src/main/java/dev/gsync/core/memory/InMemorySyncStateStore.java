@@ -82,8 +82,13 @@ public final class InMemorySyncStateStore implements SyncStateStore {
 
     @Override
     public synchronized void removeLink(UserId user, Link link) {
-        linksByCrm.get(user).forEach(m -> linksByCrm = linksByCrm.put(user, m.filter(e -> !e._1.equals(link.crmId()) || !e._2.googleId().equals(link.googleId()))));
-        linksByGoogle.get(user).forEach(m -> linksByGoogle = linksByGoogle.put(user, m.filter(e -> !e._1.equals(link.googleId()) || !e._2.crmId().equals(link.crmId()))));
+        Map<ExternalId, Link> byCrm = linksByCrm.get(user).getOrElse(HashMap.empty());
+        Map<ExternalId, Link> byGoogle = linksByGoogle.get(user).getOrElse(HashMap.empty());
+        // only the pair itself: a newer link sharing one of its ids stays
+        if (byCrm.get(link.crmId()).exists(l -> l.googleId().equals(link.googleId()))) {
+            linksByCrm = linksByCrm.put(user, byCrm.remove(link.crmId()));
+            linksByGoogle = linksByGoogle.put(user, byGoogle.remove(link.googleId()));
+        }
     }
 
     @Override

@@ -8,6 +8,7 @@ import io.vavr.control.Either;
 import io.vavr.control.Try;
 
 import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
 import java.util.Objects;
 
 /**
@@ -51,6 +52,6 @@ public record Fingerprints(Map<Field, String> byField) {
             h ^= (b & 0xff);
             h *= 0x100000001b3L;
         }
-        return String.format("%016x", h);
+        return HexFormat.of().toHexDigits(h);
     }
 }

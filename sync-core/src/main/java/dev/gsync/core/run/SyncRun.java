@@ -30,6 +30,7 @@ import io.vavr.collection.List;
 import io.vavr.collection.Map;
 import io.vavr.collection.Seq;
 import io.vavr.collection.Set;
+import io.vavr.collection.Vector;
 import io.vavr.control.Either;
 import io.vavr.control.Option;
 import org.slf4j.Logger;
@@ -113,7 +114,7 @@ public final class SyncRun {
 
         Planner planner = new Planner(settings, Capabilities.of(crm, google), clock.instant());
         SyncPlan plan = planner.plan(crmChanges.changes, googleChanges.changes, links);
-        log.debug("plan for {}:\n{}", user, plan.describe());
+        if (log.isDebugEnabled()) log.debug("plan for {}:\n{}", user, plan.describe());
 
         if (options.dryRun())
             return new RunReport(user, started, clock.instant(), true, RunReport.Outcome.COMPLETED, Option.none(),
@@ -242,7 +243,7 @@ public final class SyncRun {
     private final class Execution {
         private final UserId user;
         private final Capabilities capabilities = Capabilities.of(crm, google);
-        private List<RunReport.Entry> entries = List.empty();
+        private Vector<RunReport.Entry> entries = Vector.empty();
         private Set<ItemRef> retry = LinkedHashSet.empty();
         private Set<ItemRef> changedMeanwhile = LinkedHashSet.empty();
         private boolean retryingStale;
@@ -274,8 +275,8 @@ public final class SyncRun {
         }
 
         private void carryOutOnce(SyncPlan plan) {
-            List<Pending> upserts = List.empty();
-            List<Pending> deletes = List.empty();
+            Vector<Pending> upserts = Vector.empty();
+            Vector<Pending> deletes = Vector.empty();
             for (SyncAction action : plan.actions()) {
                 if (action instanceof SyncAction.Skip skip) {
                     entries = entries.append(new RunReport.Entry(RunReport.Action.SKIPPED, skip.item().side().other(),
