@@ -23,11 +23,6 @@ public final class Capabilities {
         return new Capabilities(HashMap.of(Side.CRM, read(crm), Side.GOOGLE, read(google)));
     }
 
-    /** Both sides keep every field: handy in tests. */
-    public static Capabilities everything() {
-        Map<ItemKind, Set<Field>> all = HashMap.ofEntries(List.of(ItemKind.values()).map(k -> Tuple.of(k, HashSet.of(Field.values()))));
-        return new Capabilities(HashMap.of(Side.CRM, all, Side.GOOGLE, all));
-    }
 
     private static Map<ItemKind, Set<Field>> read(CalendarSide side) {
         return HashMap.ofEntries(List.of(ItemKind.values()).map(k -> Tuple.of(k, side.fieldsHeld(k))));

@@ -1,6 +1,5 @@
 package dev.gsync.core.plan;
 
-import dev.gsync.core.model.Side;
 import io.vavr.collection.Seq;
 
 /** What the planner decided, in order. Data only: a dry run prints it, the executor carries it out. */
@@ -16,17 +15,6 @@ public record SyncPlan(Seq<SyncAction> actions) {
         return actions.count(a -> a instanceof SyncAction.Delete);
     }
 
-    /** True when some action writes to {@code side}. */
-    public boolean writesTo(Side side) {
-        return actions.exists(a -> targets(a).contains(side));
-    }
-
-    static Seq<Side> targets(SyncAction a) {
-        if (a instanceof SyncAction.Create c) return io.vavr.collection.List.of(c.target());
-        if (a instanceof SyncAction.Update u) return u.patches().map(SyncAction.Patch::target);
-        if (a instanceof SyncAction.Delete d) return io.vavr.collection.List.of(d.target());
-        return io.vavr.collection.List.empty();
-    }
 
     public boolean isEmpty() {
         return actions.isEmpty();
