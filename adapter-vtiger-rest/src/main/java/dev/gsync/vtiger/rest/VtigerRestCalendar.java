@@ -51,6 +51,7 @@ public final class VtigerRestCalendar implements CrmCalendar {
     private final VtigerWebservice ws;
     private Context context;
     private FeedMode mode;
+    private String modeReason;
     /** Ids this instance created or revised since its last feed page: the deletion check must know them too. */
     private final java.util.Map<ItemKind, java.util.Set<Long>> written = new java.util.EnumMap<>(ItemKind.class);
 
@@ -109,10 +110,17 @@ public final class VtigerRestCalendar implements CrmCalendar {
             else if (probe.isLeft() && probe.getLeft() instanceof WsError.LoginRefused)
                 return Either.left(failure(probe.getLeft(), "probing sync"));
             else mode = FeedMode.QUERY;
-            log.info("vtiger change feed for {}: {} ({})", ws.userName(), mode,
-                    probe.fold(WsError::describe, r -> "sync answers"));
+            modeReason = probe.fold(WsError::describe, r -> "sync answers");
+            log.info("vtiger change feed for {}: {} ({})", ws.userName(), mode, modeReason);
             return Either.right(mode);
         });
+    }
+
+    /** Says in the run report which way the feed was read, once it is known. */
+    @Override
+    public synchronized io.vavr.collection.Seq<String> notes() {
+        return mode == null ? io.vavr.collection.List.empty()
+                : io.vavr.collection.List.of("vtiger change feed: " + mode + " mode (" + modeReason + ")");
     }
 
     @Override

@@ -47,9 +47,10 @@ class VtigerRestSyncRunTest {
         InMemoryGoogleCalendar google = new InMemoryGoogleCalendar(clock);
         ExternalId board = google.add(meeting("Board meeting"));
 
-        // the first run copies the event into vtiger
-        run(crm, google, new InMemorySyncStateStore());
+        // the first run copies the event into vtiger, and its report says how the vtiger feed was read
+        RunReport first = run(crm, google, new InMemorySyncStateStore());
         assertThat(vtiger.liveIds()).hasSize(1);
+        assertThat(first.notes()).anyMatch(n -> n.startsWith("vtiger change feed: " + mode + " mode"));
         String vtigerId = vtiger.liveIds().get(0);
 
         // a crash lost the link and the cursors: the next run recognises its own copy by the key in the marker

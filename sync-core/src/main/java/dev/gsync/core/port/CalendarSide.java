@@ -45,4 +45,9 @@ public interface CalendarSide {
 
     /** The fields this side keeps for items of that kind; the others are never read from it nor overwritten. */
     Set<Field> fieldsHeld(ItemKind kind);
+
+    /** Facts about this side worth a line in the run report (how its change feed was read, say); none by default. */
+    default Seq<String> notes() {
+        return List.empty();
+    }
 }

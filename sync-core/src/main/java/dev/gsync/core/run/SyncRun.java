@@ -78,6 +78,7 @@ public final class SyncRun {
         Feed googleChanges = googleFeed.get();
         if (crmChanges.restarted) notes = notes.append("CRM change feed restarted with a full listing");
         if (googleChanges.restarted) notes = notes.append("Google change feed restarted with a full listing");
+        notes = notes.appendAll(crm.notes()).appendAll(google.notes());
 
         // Items that failed last time are read again, whether or not they changed since.
         Set<ItemRef> unreadable = HashSet.empty();
