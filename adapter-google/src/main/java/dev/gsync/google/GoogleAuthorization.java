@@ -26,7 +26,6 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -42,28 +41,25 @@ import java.util.concurrent.ConcurrentHashMap;
  *   Either&lt;String, UserId&gt; linked = authorization.complete(state, code);
  * </pre>
  *
- * A started consent is remembered in memory for {@link #CONSENT_TIMEOUT}: the callback must reach the same process.
+ * A started consent is remembered in the {@link CredentialStore} for {@link #CONSENT_TIMEOUT} ({@link PendingConsents}):
+ * any instance sharing that store can finish it, once.
  */
 public final class GoogleAuthorization {
     private static final Logger log = LoggerFactory.getLogger(GoogleAuthorization.class);
     public static final Duration CONSENT_TIMEOUT = Duration.ofMinutes(10);
-    private static final int MAX_PENDING = 10_000;
 
     private final GoogleConfig config;
     private final AuthorizationCodeFlow flow;
-    private final Clock clock;
     private final SecureRandom random = new SecureRandom();
-    private final Map<String, Pending> pending = new ConcurrentHashMap<>();
+    private final PendingConsents pending;
     /** Users whose refresh was answered invalid_grant: the grant is gone until they link again. */
     private final java.util.Set<UserId> revoked = ConcurrentHashMap.newKeySet();
     /** Which user a loaded credential belongs to (refresh listeners see only the credential). */
     private final Map<Credential, UserId> owners = java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
 
-    private record Pending(UserId user, String verifier, Instant started) {}
-
     public GoogleAuthorization(GoogleConfig config, CredentialStore store, HttpTransport transport, JsonFactory json, Clock clock) {
         this.config = config;
-        this.clock = clock;
+        this.pending = new PendingConsents(store, clock, CONSENT_TIMEOUT);
         try {
             this.flow = new AuthorizationCodeFlow.Builder(BearerToken.authorizationHeaderAccessMethod(), transport, json,
                     new GenericUrl(config.tokenUrl()), new ClientParametersAuthentication(config.clientId(), config.clientSecret()),
@@ -97,11 +93,8 @@ public final class GoogleAuthorization {
 
     /** The same, suggesting which Google account to sign in with ({@code login_hint}: an e-mail address). */
     public URI consentUrl(UserId user, Option<String> loginHint) {
-        forgetExpired();
-        if (pending.size() >= MAX_PENDING) throw new IllegalStateException("too many unfinished Google consents");
-        String state = randomToken(32);
         String verifier = randomToken(48);
-        pending.put(state, new Pending(user, verifier, clock.instant()));
+        String state = pending.start(user, randomToken(32), verifier);
         return URI.create(flow.newAuthorizationUrl()
                 .setRedirectUri(config.redirectUri().toString())
                 .setState(state)
@@ -119,8 +112,7 @@ public final class GoogleAuthorization {
      * Left: a readable reason (unknown or expired state, refused code, no refresh token).
      */
     public Either<String, UserId> complete(String state, String code) {
-        forgetExpired();
-        Pending started = state == null ? null : pending.remove(state);
+        PendingConsents.Pending started = pending.take(state).getOrNull();
         if (started == null) return Either.left("unknown or expired consent (state); please start linking again");
         if (code == null || code.isBlank()) return Either.left("Google sent no authorization code");
         try {
@@ -171,11 +163,6 @@ public final class GoogleAuthorization {
         } catch (IOException e) {
             throw new IllegalStateException("cannot update the credential store for " + user, e);
         }
-    }
-
-    private void forgetExpired() {
-        Instant oldest = clock.instant().minus(CONSENT_TIMEOUT);
-        pending.values().removeIf(p -> p.started().isBefore(oldest));
     }
 
     private String randomToken(int bytes) {

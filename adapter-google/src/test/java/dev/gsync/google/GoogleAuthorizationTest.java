@@ -19,7 +19,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
+import com.google.api.client.http.javanet.NetHttpTransport;
+import com.google.api.client.json.gson.GsonFactory;
+
 import java.net.URI;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Map;
@@ -68,6 +72,66 @@ class GoogleAuthorizationTest {
         assertThat(google.authorization.complete("forged", "whatever").isLeft()).isTrue();
         assertThat(google.authorization.isLinked(user)).isTrue();
         assertThat(google.calendars.forUser(user, EVENTS).changesSince(Cursor.START).isRight()).isTrue();
+    }
+
+    @Test
+    void a_consent_started_on_one_instance_is_finished_on_another_sharing_the_store_once() {
+        GoogleAuthorization other = new GoogleAuthorization(google.config, google.store, new NetHttpTransport(), GsonFactory.getDefaultInstance(), Clock.systemUTC());
+        UserId user = UserId.of("hana@example.com");
+        Map<String, String> answer = EmulatedGoogle.query(EmulatedGoogle.redirectOf(google.authorization.consentUrl(user, Option.of("hana@example.com"))));
+        assertThat(google.store.load(user, PendingConsents.NAME).isDefined()).isTrue();
+
+        assertThat(other.complete(answer.get("state"), answer.get("code")).get()).isEqualTo(user);
+        assertThat(google.authorization.isLinked(user)).isTrue();
+        assertThat(google.store.load(user, PendingConsents.NAME)).isEmpty();
+        // replayed on either instance: refused
+        assertThat(other.complete(answer.get("state"), answer.get("code")).getLeft()).contains("state");
+        assertThat(google.authorization.complete(answer.get("state"), answer.get("code")).getLeft()).contains("state");
+    }
+
+    @Test
+    void a_consent_older_than_the_timeout_is_refused_on_any_instance() {
+        MovableClock clock = new MovableClock(Instant.parse("2030-01-01T08:00:00Z"));
+        GoogleAuthorization starting = new GoogleAuthorization(google.config, google.store, new NetHttpTransport(), GsonFactory.getDefaultInstance(), clock);
+        GoogleAuthorization finishing = new GoogleAuthorization(google.config, google.store, new NetHttpTransport(), GsonFactory.getDefaultInstance(), clock);
+        UserId user = UserId.of("ivan@example.com");
+        Map<String, String> late = EmulatedGoogle.query(EmulatedGoogle.redirectOf(starting.consentUrl(user, Option.of("ivan@example.com"))));
+        clock.now = clock.now.plus(GoogleAuthorization.CONSENT_TIMEOUT).plusSeconds(1);
+
+        assertThat(finishing.complete(late.get("state"), late.get("code")).getLeft()).contains("expired");
+        assertThat(finishing.isLinked(user)).isFalse();
+        // a fresh consent, finished within the timeout, still works; a forged user or nonce in the state does not
+        Map<String, String> fresh = EmulatedGoogle.query(EmulatedGoogle.redirectOf(starting.consentUrl(user, Option.of("ivan@example.com"))));
+        String nonce = fresh.get("state").substring(fresh.get("state").lastIndexOf('.') + 1);
+        String otherUser = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString("mallory".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(finishing.complete(otherUser + "." + nonce, fresh.get("code")).isLeft()).isTrue();
+        assertThat(finishing.complete(fresh.get("state") + "x", fresh.get("code")).isLeft()).isTrue();
+        clock.now = clock.now.plus(GoogleAuthorization.CONSENT_TIMEOUT).minusSeconds(1);
+        assertThat(finishing.complete(fresh.get("state"), fresh.get("code")).get()).isEqualTo(user);
+    }
+
+    /** A clock the test moves by hand. */
+    private static final class MovableClock extends Clock {
+        volatile Instant now;
+
+        MovableClock(Instant now) {
+            this.now = now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneId.of("UTC");
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dev.gsync.state;
 
+import dev.gsync.core.port.UserStatus;
+import dev.gsync.core.port.UserStatusStore;
 import dev.gsync.core.model.UserId;
 import io.vavr.collection.List;
 import io.vavr.collection.SortedMap;

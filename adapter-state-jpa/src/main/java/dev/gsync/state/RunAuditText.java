@@ -1,5 +1,6 @@
 package dev.gsync.state;
 
+import dev.gsync.core.port.RunAudit;
 import dev.gsync.core.model.UserId;
 import io.vavr.collection.List;
 import io.vavr.control.Either;

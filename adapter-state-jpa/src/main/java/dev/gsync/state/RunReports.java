@@ -1,5 +1,7 @@
 package dev.gsync.state;
 
+import dev.gsync.core.port.RunAudit;
+import dev.gsync.core.port.UserStatus;
 import dev.gsync.core.model.Side;
 import dev.gsync.core.run.RunReport;
 import io.vavr.collection.List;
@@ -54,7 +56,8 @@ public final class RunReports {
         };
     }
 
-    static SortedMap<String, Integer> counts(RunReport report) {
+    /** The per-direction counts kept in the status: "google.created", ..., "crm.failed". */
+    public static SortedMap<String, Integer> counts(RunReport report) {
         SortedMap<String, Integer> counts = TreeMap.empty();
         for (Side side : Side.values()) {
             RunReport.Counts c = report.counts(side);

@@ -1,5 +1,7 @@
 package dev.gsync.state;
 
+import dev.gsync.core.port.RunAuditStore;
+import dev.gsync.core.port.UserStatusStore;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;

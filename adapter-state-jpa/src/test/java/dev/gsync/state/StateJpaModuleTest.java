@@ -1,5 +1,8 @@
 package dev.gsync.state;
 
+import dev.gsync.core.port.RunAudit;
+import dev.gsync.core.port.RunAuditStore;
+import dev.gsync.core.port.UserStatusStore;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Stage;

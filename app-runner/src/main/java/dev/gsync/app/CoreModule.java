@@ -6,9 +6,10 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import dev.gsync.app.config.AppConfig;
 import dev.gsync.app.config.ConfigKey;
-import dev.gsync.app.db.JdbcRunLog;
 import dev.gsync.app.db.RunnerDatabase;
 import dev.gsync.core.port.CredentialStore;
+import dev.gsync.core.port.RunAuditStore;
+import dev.gsync.core.port.UserStatusStore;
 import dev.gsync.core.port.SyncStateStore;
 import dev.gsync.core.run.RunOptions;
 
@@ -17,9 +18,10 @@ import java.time.Clock;
 import java.time.ZoneId;
 
 /**
- * The runner's own objects around the core: the clock, the run log and scheduler tables, the sync of one user, the
- * Google client settings. The adapters' modules bind the ports ({@link SyncStateStore}, {@link CredentialStore},
- * the per-user calendar factories); {@link Assembly} picks which.
+ * The runner's own objects around the core: the clock, the scheduler table, the run log (over the status and audit
+ * ports), the sync of one user, the Google client settings. The adapters' modules bind the ports
+ * ({@link SyncStateStore}, {@link CredentialStore}, {@link RunAuditStore}, {@link UserStatusStore}, the per-user
+ * calendar factories); {@link Assembly} picks which.
  */
 public final class CoreModule extends AbstractModule {
     private final AppConfig config;
@@ -41,8 +43,8 @@ public final class CoreModule extends AbstractModule {
     }
 
     @Provides @Singleton
-    RunLog runLog(RunnerDatabase db) {
-        return new JdbcRunLog(db.dataSource());
+    RunLog runLog(RunAuditStore audits, UserStatusStore statuses) {
+        return new RunLog(audits, statuses);
     }
 
     @Provides @Singleton

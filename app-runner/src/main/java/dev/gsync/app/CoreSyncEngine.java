@@ -1,6 +1,5 @@
 package dev.gsync.app;
 
-import dev.gsync.core.model.Side;
 import dev.gsync.core.model.SyncSettings;
 import dev.gsync.core.model.UserId;
 import dev.gsync.core.port.CrmCalendar;
@@ -9,6 +8,7 @@ import dev.gsync.core.port.SyncStateStore;
 import dev.gsync.core.run.RunOptions;
 import dev.gsync.core.run.RunReport;
 import dev.gsync.core.run.SyncRun;
+import dev.gsync.state.RunReports;
 
 import java.time.Clock;
 
@@ -40,12 +40,7 @@ public final class CoreSyncEngine implements SyncEngine {
         var failures = report.problem().toList()
                 .appendAll(report.failures().map(f -> f.items().mkString(", ") + ": " + f.reason().getOrElse("?")));
         return new RunSummary(report.user(), report.started(), report.finished(), outcome, report.dryRun(),
-                counts("to google", report.counts(Side.GOOGLE)) + "; " + counts("to crm", report.counts(Side.CRM)),
-                failures, report.summary());
-    }
-
-    private static String counts(String label, RunReport.Counts c) {
-        return label + ": " + c.created() + " created, " + c.updated() + " updated, " + c.deleted() + " deleted, "
-                + c.skipped() + " skipped, " + c.conflicts() + " conflicts, " + c.failed() + " failed";
+                RunLog.counts(RunReports.counts(report)),
+                failures, report.summary(), io.vavr.control.Option.some(report));
     }
 }

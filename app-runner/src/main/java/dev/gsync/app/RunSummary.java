@@ -1,7 +1,9 @@
 package dev.gsync.app;
 
 import dev.gsync.core.model.UserId;
+import dev.gsync.core.run.RunReport;
 import io.vavr.collection.Seq;
+import io.vavr.control.Option;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -10,12 +12,14 @@ import java.util.Objects;
 /**
  * What the runner keeps of one user's sync for {@code gsync status} and the web pages.
  *
- * @param counts   per target side, e.g. "google: 3 created, 1 updated ...; crm: ..."
+ * @param counts   per target side, e.g. "to google: 3 created, 1 updated ...; to crm: ..."
  * @param failures one line per failed item or for the whole run, with the reason
- * @param report   the full report as printed by {@code gsync sync} (includes the plan of a dry run)
+ * @param report   the full report as printed by {@code gsync sync} (includes the plan of a dry run); empty when read
+ *                 back from the {@link RunLog}
+ * @param core     the core's report, when the core ran: the {@link RunLog} stores its entries item by item
  */
 public record RunSummary(UserId user, Instant started, Instant finished, Outcome outcome, boolean dryRun,
-                         String counts, Seq<String> failures, String report) {
+                         String counts, Seq<String> failures, String report, Option<RunReport> core) {
     public RunSummary {
         Objects.requireNonNull(user, "user");
         Objects.requireNonNull(started, "started");
@@ -24,6 +28,13 @@ public record RunSummary(UserId user, Instant started, Instant finished, Outcome
         Objects.requireNonNull(counts, "counts");
         Objects.requireNonNull(failures, "failures");
         Objects.requireNonNull(report, "report");
+        Objects.requireNonNull(core, "core");
+    }
+
+    /** A run the core did not make (not linked, CRM unavailable, an unexpected error). */
+    public RunSummary(UserId user, Instant started, Instant finished, Outcome outcome, boolean dryRun,
+                      String counts, Seq<String> failures, String report) {
+        this(user, started, finished, outcome, dryRun, counts, failures, report, Option.none());
     }
 
     public Duration took() {

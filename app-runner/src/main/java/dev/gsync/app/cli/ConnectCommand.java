@@ -14,8 +14,9 @@ import java.net.URI;
 import java.util.concurrent.Callable;
 
 /**
- * Prints the URL that links a user's Google account. It points at `gsync serve`, which starts the consent there:
- * the OAuth state must live in the process that receives Google's answer.
+ * Prints the URL that links a user's Google account. It points at `gsync serve` (any instance: started consents are
+ * kept in the shared state database), which starts the consent when the link is opened: the signed link does not
+ * expire, while a Google consent URL printed here would be dead after ten minutes.
  */
 @Command(name = "connect", description = "Print the URL a user opens to link Google (served by `gsync serve`), and their settings page.")
 public final class ConnectCommand implements Callable<Integer> {

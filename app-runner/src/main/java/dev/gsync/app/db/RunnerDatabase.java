@@ -11,9 +11,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 /**
- * The runner's connection pool on gsync's own database (H2 or MariaDB), and the two tables only the runner uses:
- * db-scheduler's {@code scheduled_tasks} and {@code gsync_run_log}. Created if missing, with SQL both databases
- * accept, so one setup serves a laptop and a cluster.
+ * The runner's connection pool on gsync's own database (H2 or MariaDB), and the one table only the runner uses:
+ * db-scheduler's {@code scheduled_tasks}, created if missing with SQL both databases accept, so one setup serves a
+ * laptop and a cluster. Run history and status live in the state store's tables ({@code adapter-state-jpa}).
  */
 public final class RunnerDatabase implements Closeable {
     private static final String[] SCHEMA = {
@@ -33,19 +33,7 @@ public final class RunnerDatabase implements Closeable {
               priority SMALLINT,
               PRIMARY KEY (task_name, task_instance))""",
             "CREATE INDEX IF NOT EXISTS execution_time_idx ON scheduled_tasks (execution_time)",
-            "CREATE INDEX IF NOT EXISTS last_heartbeat_idx ON scheduled_tasks (last_heartbeat)",
-            """
-            CREATE TABLE IF NOT EXISTS gsync_run_log (
-              id BIGINT AUTO_INCREMENT PRIMARY KEY,
-              user_id VARCHAR(190) NOT NULL,
-              started TIMESTAMP(6) NOT NULL,
-              finished TIMESTAMP(6) NOT NULL,
-              outcome VARCHAR(20) NOT NULL,
-              dry_run BOOLEAN NOT NULL,
-              counts VARCHAR(1000) NOT NULL,
-              failures TEXT NOT NULL,
-              report TEXT NOT NULL)""",
-            "CREATE INDEX IF NOT EXISTS gsync_run_log_user ON gsync_run_log (user_id, id)"
+            "CREATE INDEX IF NOT EXISTS last_heartbeat_idx ON scheduled_tasks (last_heartbeat)"
     };
 
     private final DataSource dataSource;

@@ -30,7 +30,7 @@ import java.time.Duration;
  *
  * Who may do what: a user's page opens with a link signed for that user ({@link LinkSigner}; the CRM or an admin
  * hands it out, `gsync connect` prints it); the admin page opens after logging in with web.adminToken, which sets
- * a signed cookie valid 8 hours. OAuth callbacks are authorised by their single-use state ({@link PendingConsents}).
+ * a signed cookie valid 8 hours. OAuth callbacks are authorised by their single-use state (kept in the credential store by the Google adapter, so any instance can finish a consent).
  */
 public final class WebServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(WebServer.class);

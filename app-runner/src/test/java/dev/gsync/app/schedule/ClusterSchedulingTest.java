@@ -7,7 +7,9 @@ import dev.gsync.app.Outcome;
 import dev.gsync.app.RunSummary;
 import dev.gsync.app.SyncEngine;
 import dev.gsync.app.UserSync;
-import dev.gsync.app.db.JdbcRunLog;
+import dev.gsync.app.RunLog;
+import dev.gsync.core.port.RunAuditStore;
+import dev.gsync.core.port.UserStatusStore;
 import dev.gsync.app.db.RunnerDatabase;
 import dev.gsync.core.memory.InMemoryCrmCalendar;
 import dev.gsync.core.memory.InMemoryGoogleCalendar;
@@ -75,10 +77,11 @@ class ClusterSchedulingTest {
         CopyOnWriteArrayList<Span> spans = new CopyOnWriteArrayList<>();
         GoogleAccounts accounts = new AccountsLinkedExcept(UNLINKED);
         SyncEngine core = new CoreSyncEngine(store, clock, RunOptions.DEFAULT);
+        RunLog runLog = new RunLog(state.getInstance(RunAuditStore.class), state.getInstance(UserStatusStore.class));
 
         try (RunnerDatabase db = RunnerDatabase.open(url, "root", "");
-             UserSyncScheduler a = instance("node-a", db, store, crms, googles, accounts, recording("node-a", core, spans));
-             UserSyncScheduler b = instance("node-b", db, store, crms, googles, accounts, recording("node-b", core, spans))) {
+             UserSyncScheduler a = instance("node-a", db, store, crms, googles, accounts, recording("node-a", core, spans), runLog);
+             UserSyncScheduler b = instance("node-b", db, store, crms, googles, accounts, recording("node-b", core, spans), runLog)) {
             assertThat(store.users()).hasSize(USERS);
             a.scheduleKnownUsers(store);
             a.start();
@@ -116,8 +119,8 @@ class ClusterSchedulingTest {
 
     private static UserSyncScheduler instance(String name, RunnerDatabase db, SyncStateStore store,
                                               Map<UserId, InMemoryCrmCalendar> crms, Map<UserId, InMemoryGoogleCalendar> googles,
-                                              GoogleAccounts accounts, SyncEngine engine) {
-        UserSync userSync = new UserSync(user -> Either.right(crms.get(user)), (user, settings) -> googles.get(user), accounts, store, engine, new JdbcRunLog(db.dataSource()),
+                                              GoogleAccounts accounts, SyncEngine engine, RunLog runLog) {
+        UserSync userSync = new UserSync(user -> Either.right(crms.get(user)), (user, settings) -> googles.get(user), accounts, store, engine, runLog,
                 Clock.systemUTC(), ZoneId.of("UTC"));
         return new UserSyncScheduler(db.dataSource(), userSync, store, name, 4,
                 Duration.ofSeconds(2), Duration.ofMillis(500), Duration.ofMillis(200));

@@ -1,4 +1,4 @@
-package dev.gsync.state;
+package dev.gsync.core.port;
 
 import io.vavr.collection.SortedMap;
 import io.vavr.collection.TreeMap;

@@ -1,4 +1,4 @@
-package dev.gsync.state;
+package dev.gsync.core.port;
 
 import dev.gsync.core.model.UserId;
 import io.vavr.collection.Seq;
@@ -6,8 +6,8 @@ import io.vavr.collection.Seq;
 import java.time.Instant;
 
 /**
- * The audit trail of sync runs, pruned to the configured {@link RunRetention}. Kept here until sync-core has a
- * port for it.
+ * The audit trail of sync runs, newest first per user. Implementations keep it bounded (a number of runs per
+ * user and/or an age limit), applied on each {@link #record} and by {@link #prune}.
  */
 public interface RunAuditStore {
 

@@ -1,4 +1,4 @@
-package dev.gsync.state;
+package dev.gsync.core.port;
 
 import dev.gsync.core.model.UserId;
 import io.vavr.collection.Seq;
@@ -11,8 +11,8 @@ import java.util.Objects;
 
 /**
  * What one sync run of one user did, item by item: the audit trail a user or an admin reads when asking "what
- * happened to my meeting?". Plain values only, because the core's run report is still taking shape;
- * {@link RunReports#audit} builds one from today's {@code RunReport}.
+ * happened to my meeting?". Plain values only, so a store can keep it as text; the state adapter's
+ * {@code RunReports.audit} builds one from the core's {@code RunReport}.
  *
  * @param outcome how the run ended as a whole, e.g. "COMPLETED", "PARTIAL", "FAILED"
  * @param problem why the run as a whole did not complete, if so

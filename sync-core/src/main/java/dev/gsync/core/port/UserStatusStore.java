@@ -1,4 +1,4 @@
-package dev.gsync.state;
+package dev.gsync.core.port;
 
 import dev.gsync.core.model.UserId;
 import io.vavr.collection.SortedMap;
@@ -6,7 +6,10 @@ import io.vavr.control.Option;
 
 import java.util.function.UnaryOperator;
 
-/** Per-user sync status. Kept here until sync-core has a port for it. */
+/**
+ * Per-user sync status: when the last run finished, its counts and error, and whether the user must authorise
+ * Google again. Shared by every runner instance, so any of them shows the same status.
+ */
 public interface UserStatusStore {
     Option<UserStatus> status(UserId user);
 
