@@ -45,7 +45,7 @@ class SyncLawsProperties {
         return Arbitraries.of(ConflictPolicy.values());
     }
 
-    @Property(tries = 150)
+    @Property(tries = 400)
     void law1_a_second_sync_with_no_new_changes_plans_nothing(@ForAll("histories") List<World.Op> history,
                                                                 @ForAll("policies") ConflictPolicy policy) {
         World world = replay(history, policy);
@@ -56,7 +56,7 @@ class SyncLawsProperties {
         assertThat(second.actions()).as(second.describe()).isEmpty();
     }
 
-    @Property(tries = 150)
+    @Property(tries = 400)
     void law2_after_a_sync_every_linked_pair_is_equal_on_the_fields_both_sides_hold(@ForAll("histories") List<World.Op> history,
                                                                                     @ForAll("policies") ConflictPolicy policy) {
         World world = replay(history, policy);
@@ -67,7 +67,7 @@ class SyncLawsProperties {
         }
     }
 
-    @Property(tries = 150)
+    @Property(tries = 400)
     void law3_every_item_has_exactly_one_mirror(@ForAll("histories") List<World.Op> history, @ForAll("policies") ConflictPolicy policy) {
         World world = replay(history, policy);
         world.sync();
@@ -79,7 +79,7 @@ class SyncLawsProperties {
         assertThat(links.map(Link::googleId).toSet()).isEqualTo(world.items(Side.GOOGLE).keySet());
     }
 
-    @Property(tries = 100)
+    @Property(tries = 250)
     void law8_with_a_sync_after_every_step_pairs_are_creates_minus_deletes_and_nothing_comes_back(
             @ForAll("ops") List<World.Op> ops, @ForAll("policies") ConflictPolicy policy) {
         World world = new World(SyncSettings.defaults(dev.gsync.core.fixtures.Items.ROME).with(policy));
@@ -107,7 +107,7 @@ class SyncLawsProperties {
         }
     }
 
-    @Property(tries = 150)
+    @Property(tries = 400)
     void law9_a_run_interrupted_after_any_write_and_run_again_ends_like_an_uninterrupted_one(
             @ForAll("histories") List<World.Op> history, @ForAll("fixedPolicies") ConflictPolicy policy,
             @ForAll @IntRange(min = 0, max = 40) int crashAfter, @ForAll boolean crashOnGoogle) {
