@@ -29,6 +29,15 @@ public record Link(
         Objects.requireNonNull(googleBase, "googleBase");
     }
 
+    /** The link between an original on {@code originSide} and its mirror on the other side. */
+    public static Link between(ItemKind kind, Side originSide,
+                               ExternalId originalId, Version originalVersion, Fingerprints originalBase,
+                               ExternalId mirrorId, Version mirrorVersion, Fingerprints mirrorBase) {
+        return originSide == Side.CRM
+                ? new Link(kind, Side.CRM, originalId, mirrorId, originalVersion, mirrorVersion, originalBase, mirrorBase)
+                : new Link(kind, Side.GOOGLE, mirrorId, originalId, mirrorVersion, originalVersion, mirrorBase, originalBase);
+    }
+
     public ExternalId id(Side side) {
         return side == Side.CRM ? crmId : googleId;
     }

@@ -157,11 +157,10 @@ public final class Planner {
         return List.of(new SyncAction.Update(link, List.of(patch), seen, List.empty(), rule));
     }
 
-    private Link newLink(Side originSide, ExternalId originalId, ExternalId mirrorId, CalendarItem item,
-                         Version originVersion, Version mirrorVersion) {
-        return originSide == Side.CRM
-                ? new Link(item.kind(), Side.CRM, originalId, mirrorId, originVersion, mirrorVersion, Fingerprints.NONE, Fingerprints.NONE)
-                : new Link(item.kind(), Side.GOOGLE, mirrorId, originalId, mirrorVersion, originVersion, Fingerprints.NONE, Fingerprints.NONE);
+    /** A link for a pair found without one: no base yet, so the adoption compares the two items directly. */
+    private static Link newLink(Side originSide, ExternalId originalId, ExternalId mirrorId, CalendarItem item,
+                                Version originVersion, Version mirrorVersion) {
+        return Link.between(item.kind(), originSide, originalId, originVersion, Fingerprints.NONE, mirrorId, mirrorVersion, Fingerprints.NONE);
     }
 
 

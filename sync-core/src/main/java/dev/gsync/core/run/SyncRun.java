@@ -113,7 +113,8 @@ public final class SyncRun {
             }
         }
 
-        Planner planner = new Planner(settings, Capabilities.of(crm, google), clock.instant());
+        Capabilities capabilities = Capabilities.of(crm, google);   // read once: planner and executor fingerprint the same fields
+        Planner planner = new Planner(settings, capabilities, clock.instant());
         SyncPlan plan = planner.plan(crmChanges.changes, googleChanges.changes, links);
         if (log.isDebugEnabled()) log.debug("plan for {}:\n{}", user, plan.describe());
 
@@ -131,7 +132,7 @@ public final class SyncRun {
                     planned(plan), Option.some(plan), notes);
         }
 
-        Execution execution = new Execution(user, settings);
+        Execution execution = new Execution(user, capabilities);
         execution.carryOut(plan);
         if (!execution.changedMeanwhile.isEmpty()) {
             // Someone edited these items between our read and our write (Google's 412): never overwrite blindly;
@@ -243,15 +244,16 @@ public final class SyncRun {
     /** Carries out one plan: bookkeeping first, then creates and updates (Google, then CRM), then deletes. */
     private final class Execution {
         private final UserId user;
-        private final Capabilities capabilities = Capabilities.of(crm, google);
+        private final Capabilities capabilities;
         private Vector<RunReport.Entry> entries = Vector.empty();
         private Set<ItemRef> retry = LinkedHashSet.empty();
         private Set<ItemRef> changedMeanwhile = LinkedHashSet.empty();
         private boolean retryingStale;
         private boolean needsReauthorisation;
 
-        Execution(UserId user, SyncSettings settings) {
+        Execution(UserId user, Capabilities capabilities) {
             this.user = user;
+            this.capabilities = capabilities;
         }
 
         /** A step in flight: the writes it still waits for and what they answered. */
@@ -372,10 +374,9 @@ public final class SyncRun {
         private Link linkAfter(SyncAction.Create create, Written.Saved saved) {
             Side source = create.target().other();
             Change.Upserted original = create.source();
-            Link link = new Link(original.item().kind(), source, ExternalId.of("-"), ExternalId.of("-"), original.version(), original.version(),
-                    Fingerprints.NONE, Fingerprints.NONE);
-            return link.with(source, original.id(), original.version(), Fingerprints.of(original.item(), capabilities.held(source, original.item().kind())))
-                    .with(create.target(), saved.id(), saved.version(), Fingerprints.of(saved.stored(), capabilities.held(create.target(), saved.stored().kind())));
+            return Link.between(original.item().kind(), source,
+                    original.id(), original.version(), Fingerprints.of(original.item(), capabilities.held(source, original.item().kind())),
+                    saved.id(), saved.version(), Fingerprints.of(saved.stored(), capabilities.held(create.target(), saved.stored().kind())));
         }
 
         private Link linkAfter(SyncAction.Update update, Map<Side, Written.Saved> saved) {
