@@ -47,16 +47,28 @@ class CommandLineTest {
         PrintStream originalOut = System.out, originalErr = System.err;
         System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
         System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        // picocli's own output (help, usage errors) goes to writers set here, not to whatever System.out was when it first looked
-        cli.setOut(new java.io.PrintWriter(System.out, true));
-        cli.setErr(new java.io.PrintWriter(System.err, true));
+        // picocli's own output (help, usage errors) is kept apart: the first time it looks at the terminal it may
+        // wrap System.out (ANSI detection), which would bypass the capture above
+        java.io.StringWriter helpOut = new java.io.StringWriter(), helpErr = new java.io.StringWriter();
+        cli.setOut(new java.io.PrintWriter(helpOut, true));
+        cli.setErr(new java.io.PrintWriter(helpErr, true));
         try {
             int code = cli.execute(args);
-            return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+            return new Result(code, helpOut + out.toString(StandardCharsets.UTF_8), helpErr + err.toString(StandardCharsets.UTF_8));
         } finally {
             System.setOut(originalOut);
             System.setErr(originalErr);
         }
+    }
+
+    /** Help only: picocli writing to its own writers, as `gsync ... --help` does on a terminal. */
+    private Result help(String... args) {
+        CommandLine cli = new CommandLine(new GsyncCommand(config -> runner.services(), Map.of()));
+        java.io.StringWriter out = new java.io.StringWriter(), err = new java.io.StringWriter();
+        cli.setOut(new java.io.PrintWriter(out, true));
+        cli.setErr(new java.io.PrintWriter(err, true));
+        int code = cli.execute(args);
+        return new Result(code, out.toString(), err.toString());
     }
 
     @Test
@@ -113,12 +125,12 @@ class CommandLineTest {
     void every_command_answers_help_with_examples() {
         CommandLine cli = new CommandLine(new GsyncCommand(config -> runner.services(), Map.of()));
         for (String command : cli.getSubcommands().keySet()) {
-            Result help = run(Map.of(), command, "--help");
+            Result help = help(command, "--help");
 
             assertThat(help.exitCode()).as(command + help.err()).isZero();
             assertThat(help.out()).as(command + " err: " + help.err()).contains("Usage: gsync " + command).contains("Examples:").contains("gsync " + command);
         }
-        assertThat(run(Map.of(), "--help").out()).contains("report").contains("settings").contains("Exit codes:");
+        assertThat(help("--help").out()).contains("report").contains("settings").contains("Exit codes:");
     }
 
     @Test
