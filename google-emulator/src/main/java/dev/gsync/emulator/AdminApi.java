@@ -84,17 +84,35 @@ final class AdminApi {
                 .put("expires_in", tokens.expiresInSeconds()));
     }
 
+    /** {"kind":"error|delay|drop|lose-answer","count":1,"status":503,"reason":"quotaExceeded","method":"POST" or ["PUT","POST"],"pathContains":"/events","delayMillis":1000} */
     private void addFault(Context ctx) {
         ObjectNode body = body(ctx);
-        int count = body.path("count").asInt(1);
-        String path = body.hasNonNull("pathContains") ? body.get("pathContains").asText() : null;
-        switch (body.path("kind").asText("error")) {
-            case "error" -> emulator.faults().failNext(count, body.path("status").asInt(503), path);
-            case "delay" -> emulator.faults().delayNext(count, Duration.ofMillis(body.path("delayMillis").asLong(1000)));
-            case "drop" -> emulator.faults().dropNext(count);
-            default -> throw new IllegalArgumentException("kind is one of error, delay, drop");
+        Faults.Fault fault = switch (body.path("kind").asText("error")) {
+            case "error" -> errorFault(body);
+            case "delay" -> Faults.Fault.delay(Duration.ofMillis(body.path("delayMillis").asLong(1000)));
+            case "drop" -> Faults.Fault.drop();
+            case "lose-answer" -> Faults.Fault.loseAnswer();
+            default -> throw new IllegalArgumentException("kind is one of error, delay, drop, lose-answer");
+        };
+        fault = fault.times(body.path("count").asInt(1));
+        if (body.hasNonNull("pathContains")) fault = fault.onPath(body.get("pathContains").asText());
+        JsonNode method = body.get("method");
+        if (method != null && method.isArray()) {
+            List<String> names = new java.util.ArrayList<>();
+            method.forEach(m -> names.add(m.asText()));
+            fault = fault.onMethods(names.toArray(String[]::new));
+        } else if (method != null && !method.isNull()) {
+            fault = fault.onMethods(method.asText());
         }
+        emulator.faults().arm(fault);
         ctx.status(204);
+    }
+
+    private static Faults.Fault errorFault(ObjectNode body) {
+        String reason = body.hasNonNull("reason") ? body.get("reason").asText() : null;
+        if (reason == null) return Faults.Fault.error(body.path("status").asInt(503));
+        Faults.Fault fault = Faults.Fault.error(reason);
+        return body.has("status") ? fault.status(body.get("status").asInt()) : fault;
     }
 
     private void changeSettings(Context ctx) {
