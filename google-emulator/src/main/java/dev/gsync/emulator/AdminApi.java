@@ -55,6 +55,8 @@ final class AdminApi {
         });
         app.post("/emulator/faults", this::addFault);
         app.delete("/emulator/faults", ctx -> { emulator.faults().clear(); ctx.status(204); });
+        app.get("/emulator/channels", ctx -> jsonList(ctx, emulator.openChannels()));
+        app.post("/emulator/channels/lose", ctx -> json(ctx, Json.object().put("lost", emulator.loseAllChannels())));
         app.post("/emulator/sync-tokens/expire", ctx -> { emulator.expireAllSyncTokens(); ctx.status(204); });
         app.post("/emulator/clock/advance", ctx -> {
             emulator.advanceClock(Duration.ofSeconds(body(ctx).path("seconds").asLong()));
@@ -126,6 +128,8 @@ final class AdminApi {
         if (body.has("shortPages")) s.shortPages(body.get("shortPages").asBoolean());
         if (body.has("accessTokenTtlSeconds")) s.accessTokenTtl(Duration.ofSeconds(body.get("accessTokenTtlSeconds").asLong()));
         if (body.has("refreshTokenTtlSeconds")) s.refreshTokenTtl(Duration.ofSeconds(body.get("refreshTokenTtlSeconds").asLong()));
+        if (body.has("channelTtlSeconds")) s.channelTtl(Duration.ofSeconds(body.get("channelTtlSeconds").asLong()));
+        if (body.has("pushRequiresHttps")) s.pushRequiresHttps(body.get("pushRequiresHttps").asBoolean());
         if (body.has("syncTokenMaxAgeSeconds")) s.syncTokenMaxAge(Duration.ofSeconds(body.get("syncTokenMaxAgeSeconds").asLong()));
         json(ctx, settingsJson());
     }
@@ -137,7 +141,8 @@ final class AdminApi {
                 .put("batchLimit", s.batchLimit()).put("autoApprove", s.autoApprove()).put("shortPages", s.shortPages())
                 .put("accessTokenTtlSeconds", s.accessTokenTtl().toSeconds())
                 .put("refreshTokenTtlSeconds", s.refreshTokenTtl().toSeconds())
-                .put("syncTokenMaxAgeSeconds", s.syncTokenMaxAge().toSeconds());
+                .put("syncTokenMaxAgeSeconds", s.syncTokenMaxAge().toSeconds())
+                .put("channelTtlSeconds", s.channelTtl().toSeconds()).put("pushRequiresHttps", s.pushRequiresHttps());
     }
 
     private static ObjectNode userJson(EmulatedUser user) {

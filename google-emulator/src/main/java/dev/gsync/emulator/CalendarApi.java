@@ -35,9 +35,12 @@ final class CalendarApi {
     private final SyncTokens tokens;
     private final EmulatorStats stats;
 
-    CalendarApi(SyncTokens tokens, EmulatorStats stats) {
+    private final PushChannels push;
+
+    CalendarApi(SyncTokens tokens, EmulatorStats stats, PushChannels push) {
         this.tokens = tokens;
         this.stats = stats;
+        this.push = push;
     }
 
     void register(Router router) {
@@ -53,7 +56,9 @@ final class CalendarApi {
               .add("PUT", BASE + "/calendars/{calendarId}/events/{eventId}", "calendar.events.update", Access.CALENDAR_WRITE, c -> write(c, false))
               // Google charges a patch as 3 quota units
               .add("PATCH", BASE + "/calendars/{calendarId}/events/{eventId}", "calendar.events.patch", Access.CALENDAR_WRITE, 3, c -> write(c, true))
-              .add("DELETE", BASE + "/calendars/{calendarId}/events/{eventId}", "calendar.events.delete", Access.CALENDAR_WRITE, this::delete);
+              .add("DELETE", BASE + "/calendars/{calendarId}/events/{eventId}", "calendar.events.delete", Access.CALENDAR_WRITE, this::delete)
+              .add("POST", BASE + "/calendars/{calendarId}/events/watch", "calendar.events.watch", Access.CALENDAR_READ, this::watch)
+              .add("POST", BASE + "/channels/stop", "calendar.channels.stop", Access.CALENDAR_READ, this::stopChannel);
     }
 
     // ---- calendars ------------------------------------------------------------------------------------
@@ -125,6 +130,7 @@ final class CalendarApi {
         if (calendar.id.equals(c.account().primaryCalendarId())) throw GoogleError.invalid("Cannot delete primary calendar.");
         if (!"owner".equals(c.account().calendarRoles.get(calendar.id))) throw GoogleError.requiredAccessLevel();
         c.state().calendars.remove(calendar.id);
+        c.state().changes.calendarGone(calendar.id);
         c.state().accounts.values().forEach(account -> account.calendarRoles.remove(calendar.id));
         return ApiResponse.empty(204);
     }
@@ -141,6 +147,18 @@ final class CalendarApi {
         if (write && rank(role) < rank("writer")) throw GoogleError.requiredAccessLevel();
         calendar.purgeTombstones(c.state().settings.tombstoneTtl(), c.state().now());
         return calendar;
+    }
+
+    // ---- push channels -------------------------------------------------------------------------------------
+
+    private ApiResponse watch(Call c) {
+        CalendarData calendar = calendar(c, false);
+        return ApiResponse.ok(push.watch(calendar.id, Json.parseObject(c.request().body)));
+    }
+
+    private ApiResponse stopChannel(Call c) {
+        push.stop(Json.parseObject(c.request().body));
+        return ApiResponse.empty(204);
     }
 
     // ---- events: reads --------------------------------------------------------------------------------
@@ -481,6 +499,7 @@ final class CalendarApi {
         event.put("updated", Times.format(now));
         event.put("etag", state.newEtag());
         calendar.events.put(id, new EventRecord(event, state.nextSequence()));
+        state.changes.eventsChanged(calendar.id);
         return event;
     }
 
@@ -528,6 +547,7 @@ final class CalendarApi {
         record.changed = state.nextSequence();
         if (!calendar.events.containsKey(record.id())) calendar.events.put(record.id(), record);
         if (record.isSeries() && "cancelled".equals(Json.text(next, "status"))) cancelExceptions(state, calendar, record.id());
+        state.changes.eventsChanged(calendar.id);
         return next;
     }
 
@@ -550,6 +570,7 @@ final class CalendarApi {
         record.changed = state.nextSequence();
         if (!calendar.events.containsKey(record.id())) calendar.events.put(record.id(), record);
         if (record.isSeries()) cancelExceptions(state, calendar, record.id());
+        state.changes.eventsChanged(calendar.id);
     }
 
     /** Deleting a series takes its exceptions with it. */

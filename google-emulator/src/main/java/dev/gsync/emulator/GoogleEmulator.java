@@ -48,6 +48,7 @@ public final class GoogleEmulator implements AutoCloseable {
     private final Quota quota;
     private final ApiGateway gateway;
     private final BatchHandler batch;
+    private final PushChannels push;
     private final Javalin app;
 
     private GoogleEmulator(EmulatorSettings settings, Clock clock) {
@@ -56,7 +57,9 @@ public final class GoogleEmulator implements AutoCloseable {
         this.grants = new Grants(settings, () -> state.opaqueId(24));
         this.quota = new Quota(settings);
         Router router = new Router();
-        new CalendarApi(syncTokens, stats).register(router);
+        this.push = new PushChannels(state, stats, this::rootUrl);
+        state.changes = push;
+        new CalendarApi(syncTokens, stats, push).register(router);
         new TasksApi().register(router);
         this.gateway = new ApiGateway(state, router, grants, quota, faults, stats);
         this.batch = new BatchHandler(gateway, settings);
@@ -135,7 +138,16 @@ public final class GoogleEmulator implements AutoCloseable {
     @Override
     public void close() { stop(); }
 
-    public void stop() { app.stop(); }
+    public void stop() {
+        app.stop();
+        push.close();
+    }
+
+    /** Open push channels (id, resourceId, calendarId, address, expiration, lastMessageNumber) as JSON text. */
+    public java.util.List<String> openChannels() { return push.open().stream().map(Json::write).toList(); }
+
+    /** Forgets every push channel without a word, as if Google had lost them; returns how many. */
+    public int loseAllChannels() { return push.loseAll(); }
 
     // ---- package API for the other parts ---------------------------------------------------------------
 
