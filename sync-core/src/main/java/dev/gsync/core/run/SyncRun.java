@@ -201,9 +201,21 @@ public final class SyncRun {
             if (answer.isLeft()) return Either.left(answer.getLeft());
             changes = changes.appendAll(answer.get().changes());
             cursor = answer.get().next();
-            if (!answer.get().more()) return Either.right(new Feed(changes, HashSet.ofAll(changes.map(Change::id)), cursor, restarted));
+            if (!answer.get().more()) return withLinkedRemovals(side, user, new Feed(changes, HashSet.ofAll(changes.map(Change::id)), cursor, restarted));
         }
         return Either.left(new CalendarFailure.Unavailable(side.side() + " change feed did not end after " + options.maxPages() + " pages"));
+    }
+
+    /** For a side whose feed misses some deletions: asks which linked items the feed did not mention are gone. */
+    private Either<CalendarFailure, Feed> withLinkedRemovals(CalendarSide side, UserId user, Feed feed) {
+        if (side.reportsAllRemovals()) return Either.right(feed);
+        Set<ExternalId> unmentioned = store.linkedIds(user, side.side()).removeAll(feed.ids);
+        if (unmentioned.isEmpty()) return Either.right(feed);
+        return side.removedAmong(unmentioned).map(removed -> {
+            Feed out = feed;
+            for (Change.Removed r : removed) if (unmentioned.contains(r.id()) && !out.has(r.id())) out = out.with(r);
+            return out;
+        });
     }
 
     private static Either<CalendarFailure, Change> current(CalendarSide side, ExternalId id) {
