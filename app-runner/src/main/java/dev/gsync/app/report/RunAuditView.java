@@ -45,12 +45,17 @@ public final class RunAuditView {
         });
     }
 
-    /** Skips grouped by action and reason, biggest group first. */
+    /**
+     * Skips grouped by action and reason, biggest group first: the groups the audit keeps, plus (runs stored before
+     * skips were grouped) skipped entries grouped here.
+     */
     public static Seq<SkipGroup> skips(RunAudit run) {
-        return run.entries().filter(e -> e.outcome() == RunAudit.Outcome.SKIPPED)
+        Seq<SkipGroup> stored = run.skipped().map(s -> new SkipGroup(s.action(), s.reason(), s.count(), s.samples()));
+        Seq<SkipGroup> older = run.entries().filter(e -> e.outcome() == RunAudit.Outcome.SKIPPED)
                 .groupBy(e -> List.of(e.action(), e.reason().getOrElse("")))
                 .map(group -> new SkipGroup(group._1.get(0), group._1.get(1), group._2.size(), group._2.map(RunAudit.Entry::item).take(5).toList()))
-                .toList().sortBy(g -> -g.count());
+                .toList();
+        return stored.appendAll(older).toList().sortBy(g -> -g.count());
     }
 
     public static String text(RunAudit run) {
@@ -60,6 +65,7 @@ public final class RunAuditView {
                 .append(", took ").append(java.time.Duration.between(run.started(), run.finished()).toMillis()).append(" ms\n");
         Seq<Item> items = items(run);
         if (items.isEmpty()) b.append("  nothing written\n");
+        if (run.omitted() > 0) b.append("  (").append(run.omitted()).append(" written items not stored: the audit keeps failures first)\n");
         for (Item item : items)
             b.append(String.format("  %-8s %-16s %-5s %s%s%n", item.outcome(), item.action(), item.side(), item.id(),
                     item.reason().isEmpty() ? "" : "  – " + item.reason()));
@@ -86,6 +92,7 @@ public final class RunAuditView {
         m.put("finished", iso(run.finished()));
         m.put("outcome", run.outcome());
         m.put("problem", run.problem().getOrNull());
+        m.put("omitted", run.omitted());
         m.put("items", items(run).map(i -> {
             Map<String, Object> item = new LinkedHashMap<>();
             item.put("side", i.side());

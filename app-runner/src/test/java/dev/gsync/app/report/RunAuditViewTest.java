@@ -34,6 +34,17 @@ class RunAuditViewTest {
     }
 
     @Test
+    void skip_groups_stored_with_the_run_are_shown_with_their_count_and_samples() {
+        RunAudit grouped = new RunAudit(UserId.of("alice"), START, START, "COMPLETED", Option.none(), List.empty(),
+                List.of(new RunAudit.Skipped("skipped-crm", "private [P1]", 40, List.of("GOOGLE:a", "GOOGLE:b"))), 3);
+
+        String text = RunAuditView.text(grouped);
+
+        assertThat(text).containsPattern("40 × skipped-crm +private \\[P1\\]  \\(e.g. GOOGLE:a, GOOGLE:b\\)");
+        assertThat(text).contains("3 written items not stored");
+    }
+
+    @Test
     void a_run_is_found_by_its_id_with_or_without_milliseconds() {
         assertThat(RunAuditView.isRun(run(), "2026-12-04T17:00:00.123Z")).isTrue();
         assertThat(RunAuditView.isRun(run(), "2026-12-04T17:00:00Z")).isTrue();
