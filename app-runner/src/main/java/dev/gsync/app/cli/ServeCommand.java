@@ -44,7 +44,7 @@ public final class ServeCommand implements Callable<Integer> {
             PushSetup push = PushSetup.of(services, PushSettings.from(config));
             try (UserSyncScheduler scheduler = new UserSyncScheduler(services.stateDataSource(), services.userSync(), services.store(),
                      instanceName(config), config.integer(ConfigKey.SCHEDULER_THREADS), config.duration(ConfigKey.SCHEDULER_INTERVAL),
-                     config.duration(ConfigKey.SCHEDULER_RETRY), Duration.ofSeconds(5), push.cadence(),
+                     config.duration(ConfigKey.SCHEDULER_RETRY), Duration.ofSeconds(1), push.cadence(),   // 1 s: a woken user waits at most that
                      push.maintenance(config.duration(ConfigKey.PUSH_MAINTAIN_EVERY)))) {
             push.attach(scheduler);
             web.addRoutes(push::routes);

@@ -48,7 +48,7 @@ public enum ConfigKey {
     SCHEDULER_INSTANCE("scheduler.instanceName", "", false,
             "Name of this instance in the cluster (empty: the host name)."),
     SCHEDULER_CRM_INTERVAL("scheduler.crmInterval", "", false,
-            "How often each user's CRM feed is checked for changes between full syncs (ISO-8601; empty: PT1M with "
+            "How often each user's CRM feed is checked for changes between full syncs (ISO-8601; empty: PT10S with "
                     + "crm.adapter=jdbc, PT5M with rest). A check with no changes makes no Google call."),
     SCHEDULER_PUSH_POLL_INTERVAL("scheduler.pushPollInterval", "PT1H", false,
             "Google safety-net polling for users whose events arrive by push and who sync no tasks (ISO-8601)."),

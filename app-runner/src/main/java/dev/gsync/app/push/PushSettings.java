@@ -28,7 +28,7 @@ public record PushSettings(boolean enabled, String baseUrl, boolean allowHttp, D
     public static PushSettings from(dev.gsync.app.config.AppConfig config) {
         String crm = config.get(dev.gsync.app.config.ConfigKey.SCHEDULER_CRM_INTERVAL);
         Duration crmInterval = !crm.isBlank() ? Duration.parse(crm)
-                : "rest".equals(config.get(dev.gsync.app.config.ConfigKey.CRM_ADAPTER)) ? Duration.ofMinutes(5) : Duration.ofMinutes(1);
+                : "rest".equals(config.get(dev.gsync.app.config.ConfigKey.CRM_ADAPTER)) ? Duration.ofMinutes(5) : Duration.ofSeconds(10);
         Duration google = config.duration(dev.gsync.app.config.ConfigKey.SCHEDULER_INTERVAL);
         return new PushSettings(Boolean.parseBoolean(config.get(dev.gsync.app.config.ConfigKey.PUSH_ENABLED)),
                 config.get(dev.gsync.app.config.ConfigKey.WEB_BASE_URL),
