@@ -51,6 +51,8 @@ public final class WebServer implements AutoCloseable {
     private final Duration linkTtl;
     private Javalin app;
     private WebLinks links;
+    private final java.util.List<java.util.function.Consumer<Javalin>> extraRoutes = new java.util.ArrayList<>();
+    private java.util.function.Function<UserId, Option<String>> syncMode = user -> Option.none();
 
     public WebServer(GoogleAccounts accounts, GoogleClientSettings googleClient, SyncStateStore store, UserSync userSync,
                      RunLog runLog, LinkSigner signer, String adminToken, Clock clock, dev.gsync.app.WebAddress address,
@@ -89,6 +91,7 @@ public final class WebServer implements AutoCloseable {
         app.get("/admin/runs/{user}", this::adminRuns);
         app.post("/admin/login", this::adminLogin);
         app.post("/admin/google", this::adminSaveGoogle);
+        extraRoutes.forEach(routes -> routes.accept(app));
         app.exception(Exception.class, (e, ctx) -> {
             log.error("request {} failed", ctx.path(), e);
             ctx.status(500).html(Html.page("Error", "<p class=\"problem\">Something went wrong; the log has the details.</p>"));
@@ -98,6 +101,16 @@ public final class WebServer implements AutoCloseable {
         address.set(links.baseUrl());
         log.info("web server listening on {}:{} as {}", bind, app.port(), links.baseUrl());
         return app.port();
+    }
+
+    /** More routes (the push webhook), added before {@link #start}. */
+    public void addRoutes(java.util.function.Consumer<Javalin> routes) {
+        extraRoutes.add(routes);
+    }
+
+    /** What the status pages say about how a user's changes are noticed (push or polling, and why). */
+    public void showSyncMode(java.util.function.Function<UserId, Option<String>> mode) {
+        this.syncMode = mode;
     }
 
     public WebLinks links() {
@@ -206,6 +219,7 @@ public final class WebServer implements AutoCloseable {
                 .append("<form method=\"post\" action=\"").append(action).append(linked ? "/disconnect" : "/connect").append("\">")
                 .append(proof).append("<button id=\"").append(linked ? "disconnect" : "connect").append("\">")
                 .append(linked ? "Disconnect Google" : "Connect Google").append("</button></form>");
+        syncMode.apply(user).forEach(mode -> b.append("<p id=\"sync-mode\">").append(Html.esc(mode)).append("</p>"));
         runLog.last(user).forEach(run -> b.append("<h2>Last sync</h2><p id=\"last-sync\">").append(Html.esc(describe(run))).append("</p>"));
         b.append(RunAuditHtml.lastRuns(runLog.runs(user, LAST_RUNS_SHOWN)));
         b.append("<h2>Settings</h2><form method=\"post\" action=\"").append(action).append("/settings\" id=\"settings\">").append(proof);
@@ -307,6 +321,7 @@ public final class WebServer implements AutoCloseable {
         for (UserId user : store.users().filter(u -> !u.equals(GoogleClientSettings.SYSTEM)).sorted())
             b.append("<li><a class=\"user-page\" href=\"").append(Html.esc(userPage(user))).append("\">").append(Html.esc(user)).append("</a> – ")
                     .append(accounts.isLinked(user) ? "linked" : "not linked")
+                    .append(syncMode.apply(user).map(mode -> " – " + Html.esc(mode)).getOrElse(""))
                     .append(" – <a class=\"user-runs\" href=\"/admin/runs/").append(Html.esc(enc(user.value()))).append("\">last runs</a></li>");
         b.append("</ul><p>Each link above is newly issued and works for ").append(Html.esc(linkTtl)).append(".</p>");
         ctx.html(Html.page("Admin", b.toString()));
