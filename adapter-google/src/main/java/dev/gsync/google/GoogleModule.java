@@ -52,6 +52,11 @@ public final class GoogleModule extends AbstractModule {
         return new GoogleCalendars(config, authorization, transport, json, clock);
     }
 
+    @Provides @Singleton
+    GoogleCalendarDirectory calendarDirectory(GoogleAuthorization authorization, HttpTransport transport, JsonFactory json) {
+        return new GoogleCalendarDirectory(config, authorization, transport, json);
+    }
+
     @Provides
     @Singleton
     GoogleWatches watches(GoogleAuthorization authorization, HttpTransport transport, JsonFactory json) {

@@ -20,4 +20,9 @@ public interface GoogleAccounts {
 
     /** Forgets the user's tokens. */
     void unlink(UserId user);
+
+    /** The calendars on the user's Google list, with their access role and colour. Left: not linked, or unreadable. */
+    default Either<String, io.vavr.collection.Seq<dev.gsync.google.GoogleCalendarDirectory.Entry>> calendarsOf(UserId user) {
+        return Either.left("the calendar list is not available");
+    }
 }

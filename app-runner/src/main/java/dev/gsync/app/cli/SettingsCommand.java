@@ -2,6 +2,7 @@ package dev.gsync.app.cli;
 
 import dev.gsync.app.ExitCode;
 import dev.gsync.app.Services;
+import dev.gsync.app.web.CalendarPicker;
 import dev.gsync.app.web.SettingsForm;
 import dev.gsync.core.model.SyncSettings;
 import dev.gsync.core.model.UserId;
@@ -91,7 +92,15 @@ public final class SettingsCommand implements Callable<Integer> {
                 print(who, current, saved ? "" : " (defaults: nothing saved yet)", System.out);
                 return ExitCode.OK;
             }
-            return SettingsForm.read(form::get, current).fold(
+            var read = SettingsForm.read(form::get, current);
+            if (calendars != null && read.isRight()) {
+                // checked against the user's calendar list when Google answers; otherwise only their form is checked
+                var list = services.accounts().calendarsOf(who);
+                var checked = list.isRight() ? CalendarPicker.check(read.get().googleCalendars(), list.get()) : io.vavr.control.Either.<String, io.vavr.collection.Seq<String>>right(read.get().googleCalendars());
+                if (checked.isLeft()) read = io.vavr.control.Either.left(LinkedHashMap.of(SettingsForm.CALENDARS, checked.getLeft()));
+                else if (list.isLeft()) System.err.println("note: --calendars not checked against Google (" + list.getLeft() + ")");
+            }
+            return read.fold(
                     errors -> {
                         System.err.println("Not saved: please correct these options.");
                         errors.forEach((field, message) -> System.err.println("  " + OPTION_OF.get(field).getOrElse("settings") + ": " + message));

@@ -31,6 +31,9 @@ public final class SettingsForm {
             ZONE = "zone", CALENDARS = "googleCalendars", EVENTS = "events", TASKS = "tasks",
             DAYS_BACK = "daysBack", DAYS_AHEAD = "daysAhead";
 
+    /** What Google calendar ids look like: "primary", an e-mail address, or "...@group.calendar.google.com". */
+    private static final String CALENDAR_ID = "[A-Za-z0-9._%+\\-@#]{1,255}";
+
     private SettingsForm() {}
 
     /** Left: message per field name (a problem of no single field is under ""). */
@@ -62,6 +65,8 @@ public final class SettingsForm {
                 .with(hours.get()).withAllDayInScope(checked(form.apply(ALL_DAY))).with(zone.get())
                 .with(new Horizon(daysBack.get(), daysAhead.get())).withKinds(kinds)
                 .withGoogleCalendars(List.of(text(form.apply(CALENDARS)).split(",")).map(String::strip).filter(s -> !s.isEmpty()));
+        var badId = wanted.googleCalendars().find(id -> !id.matches(CALENDAR_ID));
+        if (badId.isDefined()) return Either.left(LinkedHashMap.of(CALENDARS, "'" + badId.get() + "' is not a Google calendar id"));
         return SyncSettings.validate(wanted).toEither().mapLeft(SettingsForm::byField);
     }
 

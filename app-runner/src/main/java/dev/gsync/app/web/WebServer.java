@@ -150,18 +150,26 @@ public final class WebServer implements AutoCloseable {
     }
 
     private void saveSettings(Context ctx) {
-        authorisedUser(ctx).forEach(grant -> SettingsForm.read(ctx::formParam, userSync.settings(grant.user())).fold(
-                errors -> {
-                    ctx.status(400);
-                    renderSettings(ctx, grant, userSync.settings(grant.user()), errors, Option.some("Not saved: please correct the marked fields."));
-                    return null;
-                },
-                settings -> {
-                    store.saveSettings(grant.user(), settings);
-                    log.info("settings saved user={}", grant.user());
-                    ctx.redirect(links.userPage(grant) + "&notice=saved");
-                    return null;
-                }));
+        authorisedUser(ctx).forEach(grant -> {
+            SyncSettings current = userSync.settings(grant.user());
+            // with the user's calendar list, the calendars come from the picker and are checked against it
+            Option<io.vavr.control.Either<String, io.vavr.collection.Seq<String>>> picked = accounts.calendarsOf(grant.user()).toOption()
+                    .map(list -> CalendarPicker.choose(ctx.formParam(CalendarPicker.TARGET), io.vavr.collection.List.ofAll(ctx.formParams(CalendarPicker.ALSO)), list));
+            java.util.function.Function<String, String> form = name -> name.equals(SettingsForm.CALENDARS) && picked.isDefined()
+                    ? picked.get().map(ids -> ids.mkString(",")).getOrElse(current.googleCalendars().mkString(","))
+                    : ctx.formParam(name);
+            var read = SettingsForm.read(form, current);
+            Map<String, String> errors = read.fold(e -> e, ok -> LinkedHashMap.empty());
+            if (picked.isDefined() && picked.get().isLeft()) errors = errors.put(SettingsForm.CALENDARS, picked.get().getLeft());
+            if (!errors.isEmpty()) {
+                ctx.status(400);
+                renderSettings(ctx, grant, current, errors, Option.some("Not saved: please correct the marked fields."));
+                return;
+            }
+            store.saveSettings(grant.user(), read.get());
+            log.info("settings saved user={}", grant.user());
+            ctx.redirect(links.userPage(grant) + "&notice=saved");
+        });
     }
 
     private void connect(Context ctx) {
@@ -232,7 +240,11 @@ public final class WebServer implements AutoCloseable {
         b.append(input(SettingsForm.HOURS, "Hours synced (HH:MM-HH:MM, empty: whole day)", s.hourWindow().isWholeDay() ? "" : s.hourWindow().toString(), errors));
         b.append(checkbox(SettingsForm.ALL_DAY, "Sync all-day events", s.allDayInScope()));
         b.append(input(SettingsForm.ZONE, "Time zone", s.zone().getId(), errors));
-        b.append(input(SettingsForm.CALENDARS, "Google calendars (ids, comma separated; the first receives new CRM items)", s.googleCalendars().mkString(", "), errors));
+        b.append(accounts.calendarsOf(user).<String>fold(
+                unavailable -> input(SettingsForm.CALENDARS, "Google calendars (ids, comma separated; the first receives new CRM items)",
+                        s.googleCalendars().mkString(", "), errors) + "<p class=\"small\" id=\"calendar-list-note\">Your calendar list appears here once Google is linked ("
+                        + Html.esc(unavailable) + ").</p>",
+                list -> CalendarPicker.html(list, s.googleCalendars(), errors)));
         b.append(checkbox(SettingsForm.EVENTS, "Sync events", s.kinds().contains(ItemKind.EVENT)));
         b.append(checkbox(SettingsForm.TASKS, "Sync to-dos with Google Tasks", s.kinds().contains(ItemKind.TASK)));
         errors.get(SettingsForm.TASKS).forEach(e -> b.append(error(SettingsForm.TASKS, e)));

@@ -179,6 +179,30 @@ class CommandLineTest {
     }
 
     @Test
+    void calendars_given_on_the_command_line_are_checked_against_the_users_google_calendar_list() throws Exception {
+        dev.gsync.app.demo.BrowserlessConsent.follow(runner.web().links().connectLink(UserId.of("alice")));
+        var boss = runner.emulator().user("boss-cli@example.com");
+        String team = boss.addCalendar("Team");
+        String holidays = boss.addCalendar("Holidays");
+        boss.shareCalendar(team, "user@example.com", "writer");
+        boss.shareCalendar(holidays, "user@example.com", "reader");
+
+        Result script = run(Map.of(), "settings", "--user", "alice", "--calendars", "<script>x</script>");
+        Result unknown = run(Map.of(), "settings", "--user", "alice", "--calendars", "nosuch@example.com");
+        Result readOnly = run(Map.of(), "settings", "--user", "alice", "--calendars", holidays);
+        Result fine = run(Map.of(), "settings", "--user", "alice", "--calendars", team + ",primary");
+
+        assertThat(script.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(script.err()).contains("--calendars: '<script>x</script>' is not a Google calendar id");
+        assertThat(unknown.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(unknown.err()).contains("--calendars: 'nosuch@example.com' is not one of your Google calendars");
+        assertThat(readOnly.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(readOnly.err()).contains("read-only (reader)");
+        assertThat(fine.exitCode()).as(fine.err()).isZero();
+        assertThat(runner.services().store().settings(UserId.of("alice")).get().googleCalendars()).containsExactly(team, "primary");
+    }
+
+    @Test
     void a_wrong_option_exits_2() {
         assertThat(run(Map.of(), "sync", "--frobnicate").exitCode()).isEqualTo(ExitCode.USAGE);
     }

@@ -166,6 +166,40 @@ class SettingsPageBrowserTest {
         browser.manage().deleteAllCookies();   // the other tests start logged out
     }
 
+    @Test
+    void the_calendar_picker_lists_the_users_calendars_and_only_writable_ones_can_be_chosen() throws Exception {
+        UserId carol = UserId.of("carol");
+        var boss = runner.emulator().user("boss@example.com");
+        String team = boss.addCalendar("Team");
+        String holidays = boss.addCalendar("Holidays");
+        boss.shareCalendar(team, "user@example.com", "writer");
+        boss.shareCalendar(holidays, "user@example.com", "reader");
+        browser.get(runner.web().links().userPage(carol).toString());
+        submit(By.id("connect"));
+        submit(By.id("allow"));
+
+        // every calendar with the user's access; the read-only one cannot be picked
+        WebElement teamRow = browser.findElement(By.cssSelector("tr.calendar[data-id='" + team + "']"));
+        WebElement holidaysRow = browser.findElement(By.cssSelector("tr.calendar[data-id='" + holidays + "']"));
+        assertThat(teamRow.getText()).contains("Team").contains("writer");
+        assertThat(holidaysRow.getText()).contains("Holidays").contains("reader").contains("read-only");
+        assertThat(holidaysRow.findElement(By.name("targetCalendar")).isEnabled()).isFalse();
+
+        // Team receives new CRM items, the primary calendar is synced too
+        teamRow.findElement(By.name("targetCalendar")).click();
+        browser.findElement(By.cssSelector("tr.calendar[data-id='user@example.com'] input[name='alsoCalendar']")).click();
+        submit(By.id("save"));
+        assertThat(browser.findElement(By.id("notice")).getText()).contains("Settings saved");
+        assertThat(runner.services().store().settings(carol).get().googleCalendars()).containsExactly(team, "user@example.com");
+
+        // a forged id (not on the list) is refused and nothing changes
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
+                "document.querySelector(\"input[name='targetCalendar']:checked\").value = '<script>x</script>'");
+        submit(By.id("save"));
+        assertThat(browser.findElement(By.id("googleCalendars-error")).getText()).contains("is not one of your Google calendars");
+        assertThat(runner.services().store().settings(carol).get().googleCalendars()).containsExactly(team, "user@example.com");
+    }
+
     /** Clicks something that loads a new page, and waits until the old page is gone (no race with its elements). */
     private void submit(By button) {
         WebElement page = browser.findElement(By.tagName("html"));
