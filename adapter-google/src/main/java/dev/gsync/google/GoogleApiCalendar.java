@@ -87,6 +87,8 @@ final class GoogleApiCalendar implements GoogleCalendar {
     private final Map<ExternalId, Task> rawTasks = lru();
     private final Map<String, Seq<Integer>> defaultReminders = new ConcurrentHashMap<>();
     private final Map<IdempotencyKey, ExternalId> tasksCreated = new ConcurrentHashMap<>();
+    /** Whether the user may write each calendar: its access role, read once per adapter (one adapter per run). */
+    private final Map<String, Boolean> writableCalendars = new ConcurrentHashMap<>();
 
     GoogleApiCalendar(Calendar calendar, Tasks tasks, GoogleCalls calls, SyncSettings settings, GoogleConfig config, Clock clock) {
         this.calendar = calendar;
@@ -266,10 +268,39 @@ final class GoogleApiCalendar implements GoogleCalendar {
 
     // ================================================================== writing
 
+    /**
+     * Events of a calendar the user may only read (accessRole reader or freeBusyReader, read from calendarList at the
+     * first question of this run; a share can be downgraded at any time) may not be written; nor, from then on, those
+     * of a calendar whose write Google refused with 403 requiredAccessLevel. Tasks are always the user's own.
+     */
+    @Override
+    public boolean mayWrite(ExternalId id) {
+        return GoogleIds.parse(id).map(ref -> ref.isTask() || writableCalendars.computeIfAbsent(ref.container(), this::readAccessRole)).getOrElse(true);
+    }
+
+    private boolean readAccessRole(String calendarId) {
+        try {
+            String role = calendar.calendarList().get(calendarId).execute().getAccessRole();
+            return !"reader".equals(role) && !"freeBusyReader".equals(role);
+        } catch (IOException | RuntimeException e) {
+            // unknown: let the write try; a refusal then marks the calendar read-only
+            log.debug("access role of calendar {} unknown: {}", calendarId, e.toString());
+            return true;
+        }
+    }
+
     @Override
     public Seq<Either<CalendarFailure, Written>> write(Seq<Write> writes) {
         try {
-            return calls.runBatched(writes.map(this::firstStep));
+            Seq<Either<CalendarFailure, Written>> answers = calls.runBatched(writes.map(this::firstStep));
+            for (var answer : writes.zip(answers)) {
+                if (answer._2.isLeft() && answer._2.getLeft() instanceof CalendarFailure.Rejected rejected
+                        && rejected.reason().contains("requiredAccessLevel")) {
+                    ExternalId id = answer._1 instanceof Write.Update u ? u.id() : answer._1 instanceof Write.Delete d ? d.id() : null;
+                    if (id != null) GoogleIds.parse(id).forEach(ref -> { if (!ref.isTask()) writableCalendars.put(ref.container(), false); });
+                }
+            }
+            return answers;
         } catch (RuntimeException e) {   // a bug must not take the run down with an exception through the port
             log.error("Google write failed unexpectedly", e);
             return writes.map(w -> Either.left(new CalendarFailure.Unavailable("unexpected: " + e)));

@@ -11,8 +11,9 @@ import io.vavr.control.Either;
  * which writable one receives new CRM items (stored first in {@link SyncSettings#googleCalendars()}). Ids are checked
  * against the list, so only calendars the user really has can be saved.
  *
- * Read-only calendars (reader, freeBusyReader) are shown but cannot be chosen yet: the core would send CRM edits of
- * their copies to Google, which refuses them (403 requiredAccessLevel) on every run. See docs/operations.md.
+ * Calendars shared with the user read-only (reader, freeBusyReader) may be synced, one way: their events come to the
+ * CRM, CRM edits of the copies are never sent (rule RO, with the role read from Google at each run); they cannot
+ * receive new CRM items.
  */
 public final class CalendarPicker {
     /** Form fields: the target calendar (one), and each further calendar synced (repeated). */
@@ -27,13 +28,14 @@ public final class CalendarPicker {
         return check(wanted, available);
     }
 
-    /** Every id must be on the list and writable (read-only calendars cannot be synced yet). */
+    /** Every id must be on the list; the first (the target for new CRM items) must be writable. */
     public static Either<String, Seq<String>> check(Seq<String> wanted, Seq<Entry> available) {
         for (String id : wanted) {
             var entry = find(id, available);
             if (entry.isEmpty()) return Either.left("'" + id + "' is not one of your Google calendars");
-            if (!entry.get().writable())
-                return Either.left("'" + entry.get().summary() + "' is shared with you read-only (" + entry.get().accessRole() + "): it cannot be synced yet");
+            if (id.equals(wanted.head()) && !entry.get().writable())
+                return Either.left("'" + entry.get().summary() + "' is shared with you read-only (" + entry.get().accessRole()
+                        + "): it cannot receive new CRM items; choose a calendar you can write to first");
         }
         return Either.right(wanted);
     }
@@ -50,15 +52,15 @@ public final class CalendarPicker {
         for (Entry e : available) {
             boolean isTarget = find(target, List.of(e)).isDefined();
             boolean isAlso = !isTarget && current.exists(id -> find(id, List.of(e)).isDefined());
-            String disabled = e.writable() ? "" : " disabled";
+            String targetDisabled = e.writable() ? "" : " disabled";
             b.append("<tr class=\"calendar\" data-id=\"").append(Html.esc(e.id())).append("\"><td><span class=\"swatch\" style=\"background:")
                     .append(Html.esc(e.colour().matches("#[0-9a-fA-F]{3,8}") ? e.colour() : "#ccc")).append("\"></span> ")
                     .append(Html.esc(e.summary())).append(e.primary() ? " (primary)" : "").append("</td><td class=\"role\">")
-                    .append(Html.esc(e.accessRole())).append(e.writable() ? "" : " – read-only, not synced yet").append("</td>")
+                    .append(Html.esc(e.accessRole())).append(e.writable() ? "" : " – read-only: synced to the CRM only").append("</td>")
                     .append("<td><input type=\"radio\" name=\"").append(TARGET).append("\" value=\"").append(Html.esc(e.id())).append("\"")
-                    .append(isTarget ? " checked" : "").append(disabled).append("></td>")
+                    .append(isTarget ? " checked" : "").append(targetDisabled).append("></td>")
                     .append("<td><input type=\"checkbox\" name=\"").append(ALSO).append("\" value=\"").append(Html.esc(e.id())).append("\"")
-                    .append(isAlso ? " checked" : "").append(disabled).append("></td></tr>");
+                    .append(isAlso ? " checked" : "").append("></td></tr>");
         }
         b.append("</table>");
         errors.get(SettingsForm.CALENDARS).forEach(message -> b.append("<span class=\"error\" id=\"").append(SettingsForm.CALENDARS)

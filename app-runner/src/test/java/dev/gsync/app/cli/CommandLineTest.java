@@ -190,16 +190,16 @@ class CommandLineTest {
         Result script = run(Map.of(), "settings", "--user", "alice", "--calendars", "<script>x</script>");
         Result unknown = run(Map.of(), "settings", "--user", "alice", "--calendars", "nosuch@example.com");
         Result readOnly = run(Map.of(), "settings", "--user", "alice", "--calendars", holidays);
-        Result fine = run(Map.of(), "settings", "--user", "alice", "--calendars", team + ",primary");
+        Result fine = run(Map.of(), "settings", "--user", "alice", "--calendars", team + ",primary," + holidays);
 
         assertThat(script.exitCode()).isEqualTo(ExitCode.USAGE);
         assertThat(script.err()).contains("--calendars: '<script>x</script>' is not a Google calendar id");
         assertThat(unknown.exitCode()).isEqualTo(ExitCode.USAGE);
         assertThat(unknown.err()).contains("--calendars: 'nosuch@example.com' is not one of your Google calendars");
         assertThat(readOnly.exitCode()).isEqualTo(ExitCode.USAGE);
-        assertThat(readOnly.err()).contains("read-only (reader)");
+        assertThat(readOnly.err()).contains("read-only (reader)").contains("cannot receive new CRM items");
         assertThat(fine.exitCode()).as(fine.err()).isZero();
-        assertThat(runner.services().store().settings(UserId.of("alice")).get().googleCalendars()).containsExactly(team, "primary");
+        assertThat(runner.services().store().settings(UserId.of("alice")).get().googleCalendars()).containsExactly(team, "primary", holidays);
     }
 
     @Test

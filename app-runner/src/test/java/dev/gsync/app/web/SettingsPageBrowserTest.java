@@ -178,26 +178,31 @@ class SettingsPageBrowserTest {
         submit(By.id("connect"));
         submit(By.id("allow"));
 
-        // every calendar with the user's access; the read-only one cannot be picked
+        // every calendar with the user's access; the read-only one cannot receive new CRM items, only be synced to the CRM
         WebElement teamRow = browser.findElement(By.cssSelector("tr.calendar[data-id='" + team + "']"));
         WebElement holidaysRow = browser.findElement(By.cssSelector("tr.calendar[data-id='" + holidays + "']"));
         assertThat(teamRow.getText()).contains("Team").contains("writer");
-        assertThat(holidaysRow.getText()).contains("Holidays").contains("reader").contains("read-only");
+        assertThat(holidaysRow.getText()).contains("Holidays").contains("reader").contains("synced to the CRM only");
         assertThat(holidaysRow.findElement(By.name("targetCalendar")).isEnabled()).isFalse();
 
-        // Team receives new CRM items, the primary calendar is synced too
+        // Team receives new CRM items, the primary calendar and Holidays (one way) are synced too
         teamRow.findElement(By.name("targetCalendar")).click();
         browser.findElement(By.cssSelector("tr.calendar[data-id='user@example.com'] input[name='alsoCalendar']")).click();
+        holidaysRow.findElement(By.name("alsoCalendar")).click();
         submit(By.id("save"));
         assertThat(browser.findElement(By.id("notice")).getText()).contains("Settings saved");
-        assertThat(runner.services().store().settings(carol).get().googleCalendars()).containsExactly(team, "user@example.com");
+        assertThat(runner.services().store().settings(carol).get().googleCalendars()).containsExactly(team, "user@example.com", holidays);
+        boss.seedEvent(holidays, "{\"summary\":\"Company holiday\",\"start\":{\"date\":\"" + LocalDate.now(ZoneOffset.UTC).plusDays(3)
+                + "\"},\"end\":{\"date\":\"" + LocalDate.now(ZoneOffset.UTC).plusDays(4) + "\"}}");
+        RunSummary run = runner.services().userSync().sync(carol, false);
+        assertThat(run.outcome()).as(run.report()).isEqualTo(Outcome.OK);
 
         // a forged id (not on the list) is refused and nothing changes
         ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
                 "document.querySelector(\"input[name='targetCalendar']:checked\").value = '<script>x</script>'");
         submit(By.id("save"));
         assertThat(browser.findElement(By.id("googleCalendars-error")).getText()).contains("is not one of your Google calendars");
-        assertThat(runner.services().store().settings(carol).get().googleCalendars()).containsExactly(team, "user@example.com");
+        assertThat(runner.services().store().settings(carol).get().googleCalendars()).containsExactly(team, "user@example.com", holidays);
     }
 
     /** Clicks something that loads a new page, and waits until the old page is gone (no race with its elements). */

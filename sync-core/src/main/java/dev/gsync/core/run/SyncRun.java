@@ -54,6 +54,9 @@ import java.util.Locale;
  */
 public final class SyncRun {
     private static final Logger log = LoggerFactory.getLogger(SyncRun.class);
+    static final String READ_ONLY_RULE = "RO read-only calendar";
+    static final String READ_ONLY_EDIT = "its Google calendar is read-only for this user: the CRM edit is not sent (the CRM copy keeps it until the event changes in Google)";
+    static final String READ_ONLY_DELETE = "its Google calendar is read-only for this user: the CRM deletion is not sent (the Google event stays, no longer linked)";
 
     private final CrmCalendar crm;
     private final GoogleCalendar google;
@@ -300,7 +303,8 @@ public final class SyncRun {
         private void carryOutOnce(SyncPlan plan) {
             Vector<Pending> upserts = Vector.empty();
             Vector<Pending> deletes = Vector.empty();
-            for (SyncAction action : plan.actions()) {
+            for (SyncAction planned : plan.actions()) {
+                SyncAction action = respectReadOnly(planned);
                 if (action instanceof SyncAction.Skip skip) {
                     skips.add(skip.item().side().other(), skip.rule(), skip.reason(), skip.item());
                     if (skip.retryLater()) retry = retry.add(skip.item());
@@ -326,6 +330,46 @@ public final class SyncRun {
             }
             for (Side target : List.of(Side.GOOGLE, Side.CRM)) send(target, upserts.filter(p -> p.target() == target));
             for (Side target : List.of(Side.GOOGLE, Side.CRM)) send(target, deletes.filter(p -> p.target() == target));
+        }
+
+        /**
+         * Rule RO: a side that may not write an item (a Google calendar shared read-only) gets no write for it. An update
+         * loses its patch for that side (the link takes the other side's state as seen, so the edit is reported once,
+         * not every run); a delete becomes an unlink (the original stays where it is, no longer linked).
+         */
+        private SyncAction respectReadOnly(SyncAction action) {
+            if (action instanceof SyncAction.Update update) {
+                Seq<SyncAction.Patch> refused = update.patches().filter(p -> !side(p.target()).mayWrite(p.id()));
+                if (refused.isEmpty()) return action;
+                refused.forEach(p -> readOnly(p.target(), update.link().id(p.target().other()), READ_ONLY_EDIT));
+                return new SyncAction.Update(update.link(), update.patches().removeAll(refused), update.seen(), update.conflicts(), update.rule());
+            }
+            if (action instanceof SyncAction.Delete delete && !side(delete.target()).mayWrite(delete.id())) {
+                readOnly(delete.target(), delete.link().id(delete.target().other()), READ_ONLY_DELETE);
+                return new SyncAction.Unlink(delete.link(), READ_ONLY_RULE);
+            }
+            return action;
+        }
+
+        private void readOnly(Side target, ExternalId source, String reason) {
+            skips.add(target, READ_ONLY_RULE, reason, new ItemRef(target.other(), source));
+        }
+
+        /** A write refused because the item became read-only during this run: handled as rule RO, not as a failure. */
+        private boolean refusedAsReadOnly(Step step) {
+            if (step.action instanceof SyncAction.Update update) {
+                Seq<SyncAction.Patch> refused = update.patches().filter(p -> !side(p.target()).mayWrite(p.id()));
+                if (refused.isEmpty()) return false;
+                refused.forEach(p -> readOnly(p.target(), update.link().id(p.target().other()), READ_ONLY_EDIT));
+                store.saveLink(user, linkAfter(update, step.saved));
+                return true;
+            }
+            if (step.action instanceof SyncAction.Delete delete && !side(delete.target()).mayWrite(delete.id())) {
+                readOnly(delete.target(), delete.link().id(delete.target().other()), READ_ONLY_DELETE);
+                store.removeLink(user, delete.link());
+                return true;
+            }
+            return false;
         }
 
         private void send(Side target, Seq<Pending> pending) {
@@ -358,6 +402,7 @@ public final class SyncRun {
 
             if (step.failure.isDefined()) {
                 CalendarFailure failure = step.failure.get();
+                if (failure instanceof CalendarFailure.Rejected && refusedAsReadOnly(step)) return;
                 if (failure instanceof CalendarFailure.Stale && !retryingStale) {
                     changedMeanwhile = changedMeanwhile.addAll(step.action.items());
                     return;
