@@ -59,7 +59,10 @@ public final class UserSyncScheduler implements AutoCloseable {
                     UserId user = UserId.of(instance.getData());
                     if (cadence.fullSyncNow(user)) {
                         RunSummary run = userSync.sync(user, false);
-                        if (run.outcome() == Outcome.FAILED) throw new UserSyncFailed(run.firstFailure());
+                        if (run.outcome() == Outcome.FAILED) {
+                            cadence.failed(user);
+                            throw new UserSyncFailed(run.firstFailure());
+                        }
                     }
                     Duration next = cadence.untilNextCheck(user);
                     return (complete, operations) -> operations.reschedule(complete, Instant.now().plus(next));
