@@ -19,7 +19,9 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
 /** Web pages plus the periodic sync of every user, until stopped (SIGTERM / Ctrl-C). */
-@Command(name = "serve", description = "Run the web pages and the periodic sync of every user until stopped.")
+@Command(name = "serve", mixinStandardHelpOptions = true, footerHeading = "%nExamples:%n",
+        footer = {"  gsync serve", "  gsync -c /etc/gsync/gsync.properties serve"},
+        description = "Run the web pages and the periodic sync of every user until stopped.")
 public final class ServeCommand implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(ServeCommand.class);
 

@@ -40,6 +40,8 @@ public enum ConfigKey {
             "Public URL of the web server, as browsers reach it; the OAuth redirect URI is built from it (empty: http://<web.bind>:<port>)."),
     WEB_ADMIN_TOKEN("web.adminToken", "", true, "Token that opens the admin pages (empty: admin pages are off)."),
     WEB_LINK_KEY("web.linkKey", "", true, "Key that signs per-user page links (required by serve and connect)."),
+    WEB_LINK_TTL("web.linkTtl", "P30D", false,
+            "How long a settings link works after it was issued (ISO-8601, e.g. P30D); gsync connect and the admin page issue new ones."),
 
     SCHEDULER_INTERVAL("scheduler.interval", "PT15M", false, "Time between two syncs of one user (ISO-8601)."),
     SCHEDULER_RETRY("scheduler.retryAfter", "PT5M", false,
