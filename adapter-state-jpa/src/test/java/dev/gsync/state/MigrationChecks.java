@@ -26,7 +26,7 @@ abstract class MigrationChecks {
         assertThat(Tables.names(config)).isEmpty();
 
         try (StateDatabase db = StateDatabase.open(config)) {
-            assertThat(db.migrationsApplied()).isEqualTo(2);
+            assertThat(db.migrationsApplied()).isEqualTo(3);
         }
 
         assertThat(Tables.names(config)).containsExactlyInAnyOrderElementsOf(io.vavr.collection.List.of(STATE_TABLES).map(t -> "gsync_" + t));
@@ -58,7 +58,7 @@ abstract class MigrationChecks {
                 SettingsText.write(SyncSettings.defaults().with(SyncDirection.CRM_TO_GOOGLE)));
 
         try (StateDatabase db = StateDatabase.open(config)) {
-            assertThat(db.migrationsApplied()).isEqualTo(1);
+            assertThat(db.migrationsApplied()).isEqualTo(2);   // V2 and V3
             JpaSyncStateStore store = new JpaSyncStateStore(db, Clock.systemUTC());
             assertThat(store.allLinks(ANN)).hasSize(1);
             assertThat(store.allLinks(ANN).head().crmBase().encode()).isEqualTo("TITLE=0123456789abcdef");
