@@ -21,8 +21,11 @@ import java.util.Set;
  */
 public final class DatabaseSyncLock implements SyncLock {
     private static final Logger log = LoggerFactory.getLogger(DatabaseSyncLock.class);
-    /** "Lock wait timeout" (MariaDB 1205; MySQL's NOWAIT 3572) and H2's LOCK_TIMEOUT_1. */
-    private static final Set<Integer> BUSY_CODES = Set.of(1205, 3572, 50200);
+    /**
+     * "Lock wait timeout" (MariaDB 1205; MySQL's NOWAIT 3572), H2's LOCK_TIMEOUT_1; and a deadlock victim (MariaDB
+     * 1213, SQL state 40001), which also means another run is in the way: try again later like a busy user.
+     */
+    private static final Set<Integer> BUSY_CODES = Set.of(1205, 3572, 50200, 1213);
 
     private final DataSource dataSource;
 
@@ -47,7 +50,7 @@ public final class DatabaseSyncLock implements SyncLock {
             return Option.some(() -> release(held, user));
         } catch (SQLException e) {
             if (c != null) release(c, user);
-            if (BUSY_CODES.contains(e.getErrorCode())) return Option.none();
+            if (BUSY_CODES.contains(e.getErrorCode()) || "40001".equals(e.getSQLState())) return Option.none();
             throw new IllegalStateException("cannot lock the sync of " + user + ": " + e.getMessage(), e);
         }
     }

@@ -107,7 +107,7 @@ class HeldDeletionCommandLineTest {
         assertThat(story.googleTitles()).isEqualTo(story.allTitles());
         // settled: the next run has nothing to do, and nothing is held
         Result next = run("sync", "--user", "erin", "--dry-run");
-        assertThat(next.out()).contains("(nothing to do)");
+        assertThat(next.out()).contains("(nothing to write)");
         assertThat(runner.services().store().heldDeletion(UserId.of("erin"))).isEmpty();
     }
 
