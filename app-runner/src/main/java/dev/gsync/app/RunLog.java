@@ -86,6 +86,11 @@ public final class RunLog {
         };
     }
 
+    /** The user's stored runs, newest first, item by item (what `gsync report` and the pages show). */
+    public io.vavr.collection.Seq<RunAudit> runs(UserId user, int limit) {
+        return audits.recent(user, limit);
+    }
+
     /** The user's last run, with the counts the status keeps for it. */
     public Option<RunSummary> last(UserId user) {
         String counts = statuses.status(user).map(s -> counts(s.lastCounts())).getOrElse("");

@@ -12,7 +12,9 @@ import picocli.CommandLine.ParentCommand;
 import java.util.concurrent.Callable;
 
 /** Per user: linked, last sync and its counts, last problem, a held deletion. */
-@Command(name = "status", description = "Show per user: linked or not, last sync, its counts, the last error, a held deletion.")
+@Command(name = "status", mixinStandardHelpOptions = true, footerHeading = "%nExamples:%n",
+        footer = {"  gsync status", "  gsync status --user alice"},
+        description = "Show per user: linked or not, last sync, its counts, the last error, a held deletion.")
 public final class StatusCommand implements Callable<Integer> {
     @ParentCommand GsyncCommand parent;
 

@@ -22,7 +22,10 @@ import java.util.concurrent.Callable;
  * Syncs some or all users once and prints the report; the exit code is the worst user's outcome. With
  * {@code --confirm-deletes} or {@code --discard-deletes} it carries the user's decision on a held mass deletion.
  */
-@Command(name = "sync", description = "Sync once: the given users, or every known user.")
+@Command(name = "sync", mixinStandardHelpOptions = true, footerHeading = "%nExamples:%n",
+        footer = {"  gsync sync                      # every known user", "  gsync sync --user alice --dry-run", "  gsync -c /etc/gsync/gsync.properties sync -u alice -u bob",
+                "  gsync sync --user alice --confirm-deletes   # carry out alice's held deletion"},
+        description = "Sync once: the given users, or every known user.")
 public final class SyncCommand implements Callable<Integer> {
     @ParentCommand GsyncCommand parent;
 
