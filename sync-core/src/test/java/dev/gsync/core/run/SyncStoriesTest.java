@@ -159,6 +159,27 @@ class SyncStoriesTest {
     }
 
     @Test
+    void a_discarded_deletion_made_in_google_brings_the_google_events_back_from_the_crm() {
+        world.options = RunOptions.DEFAULT;
+        for (int hour = 8; hour < 16; hour++) meetingIn(Side.GOOGLE, "Call " + hour, hour);
+        world.sync();
+        world.items(Side.GOOGLE).keySet().forEach(world.google::remove);
+        RunReport held = world.sync();
+        assertThat(held.outcome()).isEqualTo(RunReport.Outcome.HELD);
+        assertThat(world.store.heldDeletion(world.user).get().counts()).isEqualTo("8 on CRM");
+
+        world.options = RunOptions.DEFAULT.with(RunOptions.HeldDecision.DISCARD);
+        RunReport discarded = world.sync();
+
+        assertThat(discarded.counts(Side.GOOGLE).created()).isEqualTo(8);
+        assertThat(world.items(Side.GOOGLE).values().map(CalendarItem::title).sorted())
+                .isEqualTo(world.items(Side.CRM).values().map(CalendarItem::title).sorted());
+        assertThat(world.items(Side.CRM)).hasSize(8);
+        world.options = RunOptions.DEFAULT;
+        assertThat(world.sync().plan().get().writes()).isEmpty();
+    }
+
+    @Test
     void a_failing_item_is_reported_does_not_stop_the_others_and_is_retried_next_run() {
         ExternalId bad = meetingIn(Side.CRM, "Refused by Google", 9);
         meetingIn(Side.CRM, "Fine", 10);
