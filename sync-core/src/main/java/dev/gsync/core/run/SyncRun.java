@@ -167,6 +167,7 @@ public final class SyncRun {
             execution.carryOut(replan(user, again, planner));
         }
 
+        if (discarding) notes = notes.appendAll(keepUnrestored(user, held.get(), execution));
         store.savePending(user, execution.retry.addAll(unreadable));
         store.saveCursor(user, Side.CRM, crmChanges.next);
         store.saveCursor(user, Side.GOOGLE, googleChanges.next);
@@ -229,6 +230,19 @@ public final class SyncRun {
                 t._1.link().id(t._1.target().other()), t._2 < TITLES_READ ? title(t._1.target(), t._1.id()) : Option.none()));
         store.holdDeletion(new HeldDeletion(user, verdict.newlyHeld().isEmpty() ? held.get().heldAt() : clock.instant(),
                 verdict.reason().get(), verdict.stillHeld().appendAll(added)));
+    }
+
+    /**
+     * A discarded deletion whose restore failed for some items stays held for those: the cursors have moved past the
+     * deletions, so only the held list keeps them in view. The user discards (or confirms) again.
+     */
+    private Seq<String> keepUnrestored(UserId user, HeldDeletion discarded, Execution execution) {
+        Set<ItemRef> failed = execution.retry.addAll(execution.entries.filter(e -> e.action() == RunReport.Action.FAILED).flatMap(RunReport.Entry::items));
+        Seq<HeldDeletion.Item> left = discarded.items().filter(i -> failed.contains(i.doomed()));
+        if (left.isEmpty()) return List.empty();
+        Seq<HeldDeletion.Item> heldNow = store.heldDeletion(user).map(HeldDeletion::items).getOrElse(List.empty());
+        store.holdDeletion(new HeldDeletion(user, discarded.heldAt(), discarded.reason(), left.appendAll(heldNow)));
+        return List.of(left.size() + " discarded deletion(s) could not be restored yet: still held, discard them again");
     }
 
     /** The title of an item about to be held, so that people see what they decide on; none when it cannot be read. */

@@ -159,6 +159,32 @@ class SyncStoriesTest {
     }
 
     @Test
+    void a_discarded_deletion_whose_restore_fails_stays_held_until_discarded_again() {
+        world.options = RunOptions.DEFAULT;
+        for (int hour = 8; hour < 16; hour++) meetingIn(Side.CRM, "Meeting " + hour, hour);
+        world.sync();
+        world.items(Side.CRM).keySet().forEach(world.crm::remove);
+        world.sync();
+        world.crm.failWrites(w -> w instanceof Write.Create c && c.item().title().equals("Meeting 9")
+                ? Option.some(new CalendarFailure.Unavailable("503 backendError")) : Option.none());
+
+        world.options = RunOptions.DEFAULT.with(RunOptions.HeldDecision.DISCARD);
+        RunReport partly = world.sync();
+
+        assertThat(partly.outcome()).isEqualTo(RunReport.Outcome.PARTIAL);
+        assertThat(world.items(Side.CRM)).hasSize(7);
+        assertThat(world.store.heldDeletion(world.user).get().items().map(i -> i.title().get())).containsExactly("Meeting 9");
+        assertThat(partly.notes()).anyMatch(n -> n.contains("1 discarded deletion(s) could not be restored yet"));
+
+        world.crm.failWrites(w -> Option.none());
+        world.sync();
+
+        assertThat(world.items(Side.CRM)).hasSize(8);
+        assertThat(world.store.heldDeletion(world.user)).isEmpty();
+        assertThat(world.links()).hasSize(8);
+    }
+
+    @Test
     void a_discarded_deletion_made_in_google_brings_the_google_events_back_from_the_crm() {
         world.options = RunOptions.DEFAULT;
         for (int hour = 8; hour < 16; hour++) meetingIn(Side.GOOGLE, "Call " + hour, hour);
