@@ -61,6 +61,7 @@ final class RunnerFixture implements AutoCloseable {
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
+        VtigerAccountsFixture.addSignInTables(vtigerUrl);
         Map<ConfigKey, String> values = new HashMap<>();
         values.put(ConfigKey.CRM_ADAPTER, "jdbc");
         values.put(ConfigKey.CRM_JDBC_URL, vtigerUrl);

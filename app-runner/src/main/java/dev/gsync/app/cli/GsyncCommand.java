@@ -13,7 +13,7 @@ import java.util.function.Function;
 @Command(name = "gsync", mixinStandardHelpOptions = true, version = "gsync 0.1.0",
         description = "Keeps each CRM user's calendar and to-dos in sync with their Google Calendar and Google Tasks.",
         subcommands = {DemoCommand.class, SyncCommand.class, ServeCommand.class, UsersCommand.class, StatusCommand.class,
-                ConnectCommand.class, SettingsCommand.class, ReportCommand.class},
+                ConnectCommand.class, SettingsCommand.class, ReportCommand.class, VtigerCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {"  gsync demo                      # try everything on embedded defaults", "  gsync connect --user alice",
                 "  gsync sync --user alice --dry-run", "  gsync report --user alice", "  gsync <command> --help"},

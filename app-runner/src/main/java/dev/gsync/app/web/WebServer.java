@@ -52,6 +52,8 @@ public final class WebServer implements AutoCloseable {
     private final Clock clock;
     private final dev.gsync.app.WebAddress address;
     private final Duration linkTtl;
+    /** Sign-in with the vtiger account: only where gsync reads vtiger's database (crm.adapter=jdbc). */
+    private Option<dev.gsync.app.vtiger.VtigerSignIn> vtigerSignIn = Option.none();
     private Javalin app;
     private WebLinks links;
     private final java.util.List<java.util.function.Consumer<Javalin>> extraRoutes = new java.util.ArrayList<>();
@@ -76,13 +78,30 @@ public final class WebServer implements AutoCloseable {
     public static WebServer of(dev.gsync.app.Services services, String linkKey, String adminToken) {
         return new WebServer(services.accounts(), services.googleClient(), services.store(), services.userSync(),
                 services.runLog(), new LinkSigner(linkKey), adminToken, services.clock(), services.webAddress(),
-                services.config().duration(dev.gsync.app.config.ConfigKey.WEB_LINK_TTL));
+                services.config().duration(dev.gsync.app.config.ConfigKey.WEB_LINK_TTL))
+                .withSignInFrom(services.config());
+    }
+
+    private WebServer withSignInFrom(dev.gsync.app.config.AppConfig config) {
+        if (config.get(dev.gsync.app.config.ConfigKey.CRM_ADAPTER).equals("jdbc") && !config.get(dev.gsync.app.config.ConfigKey.CRM_JDBC_URL).isBlank())
+            withVtigerSignIn(new dev.gsync.app.vtiger.VtigerSignIn(config.get(dev.gsync.app.config.ConfigKey.CRM_JDBC_URL),
+                    config.get(dev.gsync.app.config.ConfigKey.CRM_JDBC_USER), config.get(dev.gsync.app.config.ConfigKey.CRM_JDBC_PASSWORD)));
+        return this;
+    }
+
+    /** Lets users open their settings page by signing in with their vtiger account. */
+    public WebServer withVtigerSignIn(dev.gsync.app.vtiger.VtigerSignIn signIn) {
+        this.vtigerSignIn = Option.some(signIn);
+        return this;
     }
 
     /** Starts listening; an empty {@code baseUrl} means the address it listens on. Returns the port. */
     public int start(String bind, int port, String baseUrl) {
         app = Javalin.create(config -> config.showJavalinBanner = false);
-        app.get("/", ctx -> ctx.html(Html.page("gsync", "<p>Open your settings page with the link from your CRM.</p>")));
+        app.get("/", ctx -> ctx.html(Html.page("gsync", "<p>Open your settings page with the link from your CRM, or "
+                + "<a href=\"/signin\">sign in with your CRM account</a>.</p>")));
+        app.get("/signin", ctx -> signInPage(ctx, Option.none()));
+        app.post("/signin", this::signIn);
         app.get("/health", ctx -> ctx.result("ok"));
         app.get("/u/{user}", this::settingsPage);
         app.post("/u/{user}/settings", this::saveSettings);
@@ -354,6 +373,43 @@ public final class WebServer implements AutoCloseable {
 
     private static String hidden(String name, String value) {
         return "<input type=\"hidden\" name=\"" + name + "\" value=\"" + Html.esc(value) + "\">";
+    }
+
+    // ---- sign-in with the vtiger account (the "Google Sync" link in vtiger's menu leads here)
+
+    private void signInPage(Context ctx, Option<String> problem) {
+        if (vtigerSignIn.isEmpty()) {
+            ctx.status(404).html(Html.page("Sign in", "<p>Signing in with the CRM account is not available here; "
+                    + "open your settings page with the link from your CRM or your administrator.</p>"));
+            return;
+        }
+        StringBuilder b = new StringBuilder();
+        problem.forEach(p -> b.append("<p class=\"problem\" id=\"signin-error\">").append(Html.esc(p)).append("</p>"));
+        b.append("<form method=\"post\" action=\"/signin\"><label for=\"user\">CRM user name</label>")
+                .append("<input name=\"user\" id=\"user\" autocomplete=\"username\">")
+                .append("<label for=\"password\">CRM password</label><input type=\"password\" name=\"password\" id=\"password\" autocomplete=\"current-password\">")
+                .append("<p><button id=\"signin\">Sign in</button></p></form><p>Your password is checked against the CRM and not kept.</p>");
+        ctx.html(Html.page("Sign in with your CRM account", b.toString()));
+    }
+
+    private void signIn(Context ctx) {
+        if (vtigerSignIn.isEmpty()) {
+            signInPage(ctx, Option.none());
+            return;
+        }
+        String name = Option.of(ctx.formParam("user")).getOrElse("");
+        vtigerSignIn.get().check(name, ctx.formParam("password")).fold(
+                problem -> {
+                    log.info("vtiger sign-in refused from {}", ctx.ip());   // never the password, nor the name tried
+                    ctx.status(403);
+                    signInPage(ctx, Option.some(problem));
+                    return null;
+                },
+                user -> {
+                    log.info("vtiger sign-in user={}", user);
+                    ctx.redirect(links.userPage(user).toString());
+                    return null;
+                });
     }
 
     // ---- admin

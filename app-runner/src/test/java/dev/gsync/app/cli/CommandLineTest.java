@@ -203,6 +203,43 @@ class CommandLineTest {
     }
 
     @Test
+    void the_google_sync_link_is_added_to_vtigers_menu_once_and_removed_again() throws Exception {
+        String vtiger = runner.services().config().get(dev.gsync.app.config.ConfigKey.CRM_JDBC_URL);
+        Map<String, String> env = Map.of("GSYNC_WEB_BASE_URL", "https://gsync.example.com");
+
+        Result first = run(env, "vtiger", "install-link");
+        Result again = run(env, "vtiger", "install-link");
+        java.util.List<String> rows = links(vtiger);
+        Result removed = run(env, "vtiger", "uninstall-link");
+        Result nothing = run(env, "vtiger", "uninstall-link");
+
+        assertThat(first.exitCode()).as(first.err()).isZero();
+        assertThat(first.out()).contains("\"Google Sync\" link").contains("https://gsync.example.com/signin");
+        assertThat(again.out()).isEqualTo(first.out());
+        assertThat(rows).containsExactly("0 HEADERLINK Google Sync https://gsync.example.com/signin");
+        assertThat(removed.out()).contains("Removed");
+        assertThat(nothing.out()).contains("No \"Google Sync\" link");
+        assertThat(links(vtiger)).isEmpty();
+    }
+
+    @Test
+    void the_vtiger_link_needs_vtigers_database() {
+        Result rest = run(Map.of("GSYNC_CRM_ADAPTER", "rest"), "vtiger", "install-link");
+
+        assertThat(rest.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(rest.err()).contains("crm.adapter=jdbc");
+    }
+
+    private static java.util.List<String> links(String url) throws Exception {
+        java.util.List<String> rows = new java.util.ArrayList<>();
+        try (var c = java.sql.DriverManager.getConnection(url, "sa", "");
+             var rs = c.createStatement().executeQuery("SELECT tabid, linktype, linklabel, linkurl FROM vtiger_links ORDER BY linkid")) {
+            while (rs.next()) rows.add(rs.getInt(1) + " " + rs.getString(2) + " " + rs.getString(3) + " " + rs.getString(4));
+        }
+        return rows;
+    }
+
+    @Test
     void a_wrong_option_exits_2() {
         assertThat(run(Map.of(), "sync", "--frobnicate").exitCode()).isEqualTo(ExitCode.USAGE);
     }

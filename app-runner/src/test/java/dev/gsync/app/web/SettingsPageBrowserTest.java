@@ -205,6 +205,46 @@ class SettingsPageBrowserTest {
         assertThat(runner.services().store().settings(carol).get().googleCalendars()).containsExactly(team, "user@example.com", holidays);
     }
 
+    @Test
+    void a_vtiger_user_signs_in_with_their_crm_password_and_lands_on_their_settings_page() throws Exception {
+        String vtiger = runner.services().config().get(dev.gsync.app.config.ConfigKey.CRM_JDBC_URL);
+        dev.gsync.app.VtigerAccountsFixture.setPasswordPhash(vtiger, "erin", "erin-s3cret");
+        dev.gsync.app.VtigerAccountsFixture.setPasswordMd5(vtiger, "bob", "bob-s3cret");
+        // another CRM instance: its users (and its erin's password) mean nothing here
+        String otherCrm = "jdbc:h2:mem:other-vtiger-" + java.util.UUID.randomUUID() + ";MODE=MySQL;DATABASE_TO_LOWER=TRUE;CASE_INSENSITIVE_IDENTIFIERS=TRUE;DB_CLOSE_DELAY=-1";
+        try (var c = java.sql.DriverManager.getConnection(otherCrm, "sa", "")) {
+            dev.gsync.vtiger.jdbc.VtigerSchema.createVtigerTables(c, true);
+            dev.gsync.vtiger.jdbc.VtigerSampleData.addUser(c, "zoe", "zoe@other.example", "Zoe", "Other", "UTC");
+            dev.gsync.vtiger.jdbc.VtigerSampleData.addUser(c, "erin", "erin@other.example", "Erin", "Other", "UTC");
+        }
+        dev.gsync.app.VtigerAccountsFixture.addSignInTables(otherCrm);
+        dev.gsync.app.VtigerAccountsFixture.setPasswordPhash(otherCrm, "zoe", "zoe-s3cret");
+        dev.gsync.app.VtigerAccountsFixture.setPasswordPhash(otherCrm, "erin", "other-erin-s3cret");
+
+        assertThat(signIn("erin", "wrong-password")).contains("Sign-in failed");
+        assertThat(signIn("zoe", "zoe-s3cret")).as("a user of another CRM instance").contains("Sign-in failed");
+        assertThat(signIn("erin", "other-erin-s3cret")).as("erin's password in another CRM instance").contains("Sign-in failed");
+        dev.gsync.app.VtigerAccountsFixture.setStatus(vtiger, "bob", "Inactive");
+        assertThat(signIn("bob", "bob-s3cret")).as("a disabled vtiger user").contains("Sign-in failed");
+        dev.gsync.app.VtigerAccountsFixture.setStatus(vtiger, "bob", "Active");
+        assertThat(browser.getPageSource()).doesNotContain("bob-s3cret");
+
+        signIn("bob", "bob-s3cret");   // an older MD5 hash works too
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Calendar sync for bob");
+        signIn("erin", "erin-s3cret");
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Calendar sync for erin");
+        assertThat(browser.getCurrentUrl()).contains("/u/erin?t=");
+    }
+
+    /** Signs in on gsync's page; answers the page's text. */
+    private String signIn(String user, String password) {
+        browser.get(runner.web().links().baseUrl() + "/signin");
+        browser.findElement(By.id("user")).sendKeys(user);
+        browser.findElement(By.id("password")).sendKeys(password);
+        submit(By.id("signin"));
+        return browser.findElement(By.tagName("body")).getText();
+    }
+
     /** Clicks something that loads a new page, and waits until the old page is gone (no race with its elements). */
     private void submit(By button) {
         WebElement page = browser.findElement(By.tagName("html"));
