@@ -153,6 +153,7 @@ class GooglePushTest {
         assertThat(headless).isEqualTo(400);
         assertThat(push.receiver().counts().forged()).isEqualTo(3);
         assertThat(push.receiver().counts().stale()).isEqualTo(1);
+        assertThat(push.status().get()).contains("3 refused as forged").contains("1 refused as stale");
         assertThat(push.store().user(alice).get().pendingSince()).as("nothing woke the user").isEmpty();
     }
 
