@@ -20,6 +20,7 @@ import dev.gsync.core.port.CrmCalendar;
 import dev.gsync.core.port.Cursor;
 import dev.gsync.core.port.GoogleCalendar;
 import dev.gsync.core.port.ItemRef;
+import dev.gsync.core.port.Notice;
 import dev.gsync.core.port.SyncStateStore;
 import dev.gsync.core.port.Write;
 import dev.gsync.core.port.Written;
@@ -79,6 +80,7 @@ public final class SyncRun {
         if (crmChanges.restarted) notes = notes.append("CRM change feed restarted with a full listing");
         if (googleChanges.restarted) notes = notes.append("Google change feed restarted with a full listing");
         notes = notes.appendAll(crm.notes()).appendAll(google.notes());
+        notes = notes.appendAll(notices());
 
         // Items that failed last time are read again, whether or not they changed since.
         Set<ItemRef> unreadable = HashSet.empty();
@@ -143,6 +145,7 @@ public final class SyncRun {
             execution.carryOut(replan(user, again, planner));
         }
 
+        notes = notes.appendAll(notices());
         store.savePending(user, execution.retry.addAll(unreadable));
         store.saveCursor(user, Side.CRM, crmChanges.next);
         store.saveCursor(user, Side.GOOGLE, googleChanges.next);
@@ -155,6 +158,11 @@ public final class SyncRun {
                 execution.entries, Option.some(plan), notes);
         log.info("sync done: {} (counts are created/updated/deleted/skipped/conflicts/failed)", report.oneLine());
         return report;
+    }
+
+    /** What the sides changed on the way (normalised values), as report notes naming the record. */
+    private Seq<String> notices() {
+        return crm.notices().appendAll(google.notices()).map(Notice::describe);
     }
 
     /** A plan for a few items only, read afresh. */
