@@ -40,8 +40,9 @@ public final class UserSync {
         this.defaultZone = defaultZone;
     }
 
+    /** The user's saved settings; for a new user the defaults in their CRM time zone, {@code sync.zone} only as the fallback. */
     public SyncSettings settings(UserId user) {
-        return store.settings(user).getOrElse(() -> SyncSettings.defaults(defaultZone));
+        return store.settings(user).getOrElse(() -> SyncSettings.defaults(crm.zoneOf(user).getOrElse(defaultZone)));
     }
 
     public RunSummary sync(UserId user, boolean dryRun) {

@@ -93,6 +93,11 @@ public final class VtigerJdbcCalendar implements CrmCalendar {
         this.keys = new IdempotencyKeys(config.keysTable(), userId);
     }
 
+    /** The user's vtiger time zone ({@code vtiger_users.time_zone}, else the DB zone): items are read in it. */
+    public ZoneId userZone() {
+        return mapper.times().userZone();
+    }
+
     /** The vtiger user id (vtiger_users.id) this calendar belongs to. */
     public int vtigerUserId() {
         return userId;
