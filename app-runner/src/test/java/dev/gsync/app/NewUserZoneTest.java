@@ -31,7 +31,7 @@ class NewUserZoneTest {
         return new CrmCalendars() {
             @Override
             public Either<String, CrmCalendar> forUser(UserId user) {
-                return Either.right(new InMemoryCrmCalendar());
+                return Either.right(new InMemoryCrmCalendar(Clock.systemUTC()));
             }
 
             @Override

@@ -394,7 +394,7 @@ public final class VtigerJdbcCalendar implements CrmCalendar {
                     if (piece.isDefined()) return Either.right(saved(piece.get()));
                     keys.forget(sql, key);   // the record made with this key was deleted since: make it again
                 }
-                Tuple2<Integer, ExternalId> made = make(sql, item, plan);
+                Tuple2<Integer, ExternalId> made = make(sql, item, plan, key);
                 keys.remember(sql, key, made._1, made._2, times.now());
                 sql.em().flush();
                 return reread(sql, made._2).peek(w -> notice(made._2, item.title(), fits.get().notices().appendAll(dropped(sql, item))));
@@ -406,8 +406,11 @@ public final class VtigerJdbcCalendar implements CrmCalendar {
         });
     }
 
-    /** Writes a new record, series or changed occurrence; answers (crmid, external id). */
-    private Tuple2<Integer, ExternalId> make(Sql sql, CalendarItem item, Option<RecurrenceCodec.Expansion> plan) {
+    /**
+     * Writes a new record, series or changed occurrence; answers (crmid, external id). The key goes into gsync's key
+     * table and, as the shared marker, at the end of the description, so the webservice adapter knows it too.
+     */
+    private Tuple2<Integer, ExternalId> make(Sql sql, CalendarItem item, Option<RecurrenceCodec.Expansion> plan, IdempotencyKey key) {
         Map<String, Integer> users = store.usersByEmail(sql, item.attendees().map(a -> a.email()).toJavaList());
         if (item.series().isDefined() && item.kind() == ItemKind.EVENT) {
             ExternalId seriesId = item.series().get().series();
@@ -425,7 +428,7 @@ public final class VtigerJdbcCalendar implements CrmCalendar {
                 }
                 if (!unit.isRemoved()) {
                     int id = store.allocate(sql, "vtiger_crmentity_seq", 1);
-                    store.insert(sql, id, single, store.rule(sql, parent.get(), unit.records().map(Loaded::id).toJavaList()), users);
+                    store.insert(sql, id, single, store.rule(sql, parent.get(), unit.records().map(Loaded::id).toJavaList()), users, Option.some(key));
                     store.tieToSeries(sql, parent.get(), id);
                     return new io.vavr.Tuple2<>(id, Unit.recordId(id));
                 }
@@ -436,13 +439,13 @@ public final class VtigerJdbcCalendar implements CrmCalendar {
             List<Timing> occurrences = plan.get().occurrences();
             int first = store.allocate(sql, "vtiger_crmentity_seq", occurrences.size());
             for (int i = 0; i < occurrences.size(); i++) {
-                store.insert(sql, first + i, item.withTiming(occurrences.get(i)).withRecurrence(Recurrence.NONE), Option.of(plan.get().rule()), users);
+                store.insert(sql, first + i, item.withTiming(occurrences.get(i)).withRecurrence(Recurrence.NONE), Option.of(plan.get().rule()), users, Option.some(key));
                 store.tieToSeries(sql, first, first + i);
             }
             return new io.vavr.Tuple2<>(first, Unit.seriesId(first));
         }
         int id = store.allocate(sql, "vtiger_crmentity_seq", 1);
-        store.insert(sql, id, item.withRecurrence(Recurrence.NONE).withSeries(Option.none()), Option.none(), users);
+        store.insert(sql, id, item.withRecurrence(Recurrence.NONE).withSeries(Option.none()), Option.none(), users, Option.some(key));
         return new io.vavr.Tuple2<>(id, Unit.recordId(id));
     }
 

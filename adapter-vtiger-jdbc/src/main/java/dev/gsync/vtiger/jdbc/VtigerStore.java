@@ -146,6 +146,12 @@ final class VtigerStore {
 
     /** Every row vtiger's UI writes for a new record (crmentity, activity, activitycf, user field, relations...). */
     void insert(Sql sql, int id, CalendarItem item, Option<RecurrenceCodec.VtigerRule> rule, Map<String, Integer> usersByEmail) {
+        insert(sql, id, item, rule, usersByEmail, Option.none());
+    }
+
+    /** As above; {@code marker}: the idempotency key to end the description with, as the webservice adapter writes it. */
+    void insert(Sql sql, int id, CalendarItem item, Option<RecurrenceCodec.VtigerRule> rule, Map<String, Integer> usersByEmail,
+                Option<IdempotencyKey> marker) {
         LocalDateTime now = times.now();
         boolean task = item.kind() == ItemKind.TASK;
         CrmEntityRow e = new CrmEntityRow(id);
@@ -165,7 +171,7 @@ final class VtigerStore {
         a.visibility = "Public";
         a.eventstatus = "";
         a.location = "";
-        RowFields.apply(fitted(mapper.forCreate(item, config.eventType(), Option.none())), e, a);
+        RowFields.apply(fitted(mapper.forCreate(item, config.eventType(), marker)), e, a);
         a.recurringtype = rule.map(RecurrenceCodec.VtigerRule::type).getOrElse("");
         // vtiger's foreign keys (activity -> crmentity, relations -> activity): EclipseLink knows no order between
         // unrelated entities, so each parent row is flushed before its children

@@ -118,6 +118,8 @@ final class FakeVtiger implements AutoCloseable {
 
     void advance(Duration d) { clock.addAndGet(d.toSeconds()); }
 
+    synchronized void moveSequencePast(long crmid) { seq = Math.max(seq, crmid); }
+
     void expireSessions() { sessions.clear(); }
 
     long count(String operation) { return operations.stream().filter(operation::equals).count(); }
