@@ -27,6 +27,7 @@ public final class UserSync {
     private final RunLog runLog;
     private final Clock clock;
     private final ZoneId defaultZone;
+    private final VtigerIdMigration idMigration;
 
     public UserSync(CrmCalendars crm, GoogleCalendars google, GoogleAccounts accounts, SyncStateStore store,
                     SyncEngine engine, RunLog runLog, Clock clock, ZoneId defaultZone) {
@@ -38,6 +39,7 @@ public final class UserSync {
         this.runLog = runLog;
         this.clock = clock;
         this.defaultZone = defaultZone;
+        this.idMigration = new VtigerIdMigration(store);
     }
 
     /** The user's saved settings; for a new user the defaults in their CRM time zone, {@code sync.zone} only as the fallback. */
@@ -53,6 +55,8 @@ public final class UserSync {
                     List.of("Google is not linked: run `gsync connect --user " + user + "` or use the settings page"), "not linked");
         } else {
             try {
+                int migrated = idMigration.ensureMigrated(user);
+                if (migrated > 0) log.info("user {}: {} link(s) moved from vtiger webservice ids to the shared crmid scheme", user, migrated);
                 SyncSettings settings = settings(user);
                 summary = crm.forUser(user).fold(
                         problem -> new RunSummary(user, started, clock.instant(), Outcome.FAILED, dryRun, "",

@@ -30,6 +30,7 @@ import java.util.TreeMap;
 final class OneVtigerTwoTransports implements AutoCloseable {
     static final DateTimeFormatter DATETIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
     static final String KEY = "accessKey16chars";
+    private static final java.util.concurrent.atomic.AtomicInteger INSTANCES = new java.util.concurrent.atomic.AtomicInteger();
 
     final TestDatabase db;
     final WebserviceFake ws = new WebserviceFake();
@@ -37,7 +38,7 @@ final class OneVtigerTwoTransports implements AutoCloseable {
     final Map<String, Integer> users = new LinkedHashMap<>();
 
     OneVtigerTwoTransports(String name, Map<String, String> zonesByUser) {
-        db = TestDatabase.h2(name).withVtigerTables();
+        db = TestDatabase.h2(name + INSTANCES.incrementAndGet()).withVtigerTables();
         try (Connection c = db.connect()) {
             for (Map.Entry<String, String> u : zonesByUser.entrySet()) {
                 int id = VtigerSampleData.addUser(c, u.getKey(), u.getKey() + "@example.com", u.getKey(), "Tester", u.getValue());
