@@ -153,7 +153,7 @@ final class SeriesReader {
         if (i.timing() instanceof Timing.Timed t) length = "T" + Duration.between(t.start(), t.end()).getSeconds();
         else if (i.timing() instanceof Timing.AllDay d) length = "D" + ChronoUnit.DAYS.between(d.start(), d.endExclusive());
         else length = "due";
-        return String.join("\u0001", i.title(), i.description(), i.location(), i.visibility().name(), i.status().name(),
+        return String.join("\u0001", i.title(), i.description(), i.location(), i.canonical(dev.gsync.core.model.Field.VISIBILITY), i.canonical(dev.gsync.core.model.Field.STATUS),
                 i.reminders().mkString(","), i.attendees().map(a -> a.email() + "|" + a.response()).mkString(","), length);
     }
 }
