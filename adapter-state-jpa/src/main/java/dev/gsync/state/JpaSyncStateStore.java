@@ -125,6 +125,13 @@ final class JpaSyncStateStore implements SyncStateStore {
     }
 
     @Override
+    public Set<ExternalId> linkedIds(UserId user, Side side) {
+        String column = side == Side.CRM ? "l.crmId" : "l.googleId";
+        return db.read(em -> HashSet.ofAll(em.createQuery("select " + column + " from LinkRow l where l.userId = :user", String.class)
+                .setParameter("user", key(user)).getResultList()).map(ExternalId::of));
+    }
+
+    @Override
     public int linkCount(UserId user) {
         return db.read(em -> em.createQuery("select count(l) from LinkRow l where l.userId = :user", Long.class)
                 .setParameter("user", key(user)).getSingleResult()).intValue();

@@ -69,7 +69,7 @@ public final class UserSync {
                         List.of("unexpected error: " + e), "failed: " + e);
             }
         }
-        runLog.record(summary);
+        for (String problem : runLog.record(summary)) summary = summary.withNote(problem);
         log.info("synced user={} outcome={} took={}ms counts=[{}]{}", user, summary.outcome(), summary.took().toMillis(),
                 summary.counts(), summary.failures().isEmpty() ? "" : " first_failure=\"" + summary.firstFailure() + "\"");
         return summary;

@@ -11,7 +11,9 @@ import picocli.CommandLine.ParentCommand;
 import java.util.concurrent.Callable;
 
 /** Per user: linked, last sync and its counts, last problem. */
-@Command(name = "status", description = "Show per user: linked or not, last sync, its counts, the last error.")
+@Command(name = "status", mixinStandardHelpOptions = true, footerHeading = "%nExamples:%n",
+        footer = {"  gsync status", "  gsync status --user alice"},
+        description = "Show per user: linked or not, last sync, its counts, the last error.")
 public final class StatusCommand implements Callable<Integer> {
     @ParentCommand GsyncCommand parent;
 

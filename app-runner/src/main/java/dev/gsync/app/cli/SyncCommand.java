@@ -18,7 +18,9 @@ import java.io.PrintStream;
 import java.util.concurrent.Callable;
 
 /** Syncs some or all users once and prints the report; the exit code is the worst user's outcome. */
-@Command(name = "sync", description = "Sync once: the given users, or every known user.")
+@Command(name = "sync", mixinStandardHelpOptions = true, footerHeading = "%nExamples:%n",
+        footer = {"  gsync sync                      # every known user", "  gsync sync --user alice --dry-run", "  gsync -c /etc/gsync/gsync.properties sync -u alice -u bob"},
+        description = "Sync once: the given users, or every known user.")
 public final class SyncCommand implements Callable<Integer> {
     @ParentCommand GsyncCommand parent;
 

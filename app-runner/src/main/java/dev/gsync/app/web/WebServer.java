@@ -36,6 +36,8 @@ public final class WebServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(WebServer.class);
     private static final String ADMIN_COOKIE = "gsync_admin";
     private static final Duration ADMIN_SESSION = Duration.ofHours(8);
+    /** Runs shown on a settings page and the admin's run page. */
+    static final int LAST_RUNS_SHOWN = 5;
 
     private final GoogleAccounts accounts;
     private final GoogleClientSettings googleClient;
@@ -46,11 +48,15 @@ public final class WebServer implements AutoCloseable {
     private final String adminToken;
     private final Clock clock;
     private final dev.gsync.app.WebAddress address;
+    private final Duration linkTtl;
     private Javalin app;
     private WebLinks links;
+    private final java.util.List<java.util.function.Consumer<Javalin>> extraRoutes = new java.util.ArrayList<>();
+    private java.util.function.Function<UserId, Option<String>> syncMode = user -> Option.none();
 
     public WebServer(GoogleAccounts accounts, GoogleClientSettings googleClient, SyncStateStore store, UserSync userSync,
-                     RunLog runLog, LinkSigner signer, String adminToken, Clock clock, dev.gsync.app.WebAddress address) {
+                     RunLog runLog, LinkSigner signer, String adminToken, Clock clock, dev.gsync.app.WebAddress address,
+                     Duration linkTtl) {
         this.accounts = accounts;
         this.googleClient = googleClient;
         this.store = store;
@@ -60,12 +66,14 @@ public final class WebServer implements AutoCloseable {
         this.adminToken = adminToken;
         this.clock = clock;
         this.address = address;
+        this.linkTtl = linkTtl;
     }
 
     /** Wires the server from the assembled services. */
     public static WebServer of(dev.gsync.app.Services services, String linkKey, String adminToken) {
         return new WebServer(services.accounts(), services.googleClient(), services.store(), services.userSync(),
-                services.runLog(), new LinkSigner(linkKey), adminToken, services.clock(), services.webAddress());
+                services.runLog(), new LinkSigner(linkKey), adminToken, services.clock(), services.webAddress(),
+                services.config().duration(dev.gsync.app.config.ConfigKey.WEB_LINK_TTL));
     }
 
     /** Starts listening; an empty {@code baseUrl} means the address it listens on. Returns the port. */
@@ -80,17 +88,29 @@ public final class WebServer implements AutoCloseable {
         app.get("/oauth/start", this::oauthStart);
         app.get("/oauth/callback", this::oauthCallback);
         app.get("/admin", this::adminPage);
+        app.get("/admin/runs/{user}", this::adminRuns);
         app.post("/admin/login", this::adminLogin);
         app.post("/admin/google", this::adminSaveGoogle);
+        extraRoutes.forEach(routes -> routes.accept(app));
         app.exception(Exception.class, (e, ctx) -> {
             log.error("request {} failed", ctx.path(), e);
             ctx.status(500).html(Html.page("Error", "<p class=\"problem\">Something went wrong; the log has the details.</p>"));
         });
         app.start(bind, port);
-        this.links = new WebLinks(URI.create(baseUrl.isBlank() ? "http://" + bind + ":" + app.port() : baseUrl), signer);
+        this.links = new WebLinks(URI.create(baseUrl.isBlank() ? "http://" + bind + ":" + app.port() : baseUrl), signer, clock);
         address.set(links.baseUrl());
         log.info("web server listening on {}:{} as {}", bind, app.port(), links.baseUrl());
         return app.port();
+    }
+
+    /** More routes (the push webhook), added before {@link #start}. */
+    public void addRoutes(java.util.function.Consumer<Javalin> routes) {
+        extraRoutes.add(routes);
+    }
+
+    /** What the status pages say about how a user's changes are noticed (push or polling, and why). */
+    public void showSyncMode(java.util.function.Function<UserId, Option<String>> mode) {
+        this.syncMode = mode;
     }
 
     public WebLinks links() {
@@ -111,36 +131,41 @@ public final class WebServer implements AutoCloseable {
 
     // ---- user pages
 
-    private Option<UserId> authorisedUser(Context ctx) {
+    /** The grant of a valid, unexpired link; otherwise answers 403 with what is wrong with the link. */
+    private Option<LinkSigner.PageGrant> authorisedUser(Context ctx) {
         String sig = Option.of(ctx.formParam("sig")).getOrElse(ctx.queryParam("sig"));
+        String issued = Option.of(ctx.formParam("t")).getOrElse(ctx.queryParam("t"));
         UserId user = UserId.of(ctx.pathParamMap().containsKey("user") ? ctx.pathParam("user") : String.valueOf(ctx.queryParam("user")));
-        if (signer.verify("page", user, sig)) return Option.some(user);
-        ctx.status(403).html(Html.page("Not allowed", "<p class=\"problem\">This link is not valid. Ask for a new link to your settings page.</p>"));
-        return Option.none();
+        return signer.check(user, issued, sig, clock.instant(), linkTtl).fold(
+                problem -> {
+                    ctx.status(403).html(Html.page("Not allowed", "<p class=\"problem\" id=\"link-problem\">" + Html.esc(problem) + "</p>"));
+                    return Option.none();
+                },
+                Option::some);
     }
 
     private void settingsPage(Context ctx) {
-        authorisedUser(ctx).forEach(user -> renderSettings(ctx, user, userSync.settings(user), LinkedHashMap.empty(),
+        authorisedUser(ctx).forEach(grant -> renderSettings(ctx, grant, userSync.settings(grant.user()), LinkedHashMap.empty(),
                 Option.of(ctx.queryParam("notice"))));
     }
 
     private void saveSettings(Context ctx) {
-        authorisedUser(ctx).forEach(user -> SettingsForm.read(ctx::formParam, userSync.settings(user)).fold(
+        authorisedUser(ctx).forEach(grant -> SettingsForm.read(ctx::formParam, userSync.settings(grant.user())).fold(
                 errors -> {
                     ctx.status(400);
-                    renderSettings(ctx, user, userSync.settings(user), errors, Option.some("Not saved: please correct the marked fields."));
+                    renderSettings(ctx, grant, userSync.settings(grant.user()), errors, Option.some("Not saved: please correct the marked fields."));
                     return null;
                 },
                 settings -> {
-                    store.saveSettings(user, settings);
-                    log.info("settings saved user={}", user);
-                    ctx.redirect(userPage(user) + "&notice=saved");
+                    store.saveSettings(grant.user(), settings);
+                    log.info("settings saved user={}", grant.user());
+                    ctx.redirect(links.userPage(grant) + "&notice=saved");
                     return null;
                 }));
     }
 
     private void connect(Context ctx) {
-        authorisedUser(ctx).forEach(user -> consentUrl(user).fold(
+        authorisedUser(ctx).map(LinkSigner.PageGrant::user).forEach(user -> consentUrl(user).fold(
                 problem -> { ctx.status(503).html(Html.page("Cannot connect", "<p class=\"problem\">" + Html.esc(problem) + "</p>")); return null; },
                 url -> { ctx.redirect(url.toString()); return null; }));
     }
@@ -150,10 +175,10 @@ public final class WebServer implements AutoCloseable {
     }
 
     private void disconnect(Context ctx) {
-        authorisedUser(ctx).forEach(user -> {
-            accounts.unlink(user);
-            log.info("google unlinked user={}", user);
-            ctx.redirect(userPage(user) + "&notice=disconnected");
+        authorisedUser(ctx).forEach(grant -> {
+            accounts.unlink(grant.user());
+            log.info("google unlinked user={}", grant.user());
+            ctx.redirect(links.userPage(grant) + "&notice=disconnected");
         });
     }
 
@@ -183,18 +208,21 @@ public final class WebServer implements AutoCloseable {
                 });
     }
 
-    private void renderSettings(Context ctx, UserId user, SyncSettings s, Map<String, String> errors, Option<String> notice) {
-        String sig = signer.sign("page", user);
+    private void renderSettings(Context ctx, LinkSigner.PageGrant grant, SyncSettings s, Map<String, String> errors, Option<String> notice) {
+        UserId user = grant.user();
         String action = "/u/" + enc(user.value());
+        String proof = hidden("t", String.valueOf(grant.issued())) + hidden("sig", grant.signature());
         StringBuilder b = new StringBuilder();
         notice.forEach(n -> b.append("<p class=\"notice\" id=\"notice\">").append(Html.esc(noticeText(n))).append("</p>"));
         boolean linked = accounts.isLinked(user);
         b.append("<h2>Google account</h2><p id=\"google-status\">").append(linked ? "Linked" : "Not linked").append("</p>")
                 .append("<form method=\"post\" action=\"").append(action).append(linked ? "/disconnect" : "/connect").append("\">")
-                .append(hidden("sig", sig)).append("<button id=\"").append(linked ? "disconnect" : "connect").append("\">")
+                .append(proof).append("<button id=\"").append(linked ? "disconnect" : "connect").append("\">")
                 .append(linked ? "Disconnect Google" : "Connect Google").append("</button></form>");
+        syncMode.apply(user).forEach(mode -> b.append("<p id=\"sync-mode\">").append(Html.esc(mode)).append("</p>"));
         runLog.last(user).forEach(run -> b.append("<h2>Last sync</h2><p id=\"last-sync\">").append(Html.esc(describe(run))).append("</p>"));
-        b.append("<h2>Settings</h2><form method=\"post\" action=\"").append(action).append("/settings\" id=\"settings\">").append(hidden("sig", sig));
+        b.append(RunAuditHtml.lastRuns(runLog.runs(user, LAST_RUNS_SHOWN)));
+        b.append("<h2>Settings</h2><form method=\"post\" action=\"").append(action).append("/settings\" id=\"settings\">").append(proof);
         errors.get("").forEach(e -> b.append("<p class=\"problem\">").append(Html.esc(e)).append("</p>"));
         b.append(select(SettingsForm.DIRECTION, "Direction", s.direction(), errors));
         b.append(select(SettingsForm.CONFLICT, "When both sides changed", s.conflictPolicy(), errors));
@@ -211,6 +239,8 @@ public final class WebServer implements AutoCloseable {
         b.append(input(SettingsForm.DAYS_BACK, "Days back", String.valueOf(s.horizon().daysBack()), errors));
         b.append(input(SettingsForm.DAYS_AHEAD, "Days ahead", String.valueOf(s.horizon().daysAhead()), errors));
         b.append("<p><button id=\"save\">Save</button></p></form>");
+        b.append("<p class=\"small\" id=\"link-expiry\">This link works until ").append(Html.esc(grant.issuedAt().plus(linkTtl)))
+                .append("; your CRM's Google Sync link or your administrator gives you a new one.</p>");
         ctx.html(Html.page("Calendar sync for " + user, b.toString()));
     }
 
@@ -287,11 +317,23 @@ public final class WebServer implements AutoCloseable {
                 .append("<input type=\"password\" name=\"clientSecret\" id=\"clientSecret\" value=\"\" autocomplete=\"off\">")
                 .append("<p>Redirect URI to register with Google: <code id=\"redirect-uri\">").append(Html.esc(redirectUri())).append("</code></p>")
                 .append("<button id=\"save\">Save</button></form><h2>Users</h2><ul id=\"users\">");
+        // each view issues fresh links: copying one from here re-issues a user's link (valid for web.linkTtl)
         for (UserId user : store.users().filter(u -> !u.equals(GoogleClientSettings.SYSTEM)).sorted())
-            b.append("<li><a href=\"").append(Html.esc(userPage(user))).append("\">").append(Html.esc(user)).append("</a> – ")
-                    .append(accounts.isLinked(user) ? "linked" : "not linked").append("</li>");
-        b.append("</ul>");
+            b.append("<li><a class=\"user-page\" href=\"").append(Html.esc(userPage(user))).append("\">").append(Html.esc(user)).append("</a> – ")
+                    .append(accounts.isLinked(user) ? "linked" : "not linked")
+                    .append(syncMode.apply(user).map(mode -> " – " + Html.esc(mode)).getOrElse(""))
+                    .append(" – <a class=\"user-runs\" href=\"/admin/runs/").append(Html.esc(enc(user.value()))).append("\">last runs</a></li>");
+        b.append("</ul><p>Each link above is newly issued and works for ").append(Html.esc(linkTtl)).append(".</p>");
         ctx.html(Html.page("Admin", b.toString()));
+    }
+
+    private void adminRuns(Context ctx) {
+        if (!isAdmin(ctx)) {
+            ctx.status(403).html(Html.page("Not allowed", "<p class=\"problem\">Log in first: <a href=\"/admin\">admin</a>.</p>"));
+            return;
+        }
+        UserId user = UserId.of(ctx.pathParam("user"));
+        ctx.html(Html.page("Runs of " + user, RunAuditHtml.lastRuns(runLog.runs(user, LAST_RUNS_SHOWN)) + "<p><a href=\"/admin\">Back</a></p>"));
     }
 
     private void adminLogin(Context ctx) {

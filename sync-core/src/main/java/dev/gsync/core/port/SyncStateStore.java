@@ -30,6 +30,11 @@ public interface SyncStateStore {
 
     Seq<Link> allLinks(UserId user);
 
+    /** The ids on {@code side} of the user's links: what a side whose feed misses some deletions checks each run. */
+    default Set<ExternalId> linkedIds(UserId user, Side side) {
+        return io.vavr.collection.HashSet.ofAll(allLinks(user).map(l -> l.id(side)));
+    }
+
     int linkCount(UserId user);
 
     /** Stores the link, replacing any link of the user with the same CRM id or the same Google id. */

@@ -122,7 +122,7 @@ public final class SyncRun {
 
         if (options.dryRun())
             return new RunReport(user, started, clock.instant(), true, RunReport.Outcome.COMPLETED, Option.none(),
-                    planned(plan), Option.some(plan), notes);
+                    planned(plan), skipped(plan), Option.some(plan), notes);
 
         int deletes = plan.deletes();
         int linked = store.linkCount(user);
@@ -131,7 +131,7 @@ public final class SyncRun {
                     + "nothing was changed (run again with mass deletes confirmed if this is intended)", deletes, linked, settings.maxDeleteShare() * 100);
             log.warn("refused plan for {}: {}", user, why);
             return new RunReport(user, started, clock.instant(), false, RunReport.Outcome.REFUSED, Option.some(why),
-                    planned(plan), Option.some(plan), notes);
+                    planned(plan), skipped(plan), Option.some(plan), notes);
         }
 
         Execution execution = new Execution(user, capabilities);
@@ -155,7 +155,7 @@ public final class SyncRun {
                 : RunReport.Outcome.COMPLETED;
         RunReport report = new RunReport(user, started, clock.instant(), false, outcome,
                 execution.needsReauthorisation ? Option.some("the Google account must be linked again") : Option.none(),
-                execution.entries, Option.some(plan), notes);
+                execution.entries, execution.skips.groups(), Option.some(plan), notes);
         log.info("sync done: {} (counts are created/updated/deleted/skipped/conflicts/failed)", report.oneLine());
         return report;
     }
@@ -209,9 +209,21 @@ public final class SyncRun {
             if (answer.isLeft()) return Either.left(answer.getLeft());
             changes = changes.appendAll(answer.get().changes());
             cursor = answer.get().next();
-            if (!answer.get().more()) return Either.right(new Feed(changes, HashSet.ofAll(changes.map(Change::id)), cursor, restarted));
+            if (!answer.get().more()) return withLinkedRemovals(side, user, new Feed(changes, HashSet.ofAll(changes.map(Change::id)), cursor, restarted));
         }
         return Either.left(new CalendarFailure.Unavailable(side.side() + " change feed did not end after " + options.maxPages() + " pages"));
+    }
+
+    /** For a side whose feed misses some deletions: asks which linked items the feed did not mention are gone. */
+    private Either<CalendarFailure, Feed> withLinkedRemovals(CalendarSide side, UserId user, Feed feed) {
+        if (side.reportsAllRemovals()) return Either.right(feed);
+        Set<ExternalId> unmentioned = store.linkedIds(user, side.side()).removeAll(feed.ids);
+        if (unmentioned.isEmpty()) return Either.right(feed);
+        return side.removedAmong(unmentioned).map(removed -> {
+            Feed out = feed;
+            for (Change.Removed r : removed) if (unmentioned.contains(r.id()) && !out.has(r.id())) out = out.with(r);
+            return out;
+        });
     }
 
     private static Either<CalendarFailure, Change> current(CalendarSide side, ExternalId id) {
@@ -240,11 +252,18 @@ public final class SyncRun {
         log.warn("sync of {} stopped before writing anything: {}", user, failure.describe());
         return new RunReport(user, started, clock.instant(), options.dryRun(),
                 reauth ? RunReport.Outcome.NEEDS_REAUTHORISATION : RunReport.Outcome.FAILED,
-                Option.some(failure.describe()), List.empty(), Option.none(), List.empty());
+                Option.some(failure.describe()), List.empty(), List.empty(), Option.none(), List.empty());
     }
 
     private static Seq<RunReport.Entry> planned(SyncPlan plan) {
         return plan.actions().flatMap(Execution::plannedEntries);
+    }
+
+    private static Seq<RunReport.SkipGroup> skipped(SyncPlan plan) {
+        SkipTally tally = new SkipTally();
+        for (SyncAction a : plan.actions())
+            if (a instanceof SyncAction.Skip s) tally.add(s.item().side().other(), s.rule(), s.reason(), s.item());
+        return tally.groups();
     }
 
     // ---- writing
@@ -254,6 +273,7 @@ public final class SyncRun {
         private final UserId user;
         private final Capabilities capabilities;
         private Vector<RunReport.Entry> entries = Vector.empty();
+        private final SkipTally skips = new SkipTally();
         private Set<ItemRef> retry = LinkedHashSet.empty();
         private Set<ItemRef> changedMeanwhile = LinkedHashSet.empty();
         private boolean retryingStale;
@@ -290,8 +310,7 @@ public final class SyncRun {
             Vector<Pending> deletes = Vector.empty();
             for (SyncAction action : plan.actions()) {
                 if (action instanceof SyncAction.Skip skip) {
-                    entries = entries.append(new RunReport.Entry(RunReport.Action.SKIPPED, skip.item().side().other(),
-                            skip.items(), skip.rule(), Option.some(skip.reason()), 0));
+                    skips.add(skip.item().side().other(), skip.rule(), skip.reason(), skip.item());
                     if (skip.retryLater()) retry = retry.add(skip.item());
                 } else if (action instanceof SyncAction.Unlink unlink) {
                     store.removeLink(user, unlink.link());
@@ -412,8 +431,8 @@ public final class SyncRun {
                 return List.of(new RunReport.Entry(RunReport.Action.DELETED, d.target(), d.items(), d.rule(), Option.some("planned"), d.conflicts().size()));
             if (a instanceof SyncAction.Unlink u)
                 return List.of(new RunReport.Entry(RunReport.Action.UNLINKED, u.link().origin().other(), u.items(), u.rule(), Option.some("planned"), 0));
-            if (a instanceof SyncAction.Skip s)
-                return List.of(new RunReport.Entry(RunReport.Action.SKIPPED, s.item().side().other(), s.items(), s.rule(), Option.some(s.reason()), 0));
+            if (a instanceof SyncAction.Skip)
+                return List.empty();   // tallied by skipped(plan)
             throw new AssertionError("unknown action " + a);
         }
     }

@@ -82,6 +82,8 @@ public abstract class SyncStateStoreContract {
         assertThat(found.toSet()).isEqualTo(HashSet.of(a, b));
         assertThat(store.linkCount(user)).isEqualTo(2);
         assertThat(store.allLinks(user).toSet()).isEqualTo(HashSet.of(a, b));
+        assertThat(store.linkedIds(user, Side.CRM)).isEqualTo(HashSet.of(ExternalId.of("18x1"), ExternalId.of("18x2")));
+        assertThat(store.linkedIds(user, Side.GOOGLE)).isEqualTo(HashSet.of(ExternalId.of("g-a"), ExternalId.of("g-b")));
         assertThat(store.links(newUser(), HashSet.of(ExternalId.of("18x1")), HashSet.empty())).isEmpty();
     }
 

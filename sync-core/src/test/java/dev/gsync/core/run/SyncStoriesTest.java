@@ -49,7 +49,31 @@ class SyncStoriesTest {
         assertThat(report.plan().get().writes()).hasSize(1);
         assertThat(world.items(Side.GOOGLE)).isEmpty();
         assertThat(world.store.cursor(world.user, Side.CRM).isEmpty()).isTrue();
-        assertThat(report.summary()).contains("plan: create on GOOGLE");
+        assertThat(report.summary()).contains("planned writes:", "created on GOOGLE: CRM:");
+    }
+
+    @Test
+    void skipped_items_are_reported_as_one_group_per_reason_with_a_few_samples() {
+        // A long-lived CRM calendar: thousands of events far in the past, outside the horizon, and one meeting tomorrow.
+        for (int day = 0; day < 2_000; day++) world.crm.add(Items.meeting("Old " + day, World.TOMORROW.minus(Duration.ofDays(400 + day))));
+        meetingIn(Side.CRM, "Offer review", 9);
+
+        RunReport dry = new SyncRun(world.crm, world.google, world.store, world.clock)
+                .run(world.user, world.settings, RunOptions.DEFAULT.withDryRun(true));
+        RunReport report = world.sync();
+
+        for (RunReport r : java.util.List.of(dry, report)) {
+            assertThat(r.skips()).hasSize(1);
+            RunReport.SkipGroup old = r.skips().head();
+            assertThat(old.count()).isEqualTo(2_000);
+            assertThat(old.samples()).hasSize(RunReport.SkipGroup.SAMPLES);
+            assertThat(old.rule()).startsWith("R7");
+            assertThat(r.counts(Side.GOOGLE).skipped()).isEqualTo(2_000);
+            assertThat(r.entries()).hasSize(1);
+            assertThat(r.summary().lines().count()).isLessThan(12);
+        }
+        assertThat(report.counts(Side.GOOGLE).created()).isEqualTo(1);
+        assertThat(dry.summary()).contains("skipped 2000 to GOOGLE: " + "it lies outside the sync horizon", "planned writes:", "created on GOOGLE");
     }
 
     @Test
