@@ -19,6 +19,7 @@ import dev.gsync.vtiger.mapping.ActivityMapping;
 import dev.gsync.vtiger.mapping.Fitted;
 import dev.gsync.vtiger.mapping.Invitees;
 import dev.gsync.vtiger.mapping.NonBmpPolicy;
+import dev.gsync.vtiger.mapping.NoticeBook;
 import dev.gsync.vtiger.mapping.Reading;
 import dev.gsync.vtiger.mapping.VtigerIds;
 import dev.gsync.vtiger.mapping.VtigerText;
@@ -78,7 +79,7 @@ public final class VtigerJdbcCalendar implements CrmCalendar {
     private final SeriesReader seriesReader;
     private final VtigerStore store;
     /** Values changed on the way since the run report last asked. */
-    private final java.util.Set<Notice> notices = new java.util.LinkedHashSet<>();
+    private final NoticeBook notices = new NoticeBook();
     private final IdempotencyKeys keys;
 
     VtigerJdbcCalendar(EntityManagerFactory emf, VtigerJdbcConfig config, Clock clock, int userId, ZoneId userZone) {
@@ -110,14 +111,12 @@ public final class VtigerJdbcCalendar implements CrmCalendar {
 
     /** Values the mapping changed on the way (read or written) since the last call, each once. */
     @Override
-    public synchronized Seq<Notice> notices() {
-        Seq<Notice> out = List.ofAll(notices);
-        notices.clear();
-        return out;
+    public Seq<Notice> notices() {
+        return notices.drain();
     }
 
-    private synchronized void notice(ExternalId id, String title, Seq<String> what) {
-        for (String w : what) notices.add(new Notice(id, title, w));
+    private void notice(ExternalId id, String title, Seq<String> what) {
+        notices.add(id, title, what);
     }
 
     @Override

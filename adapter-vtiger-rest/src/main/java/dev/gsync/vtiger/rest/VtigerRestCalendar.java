@@ -16,6 +16,7 @@ import dev.gsync.core.port.Write;
 import dev.gsync.core.port.Written;
 import dev.gsync.vtiger.mapping.ActivityMapping;
 import dev.gsync.vtiger.mapping.Fitted;
+import dev.gsync.vtiger.mapping.NoticeBook;
 import dev.gsync.vtiger.mapping.Reading;
 import dev.gsync.vtiger.mapping.Reminders;
 import dev.gsync.vtiger.mapping.VtigerIds;
@@ -65,7 +66,7 @@ public final class VtigerRestCalendar implements CrmCalendar {
     private final java.util.Map<ItemKind, java.util.Set<Long>> written = new java.util.EnumMap<>(ItemKind.class);
 
     /** Values changed on the way since the run report last asked. */
-    private final java.util.Set<Notice> notices = new java.util.LinkedHashSet<>();
+    private final NoticeBook notices = new NoticeBook();
 
     /** What is learned once per session: who we are, the two types, how to map. */
     private record Context(String userId, ModuleInfo events, ModuleInfo tasks, WsRecords records) {
@@ -145,14 +146,12 @@ public final class VtigerRestCalendar implements CrmCalendar {
 
     /** Values the mapping changed on the way (read or written) since the last call, each once. */
     @Override
-    public synchronized Seq<Notice> notices() {
-        Seq<Notice> out = List.ofAll(notices);
-        notices.clear();
-        return out;
+    public Seq<Notice> notices() {
+        return notices.drain();
     }
 
-    private synchronized void notice(ExternalId id, String title, Seq<String> what) {
-        for (String w : what) notices.add(new Notice(id, title, w));
+    private void notice(ExternalId id, String title, Seq<String> what) {
+        notices.add(id, title, what);
     }
 
     @Override
