@@ -54,7 +54,7 @@ public final class RunReports {
             return switch (report.outcome()) {
                 case NEEDS_REAUTHORISATION -> next.needingReauthorisation(report.problem().getOrElse("Google access must be granted again"));
                 case COMPLETED, PARTIAL -> next.reauthorised();   // Google answered: whatever access problem there was is over
-                case REFUSED, FAILED -> next;
+                case HELD, FAILED -> next;
             };
         };
     }

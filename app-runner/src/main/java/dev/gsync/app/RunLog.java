@@ -1,10 +1,12 @@
 package dev.gsync.app;
 
 import dev.gsync.core.model.UserId;
+import dev.gsync.core.port.HeldDeletion;
 import dev.gsync.core.port.RunAudit;
 import dev.gsync.core.port.RunAuditStore;
 import dev.gsync.core.port.UserStatus;
 import dev.gsync.core.port.UserStatusStore;
+import dev.gsync.core.run.RunOptions;
 import dev.gsync.state.RunReports;
 import io.vavr.collection.List;
 import io.vavr.collection.Seq;
@@ -27,6 +29,8 @@ public final class RunLog {
     /** How far back {@link #lastProblem} looks; the audit keeps 200 runs per user by default. */
     static final int PROBLEM_LOOKBACK = 200;
     private static final String DRY_RUN = "DRY_RUN ";
+    static final String DELETIONS_CONFIRMED = "DELETIONS_CONFIRMED";
+    static final String DELETIONS_DISCARDED = "DELETIONS_DISCARDED";
 
     private final RunAuditStore audits;
     private final UserStatusStore statuses;
@@ -59,6 +63,18 @@ public final class RunLog {
             problems = problems.append("the user's status was not updated: " + e);
         }
         return problems;
+    }
+
+    /**
+     * The user's decision on a held deletion, in the audit trail before the run that carries it out: who decided
+     * where ("cli", "settings page", "admin page") and each item the decision covers.
+     */
+    public void recordDecision(HeldDeletion held, RunOptions.HeldDecision decision, String via, java.time.Instant at) {
+        String verb = decision == RunOptions.HeldDecision.CONFIRM ? "confirm-delete-" : "discard-delete-";
+        audits.record(new RunAudit(held.user(), at, at,
+                decision == RunOptions.HeldDecision.CONFIRM ? DELETIONS_CONFIRMED : DELETIONS_DISCARDED,
+                Option.some("decided via " + via + " on the deletion held since " + held.heldAt()),
+                held.items().map(i -> RunAudit.Entry.done(verb + i.target().name().toLowerCase(java.util.Locale.ROOT), i.doomed().toString()))));
     }
 
     /** The status change of a run the core did not make: no counts, its problem; an unlinked user must link. */
@@ -97,7 +113,8 @@ public final class RunLog {
     static Outcome outcome(String stored) {
         String name = stored.startsWith(DRY_RUN) ? stored.substring(DRY_RUN.length()) : stored;
         return switch (name) {
-            case "COMPLETED", "OK" -> Outcome.OK;
+            case "COMPLETED", "OK", DELETIONS_CONFIRMED, DELETIONS_DISCARDED -> Outcome.OK;
+            case "HELD" -> Outcome.HELD;
             case "PARTIAL" -> Outcome.PARTIAL;
             case "NEEDS_REAUTHORISATION", "NOT_LINKED" -> Outcome.NOT_LINKED;
             default -> Outcome.FAILED;   // REFUSED, FAILED, and anything a newer version might write

@@ -30,7 +30,9 @@ import java.time.Instant;
  * runners can share the users, and a user is never synced by two of them at once.
  *
  * A user's failure only moves that user's next run: retryAfter, doubled per consecutive failure, capped at the
- * interval. A user who is not linked waits a full interval. A discovery task adds users who appeared since.
+ * interval. A user who is not linked waits a full interval, and so does one with a held deletion (rule RH: the rest
+ * was synced; it is not a failure). A user being synced by hand ({@code gsync sync}, the per-user
+ * {@link dev.gsync.app.SyncLock}) is tried again after retryAfter. A discovery task adds users who appeared since.
  */
 public final class UserSyncScheduler implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(UserSyncScheduler.class);
@@ -57,11 +59,15 @@ public final class UserSyncScheduler implements AutoCloseable {
                 .onDeadExecutionRevive()
                 .execute((instance, context) -> {
                     UserId user = UserId.of(instance.getData());
+                    boolean busy = false;
                     if (cadence.fullSyncNow(user)) {
                         RunSummary run = userSync.sync(user, false);
                         if (run.outcome() == Outcome.FAILED) throw new UserSyncFailed(run.firstFailure());
+                        // busy: a run by hand has the user; try again soon, without counting a failure.
+                        // held: everything else was synced; the held deletion waits for the user, not for a retry.
+                        busy = run.outcome() == Outcome.BUSY;
                     }
-                    Duration next = cadence.untilNextCheck(user);
+                    Duration next = busy ? retryAfter : cadence.untilNextCheck(user);
                     return (complete, operations) -> operations.reschedule(complete, Instant.now().plus(next));
                 });
         RecurringTask<Void> discovery = Tasks.recurring(DISCOVERY_TASK, FixedDelay.of(Duration.ofMinutes(1)))

@@ -8,7 +8,9 @@ import dev.gsync.app.UserSync;
 import dev.gsync.core.model.ItemKind;
 import dev.gsync.core.model.SyncSettings;
 import dev.gsync.core.model.UserId;
+import dev.gsync.core.port.HeldDeletion;
 import dev.gsync.core.port.SyncStateStore;
+import dev.gsync.core.run.RunOptions;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.Cookie;
@@ -26,7 +28,8 @@ import java.time.Clock;
 import java.time.Duration;
 
 /**
- * The web side: OAuth start and callback, a settings page per user, an admin page for the Google client.
+ * The web side: OAuth start and callback, a settings page per user, an admin page for the Google client. Both pages
+ * list a held mass deletion (rule RH) with buttons to confirm or discard it; the decision runs a sync at once.
  *
  * Who may do what: a user's page opens with a link signed for that user ({@link LinkSigner}; the CRM or an admin
  * hands it out, `gsync connect` prints it); the admin page opens after logging in with web.adminToken, which sets
@@ -85,12 +88,14 @@ public final class WebServer implements AutoCloseable {
         app.post("/u/{user}/settings", this::saveSettings);
         app.post("/u/{user}/connect", this::connect);
         app.post("/u/{user}/disconnect", this::disconnect);
+        app.post("/u/{user}/deletions/{decision}", this::userDecides);
         app.get("/oauth/start", this::oauthStart);
         app.get("/oauth/callback", this::oauthCallback);
         app.get("/admin", this::adminPage);
         app.get("/admin/runs/{user}", this::adminRuns);
         app.post("/admin/login", this::adminLogin);
         app.post("/admin/google", this::adminSaveGoogle);
+        app.post("/admin/deletions/{user}/{decision}", this::adminDecides);
         extraRoutes.forEach(routes -> routes.accept(app));
         app.exception(Exception.class, (e, ctx) -> {
             log.error("request {} failed", ctx.path(), e);
@@ -222,6 +227,7 @@ public final class WebServer implements AutoCloseable {
         syncMode.apply(user).forEach(mode -> b.append("<p id=\"sync-mode\">").append(Html.esc(mode)).append("</p>"));
         runLog.last(user).forEach(run -> b.append("<h2>Last sync</h2><p id=\"last-sync\">").append(Html.esc(describe(run))).append("</p>"));
         b.append(RunAuditHtml.lastRuns(runLog.runs(user, LAST_RUNS_SHOWN)));
+        userSync.heldDeletion(user).forEach(held -> b.append(heldSection(held, action + "/deletions", proof)));
         b.append("<h2>Settings</h2><form method=\"post\" action=\"").append(action).append("/settings\" id=\"settings\">").append(proof);
         errors.get("").forEach(e -> b.append("<p class=\"problem\">").append(Html.esc(e)).append("</p>"));
         b.append(select(SettingsForm.DIRECTION, "Direction", s.direction(), errors));
@@ -244,8 +250,62 @@ public final class WebServer implements AutoCloseable {
         ctx.html(Html.page("Calendar sync for " + user, b.toString()));
     }
 
+    // ---- held deletions (rule RH)
+
+    /** The held deletion, item by item, with the two buttons that decide it. */
+    static String heldSection(HeldDeletion held, String formAction, String hiddenFields) {
+        StringBuilder b = new StringBuilder("<h2>Held deletion</h2><div id=\"held-deletion\"><p id=\"held-reason\">")
+                .append(Html.esc("Since " + held.heldAt() + ": " + held.reason())).append("</p><ul id=\"held-items\">");
+        held.items().forEach(i -> b.append("<li>").append(Html.esc(i.title().map(t -> "\"" + t + "\" ").getOrElse("")
+                + "on " + i.target() + " (" + i.id() + "), deleted on " + i.target().other())).append("</li>"));
+        b.append("</ul><p>Confirm to delete exactly these ").append(held.items().size()).append(" items; discard to keep them and ")
+                .append("restore the deleted ones from the other side.</p>")
+                .append("<form method=\"post\" action=\"").append(formAction).append("/confirm\">").append(hiddenFields)
+                .append("<button id=\"confirm-deletes\">Confirm the deletions</button></form>")
+                .append("<form method=\"post\" action=\"").append(formAction).append("/discard\">").append(hiddenFields)
+                .append("<button id=\"discard-deletes\">Discard: restore the items</button></form></div>");
+        return b.toString();
+    }
+
+    private static Option<RunOptions.HeldDecision> decision(Context ctx) {
+        return switch (ctx.pathParam("decision")) {
+            case "confirm" -> Option.some(RunOptions.HeldDecision.CONFIRM);
+            case "discard" -> Option.some(RunOptions.HeldDecision.DISCARD);
+            default -> Option.none();
+        };
+    }
+
+    /** Runs the decision as a sync of the user (under the user's lock); the notice code for the page it returns to. */
+    private String decide(UserId user, RunOptions.HeldDecision decision, String via) {
+        if (userSync.heldDeletion(user).isEmpty()) return "nothing-held";
+        RunSummary run = userSync.decide(user, decision, via);
+        if (run.outcome() == dev.gsync.app.Outcome.BUSY) return "busy";
+        return decision == RunOptions.HeldDecision.CONFIRM ? "deletions-confirmed" : "deletions-discarded";
+    }
+
+    private void userDecides(Context ctx) {
+        authorisedUser(ctx).forEach(grant -> decision(ctx).fold(
+                () -> { ctx.status(404).html(Html.page("Not found", "<p class=\"problem\">No such decision.</p>")); return null; },
+                decision -> { ctx.redirect(links.userPage(grant) + "&notice=" + decide(grant.user(), decision, "settings page")); return null; }));
+    }
+
+    private void adminDecides(Context ctx) {
+        if (!isAdmin(ctx)) {
+            ctx.status(403).html(Html.page("Not allowed", "<p class=\"problem\">Log in first.</p>"));
+            return;
+        }
+        UserId user = UserId.of(ctx.pathParam("user"));
+        decision(ctx).fold(
+                () -> { ctx.status(404).html(Html.page("Not found", "<p class=\"problem\">No such decision.</p>")); return null; },
+                decision -> { ctx.redirect("/admin?notice=" + decide(user, decision, "admin page")); return null; });
+    }
+
     private static String noticeText(String code) {
         return switch (code) {
+            case "deletions-confirmed" -> "The held deletions were confirmed and carried out.";
+            case "deletions-discarded" -> "The held deletions were discarded: the deleted items are restored from the other side.";
+            case "nothing-held" -> "No deletion is held: nothing to decide.";
+            case "busy" -> "A sync of this calendar is running right now; nothing was done. Try again in a minute.";
             case "saved" -> "Settings saved. They apply from the next sync.";
             case "connected" -> "Google linked.";
             case "disconnected" -> "Google disconnected.";
@@ -310,7 +370,8 @@ public final class WebServer implements AutoCloseable {
             return;
         }
         StringBuilder b = new StringBuilder();
-        Option.of(ctx.queryParam("notice")).forEach(n -> b.append("<p class=\"notice\" id=\"notice\">Saved.</p>"));
+        Option.of(ctx.queryParam("notice")).forEach(n -> b.append("<p class=\"notice\" id=\"notice\">")
+                .append(Html.esc(n.equals("saved") ? "Saved." : noticeText(n))).append("</p>"));
         b.append("<h2>Google OAuth client</h2><form method=\"post\" action=\"/admin/google\">")
                 .append("<label for=\"clientId\">Client id</label><input name=\"clientId\" id=\"clientId\" value=\"").append(Html.esc(googleClient.clientId())).append("\">")
                 .append("<label for=\"clientSecret\">Client secret (").append(googleClient.hasSecret() ? "set; leave empty to keep it" : "not set").append(")</label>")
@@ -324,6 +385,18 @@ public final class WebServer implements AutoCloseable {
                     .append(syncMode.apply(user).map(mode -> " – " + Html.esc(mode)).getOrElse(""))
                     .append(" – <a class=\"user-runs\" href=\"/admin/runs/").append(Html.esc(enc(user.value()))).append("\">last runs</a></li>");
         b.append("</ul><p>Each link above is newly issued and works for ").append(Html.esc(linkTtl)).append(".</p>");
+        b.append("<h2>Held deletions</h2><div id=\"held-deletions\">");
+        boolean none = true;
+        for (UserId user : store.users().filter(u -> !u.equals(GoogleClientSettings.SYSTEM)).sorted()) {
+            Option<HeldDeletion> held = userSync.heldDeletion(user);
+            if (held.isEmpty()) continue;
+            none = false;
+            b.append("<div class=\"held\" id=\"held-").append(Html.esc(user.value())).append("\"><h3>").append(Html.esc(user.value())).append("</h3>")
+                    .append(heldSection(held.get(), "/admin/deletions/" + enc(user.value()), "").replace(" id=\"", " id=\"" + Html.esc(user.value()) + "-"))
+                    .append("</div>");
+        }
+        if (none) b.append("<p id=\"no-held-deletions\">None.</p>");
+        b.append("</div>");
         ctx.html(Html.page("Admin", b.toString()));
     }
 

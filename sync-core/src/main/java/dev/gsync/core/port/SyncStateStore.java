@@ -11,7 +11,7 @@ import io.vavr.control.Option;
 
 /**
  * What gsync remembers between runs, per user: settings, each side's cursor, the links, and the items to look at
- * again because their last attempt failed. Each save is durable when it returns.
+ * again because their last attempt failed, and a mass deletion held back for the user to decide on. Each save is durable when it returns.
  */
 public interface SyncStateStore {
 
@@ -46,4 +46,13 @@ public interface SyncStateStore {
     Set<ItemRef> pending(UserId user);
 
     void savePending(UserId user, Set<ItemRef> pending);
+
+    /** The mass deletion held back for the user's decision, if there is one (rule RH). */
+    Option<HeldDeletion> heldDeletion(UserId user);
+
+    /** Keeps it, replacing the user's earlier held deletion. */
+    void holdDeletion(HeldDeletion held);
+
+    /** Forgets the user's held deletion: it was decided, or is no longer planned. */
+    void releaseHeldDeletion(UserId user);
 }

@@ -41,8 +41,11 @@ public record RunReport(UserId user, Instant started, Instant finished, boolean 
         COMPLETED,
         /** Some items failed; they are reported and retried next run. */
         PARTIAL,
-        /** The plan deleted too much and was not carried out. */
-        REFUSED,
+        /**
+         * The plan deleted more than the user's share of linked items: those deletions are held for the user to
+         * confirm or discard (rule RH); everything else was done (failed items are reported as usual).
+         */
+        HELD,
         /** The user must link their Google account again. */
         NEEDS_REAUTHORISATION,
         /** Nothing could be done (a side was unreachable); the next run starts from the same place. */
