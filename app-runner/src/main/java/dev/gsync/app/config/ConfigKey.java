@@ -68,7 +68,7 @@ public enum ConfigKey {
     PUSH_MAINTAIN_EVERY("push.maintainEvery", "PT1M", false,
             "How often channels are opened, renewed and stopped (one instance of the cluster does it)."),
 
-    SYNC_ZONE("sync.zone", "UTC", false, "Time zone of a user who has not saved settings yet.");
+    SYNC_ZONE("sync.zone", "UTC", false, "Fallback time zone of a new user whose CRM time zone is unknown.");
 
     private final String key;
     private final String defaultValue;
