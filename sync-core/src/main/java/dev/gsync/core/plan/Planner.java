@@ -28,6 +28,7 @@ import io.vavr.control.Either;
 import io.vavr.control.Option;
 
 import java.time.Instant;
+import java.util.function.Predicate;
 import java.util.Locale;
 
 /**
@@ -49,7 +50,13 @@ import java.util.Locale;
  *                                        remove the mirror; only ageing out of the horizon is left alone;
  *                                        a mirror that leaves scope is not carried back to its original
  *   R7  out of scope                  -> skip with the reason
- *   R8  a mirror gsync made whose link was lost (a crash) -> adopt it: link the pair, no copy
+ *   R8  a mirror gsync made whose link was lost (a crash) -> adopt it: link the pair, no copy; a mirror of an
+ *                                        original out of scope is removed as R6 would
+ *   R9  settings changed              -> (the caller re-reads everything) every linked pair is settled as if it
+ *                                        were adopted afresh: R6 for an original now out of scope, the mirror
+ *                                        brought in line where the new settings make it differ
+ *   R10 an end no longer synced       -> (an event of a deselected or vanished Google calendar) the link is
+ *                                        released, both items stay; the other end is then planned as new (R1)
  * </pre>
  * One-way modes never write to the source side; edits made to mirrors are not carried back but undone, and
  * deleted mirrors are restored: the target shows the source.
@@ -59,18 +66,37 @@ public final class Planner {
     private final Capabilities capabilities;
     private final Scope scope;
     private final Privacy privacy;
+    private final boolean settling;
+    private final Predicate<ItemRef> covered;
 
     public Planner(SyncSettings settings, Capabilities capabilities, Instant now) {
+        this(settings, capabilities, now, false, ref -> true);
+    }
+
+    /**
+     * @param settling after a settings change: unchanged linked pairs are settled too (R9)
+     * @param covered  whether a side still syncs an item (false: an event of a deselected Google calendar, R10)
+     */
+    public Planner(SyncSettings settings, Capabilities capabilities, Instant now, boolean settling, Predicate<ItemRef> covered) {
         this.settings = settings;
         this.capabilities = capabilities;
         this.scope = new Scope(settings, now);
         this.privacy = new Privacy(settings.privateGoogleLandsAs());
+        this.settling = settling;
+        this.covered = covered;
     }
 
-    public SyncPlan plan(Seq<Change> crmChanges, Seq<Change> googleChanges, LinkIndex links) {
-        Map<ExternalId, Change> crm = latest(crmChanges);
-        Map<ExternalId, Change> google = latest(googleChanges);
+    public SyncPlan plan(Seq<Change> crmChanges, Seq<Change> googleChanges, LinkIndex knownLinks) {
+        Map<ExternalId, Change> crm = latest(crmChanges).filterKeys(id -> covered.test(new ItemRef(Side.CRM, id)));
+        Map<ExternalId, Change> google = latest(googleChanges).filterKeys(id -> covered.test(new ItemRef(Side.GOOGLE, id)));
         Vector<SyncAction> actions = Vector.empty();   // appended to per item: Vector appends in effectively constant time
+
+        // R10: a link whose end its side no longer syncs is released; its other end is then free (and planned as new).
+        Seq<Link> released = knownLinks.all().filter(l -> !covered.test(new ItemRef(Side.CRM, l.crmId())) || !covered.test(new ItemRef(Side.GOOGLE, l.googleId())));
+        for (Link link : released)
+            actions = actions.append(new SyncAction.Unlink(link, "R10 no longer synced on " + (covered.test(new ItemRef(Side.GOOGLE, link.googleId())) ? Side.CRM : Side.GOOGLE)
+                    + " (calendar deselected or gone): link released, both items stay"));
+        LinkIndex links = released.isEmpty() ? knownLinks : knownLinks.without(released);
 
         // Linked pairs: group each side's change with its link.
         Map<ExternalId, Tuple2<Link, Tuple2<Option<Change>, Option<Change>>>> pairs = TreeMap.empty();
@@ -98,7 +124,8 @@ public final class Planner {
             Map<ExternalId, Change> theirs = side == Side.CRM ? freeGoogle : freeCrm;
             for (Change change : mine.values()) {
                 if (!(change instanceof Change.Upserted mirror) || adopted.contains(new ItemRef(side, mirror.id()))) continue;
-                Option<ExternalId> originalId = mirror.origin().flatMap(k -> k.sourceOn(side.other()));
+                Option<ExternalId> originalId = mirror.origin().flatMap(k -> k.sourceOn(side.other()))
+                        .filter(id -> covered.test(new ItemRef(side.other(), id)));   // an original no longer synced: a free item (R10)
                 if (originalId.isEmpty()) continue;
                 adopted = adopted.add(new ItemRef(side, mirror.id())).add(new ItemRef(side.other(), originalId.get()));
                 actions = actions.appendAll(planAdoption(side, mirror, originalId.get(), theirs.get(originalId.get()), links));
@@ -145,6 +172,9 @@ public final class Planner {
         }
         Change.Upserted source = (Change.Upserted) original.get();
         Link link = newLink(originSide, source.id(), mirror.id(), source.item(), source.version(), mirror.version());
+        Option<Scope.Exclusion> exclusion = removingExclusion(source.item(), mirrorSide);
+        if (exclusion.isDefined())
+            return List.of(new SyncAction.Delete(link, mirrorSide, mirror.version(), List.empty(), rule + "; R6 the original is out of scope (" + exclusion.get().reason + "): mirror removed"));
         Set<Field> differing = capabilities.held(originSide, source.item().kind())
                 .intersect(capabilities.held(mirrorSide, source.item().kind()))
                 .filter(f -> !sameAcross(f, originSide, source.item(), mirror.item()));
@@ -226,8 +256,9 @@ public final class Planner {
         if (crmChanged.isEmpty() && googleChanged.isEmpty()) {
             boolean versionMoved = crm.exists(c -> !c.version().equals(link.crmVersion()))
                     || google.exists(g -> !g.version().equals(link.googleVersion()));
-            return versionMoved ? List.of(new SyncAction.Update(link, List.empty(), seen, List.empty(), "R3 unchanged content, new version"))
+            Seq<SyncAction> relink = versionMoved ? List.of(new SyncAction.Update(link, List.empty(), seen, List.empty(), "R3 unchanged content, new version"))
                     : List.empty();
+            return settling ? settle(link, seen, links).getOrElse(relink) : relink;
         }
 
         Map<Side, Set<Field>> toWrite = HashMap.of(Side.CRM, LinkedHashSet.empty(), Side.GOOGLE, LinkedHashSet.empty());
@@ -266,7 +297,7 @@ public final class Planner {
             if (exclusion.isDefined()) {
                 Scope.Exclusion why = exclusion.get();
                 ItemRef ref = new ItemRef(source, link.id(source));
-                if (why == Scope.Exclusion.OUTSIDE_HORIZON || why == Scope.Exclusion.KIND_DISABLED)
+                if (why == Scope.Exclusion.BEFORE_HORIZON || why == Scope.Exclusion.KIND_DISABLED)
                     return List.of(new SyncAction.Skip(ref, why.reason + ": left alone", false, "R6 out of scope"));
                 if (target == link.origin())
                     return List.of(new SyncAction.Skip(ref, "the mirror left scope (" + why.reason + "): not carried to the original", false, "R6 mirror left scope"));
@@ -280,6 +311,39 @@ public final class Planner {
         if (!after.isEmpty() && patches.isEmpty()) return after;
         String rule = conflicts.isEmpty() ? "R3 changed on " + changedSides(crmChanged, googleChanged) : "R3 conflict on " + conflicts.map(Conflict::subject).mkString(",");
         return List.<SyncAction>of(new SyncAction.Update(link, patches, seen, conflicts, rule)).appendAll(after);
+    }
+
+    // ---- R9: a pair neither side changed, after a settings change
+
+    /** The pair as an adoption would leave it under the current settings; None when nothing needs doing. */
+    private Option<Seq<SyncAction>> settle(Link link, Map<Side, Change.Upserted> seen, LinkIndex links) {
+        Side originSide = link.origin();
+        Side mirrorSide = originSide.other();
+        Option<Change.Upserted> original = seen.get(originSide);
+        Option<Change.Upserted> mirror = seen.get(mirrorSide);
+        if (original.isEmpty() || mirror.isEmpty() || !settings.direction().writesTo(mirrorSide)) return Option.none();
+        Option<Scope.Exclusion> exclusion = removingExclusion(original.get().item(), mirrorSide);
+        if (exclusion.isDefined())
+            return Option.some(List.of(new SyncAction.Delete(link, mirrorSide, mirror.get().version(), List.empty(),
+                    "R9 settings changed; R6 the original left scope (" + exclusion.get().reason + "): mirror removed")));
+        if (scope.excludes(original.get().item(), mirrorSide).isDefined()) return Option.none();   // aged out or kind off: left alone
+        Set<Field> differing = capabilities.held(originSide, link.kind()).intersect(capabilities.held(mirrorSide, link.kind()))
+                .filter(f -> !sameAcross(f, originSide, original.get().item(), mirror.get().item()));
+        if (differing.isEmpty()) return Option.none();
+        Either<String, CalendarItem> item = translateSeries(privacy.crossing(original.get().item(), mirrorSide), originSide, links);
+        if (item.isLeft()) return Option.some(List.of(new SyncAction.Skip(new ItemRef(originSide, original.get().id()), item.getLeft(), true, "R9")));
+        var patch = new SyncAction.Patch(mirrorSide, mirror.get().id(), mirror.get().version(), item.get(), differing);
+        return Option.some(List.of(new SyncAction.Update(link, List.of(patch), seen, List.empty(), "R9 settings changed: mirror brought in line")));
+    }
+
+    /**
+     * Why the mirror of this original must go (R6), if it must: the original may not cross to the mirror's side and
+     * the direction writes there. Ageing out of the horizon and a kind switched off leave mirrors alone.
+     */
+    private Option<Scope.Exclusion> removingExclusion(CalendarItem original, Side mirrorSide) {
+        if (!settings.direction().writesTo(mirrorSide)) return Option.none();
+        return scope.excludes(original, mirrorSide)
+                .filter(why -> why != Scope.Exclusion.BEFORE_HORIZON && why != Scope.Exclusion.KIND_DISABLED);
     }
 
     private static String changedSides(Set<Field> crm, Set<Field> google) {

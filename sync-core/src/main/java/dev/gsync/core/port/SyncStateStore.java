@@ -41,4 +41,9 @@ public interface SyncStateStore {
     Set<ItemRef> pending(UserId user);
 
     void savePending(UserId user, Set<ItemRef> pending);
+
+    /** What the user's last successful run applied; None before the first one. */
+    Option<AppliedScope> appliedScope(UserId user);
+
+    void saveAppliedScope(UserId user, AppliedScope applied);
 }
