@@ -189,6 +189,11 @@ public abstract class InMemoryCalendar implements CalendarSide {
         return true;
     }
 
+    /** The key gsync created an item with, if it did. */
+    public synchronized Option<IdempotencyKey> origin(ExternalId id) {
+        return items.get(id).flatMap(Stored::origin);
+    }
+
     /** The container an item lives in. */
     public synchronized Option<String> containerOf(ExternalId id) {
         return items.get(id).map(Stored::container);
@@ -241,6 +246,22 @@ public abstract class InMemoryCalendar implements CalendarSide {
 
     public synchronized Option<CalendarItem> item(ExternalId id) {
         return items.get(id).filter(s -> !s.deleted).map(Stored::item);
+    }
+
+    /**
+     * Makes this (empty) calendar hold the other's items with the same ids, versions, creation keys and containers,
+     * and nothing of its change history: the same data, as a fresh sync would find it. Deleted items stay deleted
+     * (and keep their container, as a Google id names its calendar).
+     */
+    public synchronized void copyItemsFrom(InMemoryCalendar other) {
+        synchronized (other) {
+            if (!items.isEmpty()) throw new IllegalStateException("copy into an empty calendar only");
+            items = other.items;
+            byKey = other.byKey;
+            log = Vector.ofAll(items.filter(e -> !e._2.deleted).keySet());
+            nextId = other.nextId;
+            nextVersion = other.nextVersion;
+        }
     }
 
     /** Forgets the change log, so an old cursor answers CursorExpired (Google's 410). */

@@ -119,14 +119,29 @@ public final class Planner {
         Map<ExternalId, Change> freeCrm = crm.filterKeys(id -> links.find(Side.CRM, id).isEmpty());
         Map<ExternalId, Change> freeGoogle = google.filterKeys(id -> links.find(Side.GOOGLE, id).isEmpty());
         Set<ItemRef> adopted = LinkedHashSet.empty();
+        // An item restored from its mirror (R4, an edit won over a deletion) still names its deleted original, yet
+        // is the original of that restored copy now: it is claimed by the copy, not removed with its first original.
+        Set<ItemRef> claimed = LinkedHashSet.empty();
+        for (Side side : List.of(Side.CRM, Side.GOOGLE))
+            for (Change c : (side == Side.CRM ? freeCrm : freeGoogle).values())
+                if (c instanceof Change.Upserted u)
+                    claimed = claimed.addAll(u.origin().flatMap(k -> k.sourceOn(side.other())).map(id -> new ItemRef(side.other(), id)));
         for (Side side : List.of(Side.CRM, Side.GOOGLE)) {
             Map<ExternalId, Change> mine = side == Side.CRM ? freeCrm : freeGoogle;
             Map<ExternalId, Change> theirs = side == Side.CRM ? freeGoogle : freeCrm;
             for (Change change : mine.values()) {
                 if (!(change instanceof Change.Upserted mirror) || adopted.contains(new ItemRef(side, mirror.id()))) continue;
-                Option<ExternalId> originalId = mirror.origin().flatMap(k -> k.sourceOn(side.other()))
-                        .filter(id -> covered.test(new ItemRef(side.other(), id)));   // an original no longer synced: a free item (R10)
+                Option<ExternalId> originalId = mirror.origin().flatMap(k -> k.sourceOn(side.other()));
                 if (originalId.isEmpty()) continue;
+                if (!covered.test(new ItemRef(side.other(), originalId.get()))) {
+                    // R10: the mirror of an event in a calendar no longer synced stays as it is, and is not copied
+                    // anywhere (a copy would be a duplicate once that calendar is selected again)
+                    adopted = adopted.add(new ItemRef(side, mirror.id()));
+                    actions = actions.append(new SyncAction.Skip(new ItemRef(side, mirror.id()),
+                            "its original " + originalId.get() + " is no longer synced (calendar deselected or gone): left as it is", false, "R10"));
+                    continue;
+                }
+                if (theirs.get(originalId.get()).exists(c -> c instanceof Change.Removed) && claimed.contains(new ItemRef(side, mirror.id()))) continue;
                 adopted = adopted.add(new ItemRef(side, mirror.id())).add(new ItemRef(side.other(), originalId.get()));
                 actions = actions.appendAll(planAdoption(side, mirror, originalId.get(), theirs.get(originalId.get()), links));
             }
@@ -179,8 +194,8 @@ public final class Planner {
                 .intersect(capabilities.held(mirrorSide, source.item().kind()))
                 .filter(f -> !sameAcross(f, originSide, source.item(), mirror.item()));
         Map<Side, Change.Upserted> seen = HashMap.of(originSide, source, mirrorSide, mirror);
-        if (differing.isEmpty() || !settings.direction().writesTo(mirrorSide))
-            return List.of(new SyncAction.Update(link, List.empty(), seen, List.empty(), rule));
+        if (differing.isEmpty() || !settings.direction().writesTo(mirrorSide) || scope.excludes(source.item(), mirrorSide).isDefined())
+            return List.of(new SyncAction.Update(link, List.empty(), seen, List.empty(), rule));   // aged out, kind off: left alone
         Either<String, CalendarItem> item = translateSeries(privacy.crossing(source.item(), mirrorSide), originSide, links);
         if (item.isLeft()) return List.of(new SyncAction.Skip(new ItemRef(mirrorSide, mirror.id()), item.getLeft(), true, rule));
         var patch = new SyncAction.Patch(mirrorSide, mirror.id(), mirror.version(), item.get(), differing);
@@ -284,6 +299,15 @@ public final class Planner {
             if (!capabilities.holds(loser, link.kind(), field)) continue;   // that side cannot hold it: keep its own
             toWrite = toWrite.put(loser, toWrite.get(loser).get().add(field));
         }
+        Side mirrorSide = link.origin().other();
+        if (settling && seen.containsKey(link.origin()) && seen.containsKey(mirrorSide) && settings.direction().writesTo(mirrorSide)) {
+            // R9: a field neither side changed may still differ under the new settings (how private items land)
+            CalendarItem original = seen.get(link.origin()).get().item();
+            CalendarItem mirror = seen.get(mirrorSide).get().item();
+            for (Field field : capabilities.held(link.origin(), link.kind()).intersect(capabilities.held(mirrorSide, link.kind())))
+                if (!crmChanged.contains(field) && !googleChanged.contains(field) && !sameAcross(field, link.origin(), original, mirror))
+                    toWrite = toWrite.put(mirrorSide, toWrite.get(mirrorSide).get().add(field));
+        }
 
         List<SyncAction.Patch> patches = List.empty();
         List<SyncAction> after = List.empty();
@@ -299,14 +323,35 @@ public final class Planner {
                 ItemRef ref = new ItemRef(source, link.id(source));
                 if (why == Scope.Exclusion.BEFORE_HORIZON || why == Scope.Exclusion.KIND_DISABLED)
                     return List.of(new SyncAction.Skip(ref, why.reason + ": left alone", false, "R6 out of scope"));
-                if (target == link.origin())
+                if (target == link.origin()) {
+                    Option<Scope.Exclusion> originalOut = seen.get(target).flatMap(o -> removingExclusion(o.item(), source));
+                    if (originalOut.isDefined())   // both out of scope: the mirror goes, its edit with it
+                        return List.of(new SyncAction.Delete(link, source, seen.get(source).get().version(), conflicts,
+                                "R6 the original is out of scope (" + originalOut.get().reason + "): mirror removed, its edit not carried back"));
+                    if (seen.containsKey(target) && settings.direction().writesTo(source))   // the mirror shows its original again
+                        return bringInLine(link, seen, links, "R6 the mirror left scope (" + why.reason + "): not carried to the original, its values put back");
                     return List.of(new SyncAction.Skip(ref, "the mirror left scope (" + why.reason + "): not carried to the original", false, "R6 mirror left scope"));
+                }
                 after = after.append(new SyncAction.Delete(link, target, expected, conflicts, "R6 the original left scope (" + why.reason + "): mirror removed"));
                 continue;
             }
             Either<String, CalendarItem> item = translateSeries(privacy.crossing(sourceItem, target), source, links);
             if (item.isLeft()) return List.of(new SyncAction.Skip(new ItemRef(source, link.id(source)), item.getLeft(), true, "R3"));
             patches = patches.append(new SyncAction.Patch(target, link.id(target), expected, item.get(), fields));
+        }
+        Option<Change.Upserted> originSeen = seen.get(link.origin());
+        if (after.isEmpty() && originSeen.isDefined()) {
+            // R6 seen from the original, as it will be after this step: an edit of its mirror does not keep it in scope
+            CalendarItem originalAfter = originSeen.get().item();
+            for (SyncAction.Patch p : patches.filter(p -> p.target() == link.origin()))
+                for (Field f : p.fields()) originalAfter = originalAfter.withFieldOf(f, p.item());
+            Option<Scope.Exclusion> out = removingExclusion(originalAfter, mirrorSide);
+            if (out.isDefined()) {
+                patches = patches.filter(p -> p.target() != mirrorSide);
+                Version expected = seen.get(mirrorSide).map(Change.Upserted::version).getOrElse(link.version(mirrorSide));
+                after = after.append(new SyncAction.Delete(link, mirrorSide, expected, conflicts,
+                        "R6 the original is out of scope (" + out.get().reason + "): mirror removed"));
+            }
         }
         if (!after.isEmpty() && patches.isEmpty()) return after;
         String rule = conflicts.isEmpty() ? "R3 changed on " + changedSides(crmChanged, googleChanged) : "R3 conflict on " + conflicts.map(Conflict::subject).mkString(",");
@@ -327,13 +372,23 @@ public final class Planner {
             return Option.some(List.of(new SyncAction.Delete(link, mirrorSide, mirror.get().version(), List.empty(),
                     "R9 settings changed; R6 the original left scope (" + exclusion.get().reason + "): mirror removed")));
         if (scope.excludes(original.get().item(), mirrorSide).isDefined()) return Option.none();   // aged out or kind off: left alone
+        Seq<SyncAction> inLine = bringInLine(link, seen, links, "R9 settings changed: mirror brought in line");
+        return inLine.exists(a -> a instanceof SyncAction.Update u && u.patches().isEmpty()) ? Option.none() : Option.some(inLine);
+    }
+
+    /** The mirror given its original's values where they differ on fields both sides hold; both ends are in {@code seen}. */
+    private Seq<SyncAction> bringInLine(Link link, Map<Side, Change.Upserted> seen, LinkIndex links, String rule) {
+        Side originSide = link.origin();
+        Side mirrorSide = originSide.other();
+        Change.Upserted original = seen.get(originSide).get();
+        Change.Upserted mirror = seen.get(mirrorSide).get();
         Set<Field> differing = capabilities.held(originSide, link.kind()).intersect(capabilities.held(mirrorSide, link.kind()))
-                .filter(f -> !sameAcross(f, originSide, original.get().item(), mirror.get().item()));
-        if (differing.isEmpty()) return Option.none();
-        Either<String, CalendarItem> item = translateSeries(privacy.crossing(original.get().item(), mirrorSide), originSide, links);
-        if (item.isLeft()) return Option.some(List.of(new SyncAction.Skip(new ItemRef(originSide, original.get().id()), item.getLeft(), true, "R9")));
-        var patch = new SyncAction.Patch(mirrorSide, mirror.get().id(), mirror.get().version(), item.get(), differing);
-        return Option.some(List.of(new SyncAction.Update(link, List.of(patch), seen, List.empty(), "R9 settings changed: mirror brought in line")));
+                .filter(f -> !sameAcross(f, originSide, original.item(), mirror.item()));
+        if (differing.isEmpty()) return List.of(new SyncAction.Update(link, List.empty(), seen, List.empty(), rule));
+        Either<String, CalendarItem> item = translateSeries(privacy.crossing(original.item(), mirrorSide), originSide, links);
+        if (item.isLeft()) return List.of(new SyncAction.Skip(new ItemRef(originSide, original.id()), item.getLeft(), true, rule));
+        var patch = new SyncAction.Patch(mirrorSide, mirror.id(), mirror.version(), item.get(), differing);
+        return List.of(new SyncAction.Update(link, List.of(patch), seen, List.empty(), rule));
     }
 
     /**

@@ -10,6 +10,7 @@ import dev.gsync.core.model.UserId;
 import dev.gsync.core.plan.Capabilities;
 import dev.gsync.core.plan.LinkIndex;
 import dev.gsync.core.plan.Planner;
+import dev.gsync.core.plan.Scope;
 import dev.gsync.core.plan.SyncAction;
 import dev.gsync.core.plan.SyncPlan;
 import dev.gsync.core.port.AppliedScope;
@@ -126,7 +127,9 @@ public final class SyncRun {
             }
         }
         // The planner needs the other end beside: a mirror whose link was lost (to adopt it, rule R8), and, one-way,
-        // a mirror that was edited or deleted (to put the source's content back, rules R3 and R4).
+        // a mirror that was edited or deleted (to put the source's content back, rules R3 and R4), and a mirror
+        // edited out of scope (to put its original's values back, R6).
+        Scope scope = new Scope(settings, clock.instant());
         for (Side side : List.of(Side.CRM, Side.GOOGLE)) {
             Feed mine = side == Side.CRM ? crmChanges : googleChanges;
             for (Change change : mine.changes) {
@@ -134,6 +137,8 @@ public final class SyncRun {
                         ? u.origin().flatMap(k -> k.sourceOn(side.other()))
                         : !settings.direction().writesTo(side.other())      // one-way, a mirror was edited or deleted
                         ? links.find(side, change.id()).map(l -> l.id(side.other()))
+                        : change instanceof Change.Upserted u && scope.excludes(u.item(), side.other()).isDefined()
+                        ? links.find(side, u.id()).filter(l -> l.origin() != side).map(l -> l.id(side.other()))
                         : Option.none();
                 Feed theirs = side == Side.CRM ? googleChanges : crmChanges;
                 if (original.isEmpty() || theirs.has(original.get())) continue;
