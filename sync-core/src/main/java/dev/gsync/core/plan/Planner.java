@@ -318,7 +318,10 @@ public final class Planner {
             CalendarItem sourceItem = seen.get(source).get().item();
             Version expected = seen.get(target).map(Change.Upserted::version).getOrElse(link.version(target));
             Option<Scope.Exclusion> exclusion = scope.excludes(sourceItem, target);
-            if (exclusion.isDefined()) {
+            // a mirror that aged out (its copy of the date is older) does not hold back an original still in scope
+            boolean onlyTheMirrorAgedOut = exclusion.contains(Scope.Exclusion.BEFORE_HORIZON) && source == mirrorSide
+                    && seen.get(link.origin()).exists(o -> scope.excludes(o.item(), mirrorSide).isEmpty());
+            if (exclusion.isDefined() && !onlyTheMirrorAgedOut) {
                 Scope.Exclusion why = exclusion.get();
                 ItemRef ref = new ItemRef(source, link.id(source));
                 if (why == Scope.Exclusion.BEFORE_HORIZON || why == Scope.Exclusion.KIND_DISABLED)

@@ -96,7 +96,8 @@ class HistoryIndependenceProperties {
 
     @Provide
     Arbitrary<ActionChain<World>> histories() {
-        return ActionChain.startWith(() -> new World(SyncSettings.defaults(Items.ROME)))
+        // a short horizon to begin with, so that items (created from 4 days back to 9 ahead) cross its edges often
+        return ActionChain.startWith(() -> new World(SyncSettings.defaults(Items.ROME).with(new Horizon(1, 3))))
                 .withAction(4, create())
                 .withAction(3, edit())
                 .withAction(1, delete())
