@@ -38,7 +38,7 @@ public final class GoogleCalendars {
         this.config = config;
         this.authorization = authorization;
         this.transport = transport;
-        this.json = json;
+        this.json = ZoneAwareJsonFactory.around(json);   // reads offset-less dateTimes in their timeZone
         this.clock = clock;
         this.projectRate = rateLimiter("google-project", config.projectRate());
     }

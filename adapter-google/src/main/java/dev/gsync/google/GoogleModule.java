@@ -51,4 +51,10 @@ public final class GoogleModule extends AbstractModule {
     GoogleCalendars calendars(GoogleAuthorization authorization, HttpTransport transport, JsonFactory json, Clock clock) {
         return new GoogleCalendars(config, authorization, transport, json, clock);
     }
+
+    @Provides
+    @Singleton
+    GoogleWatches watches(GoogleAuthorization authorization, HttpTransport transport, JsonFactory json) {
+        return new GoogleWatches(config, authorization, transport, json);
+    }
 }

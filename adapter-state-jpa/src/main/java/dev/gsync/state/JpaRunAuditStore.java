@@ -16,7 +16,7 @@ import java.util.UUID;
 /**
  * The run audit trail in one table. Each {@link #record} also prunes, in the same transaction: the user's runs
  * beyond the newest N (ordered by start time, then run id, so ties are cut deterministically) and every run older
- * than the age limit.
+ * than the age limit. A run too large for the report column is stored cut ({@link RunAuditText#write(RunAudit, int)}).
  */
 final class JpaRunAuditStore implements RunAuditStore {
     private final StateDatabase db;
@@ -37,7 +37,7 @@ final class JpaRunAuditStore implements RunAuditStore {
         row.startedAt = run.started().toEpochMilli();
         row.finishedAt = run.finished().toEpochMilli();
         row.counts = JsonText.writeCounts(run.counts());
-        row.report = RunAuditText.write(run);
+        row.report = RunAuditText.write(run, RunAuditText.MAX_CHARS);
         db.inTransaction(em -> {
             em.persist(row);
             em.flush();

@@ -10,6 +10,7 @@ import dev.gsync.core.model.UserId;
 import dev.gsync.core.model.Version;
 import dev.gsync.core.port.AppliedScope;
 import dev.gsync.core.port.Cursor;
+import dev.gsync.core.port.HeldDeletion;
 import dev.gsync.core.port.ItemRef;
 import dev.gsync.core.port.SyncStateStore;
 import io.vavr.collection.HashSet;
@@ -23,9 +24,10 @@ import org.eclipse.persistence.config.HintValues;
 import org.eclipse.persistence.config.QueryHints;
 
 import java.time.Clock;
+import java.time.Instant;
 
 /**
- * {@link SyncStateStore} on the JPA rows. Saves are single transactions; {@link #saveLink} deletes whatever link
+ * {@link SyncStateStore} on the JPA rows (a held deletion: one {@link HeldDeletionRow} per user). Saves are single transactions; {@link #saveLink} deletes whatever link
  * holds either id and inserts the new one in the same transaction, and the table's two unique keys make a
  * concurrent writer fail and retry rather than leave two links on one item.
  */
@@ -36,6 +38,7 @@ final class JpaSyncStateStore implements SyncStateStore {
     static final int MAX_USER_LENGTH = 128;
     static final int MAX_VERSION_LENGTH = 1024;
     static final int MAX_FINGERPRINTS_LENGTH = 2000;
+    static final int MAX_REASON_LENGTH = 4000;
 
     private final StateDatabase db;
     private final Clock clock;
@@ -126,6 +129,13 @@ final class JpaSyncStateStore implements SyncStateStore {
     }
 
     @Override
+    public Set<ExternalId> linkedIds(UserId user, Side side) {
+        String column = side == Side.CRM ? "l.crmId" : "l.googleId";
+        return db.read(em -> HashSet.ofAll(em.createQuery("select " + column + " from LinkRow l where l.userId = :user", String.class)
+                .setParameter("user", key(user)).getResultList()).map(ExternalId::of));
+    }
+
+    @Override
     public int linkCount(UserId user) {
         return db.read(em -> em.createQuery("select count(l) from LinkRow l where l.userId = :user", Long.class)
                 .setParameter("user", key(user)).getSingleResult()).intValue();
@@ -205,6 +215,35 @@ final class JpaSyncStateStore implements SyncStateStore {
             }
             return pending.size();
         });
+    }
+
+    @Override
+    public Option<HeldDeletion> heldDeletion(UserId user) {
+        return db.read(em -> Option.of(em.find(HeldDeletionRow.class, key(user))))
+                .map(row -> new HeldDeletion(user, Instant.ofEpochMilli(row.heldAt), row.reason, HeldDeletionText.read(row.items)
+                        .getOrElseThrow(problem -> new StoredStateException("held deletion of user '" + user + "' is unreadable: " + problem))));
+    }
+
+    @Override
+    public void holdDeletion(HeldDeletion held) {
+        held.items().forEach(i -> { checkId(i.id()); checkId(i.gone()); });
+        String items = HeldDeletionText.write(held.items());
+        db.inTransaction(em -> {
+            HeldDeletionRow found = em.find(HeldDeletionRow.class, key(held.user()));
+            HeldDeletionRow row = found != null ? found : new HeldDeletionRow();
+            row.userId = key(held.user());
+            row.heldAt = held.heldAt().toEpochMilli();
+            row.reason = JpaUserStatusStore.clip(held.reason(), MAX_REASON_LENGTH);
+            row.items = items;
+            if (found == null) em.persist(row);
+            return row;
+        });
+    }
+
+    @Override
+    public void releaseHeldDeletion(UserId user) {
+        db.inTransaction(em -> em.createQuery("delete from HeldDeletionRow h where h.userId = :user")
+                .setParameter("user", key(user)).executeUpdate());
     }
 
     static String key(UserId user) {

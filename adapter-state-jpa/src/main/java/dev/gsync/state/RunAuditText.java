@@ -3,37 +3,93 @@ package dev.gsync.state;
 import dev.gsync.core.port.RunAudit;
 import dev.gsync.core.model.UserId;
 import io.vavr.collection.List;
+import io.vavr.collection.Seq;
 import io.vavr.control.Either;
 import io.vavr.control.Option;
 import io.vavr.control.Try;
 
 import java.time.Instant;
 
-/** A {@link RunAudit}'s outcome and entries as JSON with a format number; the run's user and times live in columns. */
+/**
+ * A {@link RunAudit}'s outcome, entries and skip groups as JSON with a format number; the run's user and times live
+ * in columns. Format 2 added {@code skipped} and {@code omitted}; format 1 (every skip an entry) is still read.
+ *
+ * <p>{@link #write(RunAudit, int)} keeps the text within a size: when the whole run does not fit, done entries are
+ * left out from the end (failures and skip groups are kept) and counted in {@code omitted}.
+ */
 final class RunAuditText {
-    static final int FORMAT = 1;
+    static final int FORMAT = 2;
+    /** The state column's smallest size among the dialects (H2's VARCHAR(1000000)); MariaDB's MEDIUMTEXT is larger. */
+    static final int MAX_CHARS = 1_000_000;
 
-    record Body(int format, String outcome, String problem, java.util.List<EntryBody> entries) {
+    record Body(int format, String outcome, String problem, java.util.List<EntryBody> entries,
+                java.util.List<SkippedBody> skipped, Integer omitted) {
+    }
+
+    /** Format 1: every skip was an entry; no groups, nothing omitted. */
+    record BodyV1(int format, String outcome, String problem, java.util.List<EntryBody> entries) {
+        Body upgraded() {
+            return new Body(format, outcome, problem, entries, java.util.List.of(), 0);
+        }
     }
 
     record EntryBody(String action, String item, String outcome, String reason) {
+    }
+
+    record SkippedBody(String action, String reason, int count, java.util.List<String> samples) {
     }
 
     private RunAuditText() {
     }
 
     static String write(RunAudit run) {
-        return JsonText.write(new Body(FORMAT, run.outcome(), run.problem().getOrNull(), run.entries()
-                .map(e -> new EntryBody(e.action(), e.item(), e.outcome().name(), e.reason().getOrNull())).toJavaList()));
+        return JsonText.write(new Body(FORMAT, run.outcome(), run.problem().getOrNull(),
+                run.entries().map(e -> new EntryBody(e.action(), e.item(), e.outcome().name(), e.reason().getOrNull())).toJavaList(),
+                run.skipped().map(s -> new SkippedBody(s.action(), s.reason(), s.count(), s.samples().toJavaList())).toJavaList(),
+                run.omitted()));
+    }
+
+    /**
+     * The run as text of at most {@code maxChars} characters: whole if it fits, else with fewer done entries.
+     * A run whose failures and skip groups alone do not fit keeps its first failures only (a bound, not a loss
+     * the user could avoid: thousands of failures share few reasons).
+     */
+    static String write(RunAudit run, int maxChars) {
+        String whole = write(run);
+        if (whole.length() <= maxChars) return whole;
+        Seq<RunAudit.Entry> failed = run.entries().filter(e -> e.outcome() != RunAudit.Outcome.DONE);
+        Seq<RunAudit.Entry> done = run.entries().filter(e -> e.outcome() == RunAudit.Outcome.DONE);
+        // entries are of similar size: scale by the measured average, then shrink until it fits
+        double perEntry = (double) whole.length() / Math.max(1, run.entries().size());
+        int keep = (int) Math.max(0, done.size() - (whole.length() - maxChars) / perEntry - 16);
+        for (int i = 0; i < 64; i++) {
+            String text = write(run.keeping(failed.appendAll(done.take(keep))));
+            if (text.length() <= maxChars) return text;
+            keep = keep / 2;
+            if (keep == 0 && i > 0) break;
+        }
+        int failures = failed.size();
+        while (true) {
+            String text = write(run.keeping(failed.take(failures)));
+            if (text.length() <= maxChars || failures == 0) return text;
+            failures = failures / 2;
+        }
     }
 
     static Either<String, RunAudit> read(UserId user, Instant started, Instant finished, String text) {
-        return JsonText.read(text, Body.class)
-                .filterOrElse(b -> b.format() == FORMAT, b -> "run report format " + b.format() + " is not " + FORMAT)
+        int format = Try.of(() -> JsonText.JSON.readTree(text).path("format").asInt()).getOrElse(0);
+        return (format == 1 ? JsonText.read(text, BodyV1.class).map(BodyV1::upgraded) : JsonText.read(text, Body.class))
+                .filterOrElse(b -> b.format() == 1 || b.format() == FORMAT, b -> "run report format " + b.format() + " is not 1 or " + FORMAT)
                 .filterOrElse(b -> b.entries() != null && b.outcome() != null, b -> "run report without outcome or entries")
                 .flatMap(b -> Either.sequenceRight(List.ofAll(b.entries()).map(RunAuditText::entry))
-                        .flatMap(entries -> Try.of(() -> new RunAudit(user, started, finished, b.outcome(), Option.of(b.problem()), entries))
+                        .flatMap(entries -> Try.of(() -> new RunAudit(user, started, finished, b.outcome(), Option.of(b.problem()), entries,
+                                        b.skipped() == null ? List.empty() : List.ofAll(b.skipped()).map(RunAuditText::skipped),
+                                        b.omitted() == null ? 0 : b.omitted()))
                                 .toEither().mapLeft(Throwable::getMessage)));
+    }
+
+    private static RunAudit.Skipped skipped(SkippedBody s) {
+        return new RunAudit.Skipped(s.action(), s.reason(), s.count(), s.samples() == null ? List.empty() : List.ofAll(s.samples()));
     }
 
     private static Either<String, RunAudit.Entry> entry(EntryBody e) {

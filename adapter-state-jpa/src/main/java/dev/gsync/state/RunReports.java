@@ -19,13 +19,17 @@ public final class RunReports {
     }
 
     /**
-     * One audit entry per item of each report entry: action "created-google", "skipped-crm" and so on; skips and
-     * failures keep their reason (or, lacking one, the planner rule that chose them).
+     * One audit entry per item of each report entry: action "created-google", "failed-crm" and so on; failures keep
+     * their reason (or, lacking one, the planner rule that chose them). Skip groups stay groups ("skipped-google",
+     * reason with the rule in brackets, count, sample ids).
      */
     public static RunAudit audit(RunReport report) {
         Seq<RunAudit.Entry> entries = report.entries().flatMap(RunReports::entries);
+        Seq<RunAudit.Skipped> skipped = report.skips().map(s -> new RunAudit.Skipped(
+                "skipped-" + s.target().name().toLowerCase(Locale.ROOT), s.reason() + " [" + s.rule() + "]",
+                s.count(), s.samples().map(Object::toString)));
         return new RunAudit(report.user(), report.started(), report.finished(),
-                report.dryRun() ? "DRY_RUN " + report.outcome() : report.outcome().name(), report.problem(), entries);
+                report.dryRun() ? "DRY_RUN " + report.outcome() : report.outcome().name(), report.problem(), entries, skipped, 0);
     }
 
     private static Seq<RunAudit.Entry> entries(RunReport.Entry e) {
@@ -33,7 +37,6 @@ public final class RunReports {
         Seq<String> items = e.items().isEmpty() ? List.of("(no item)") : e.items().map(Object::toString);
         String reason = e.reason().getOrElse(() -> "rule " + e.rule());
         return items.map(item -> switch (e.action()) {
-            case SKIPPED -> RunAudit.Entry.skipped(action, item, reason);
             case FAILED -> RunAudit.Entry.failed(action, item, reason);
             case CREATED, UPDATED, DELETED, UNLINKED, RELINKED -> RunAudit.Entry.done(action, item);
         });
@@ -51,7 +54,7 @@ public final class RunReports {
             return switch (report.outcome()) {
                 case NEEDS_REAUTHORISATION -> next.needingReauthorisation(report.problem().getOrElse("Google access must be granted again"));
                 case COMPLETED, PARTIAL -> next.reauthorised();   // Google answered: whatever access problem there was is over
-                case REFUSED, FAILED -> next;
+                case HELD, FAILED -> next;
             };
         };
     }

@@ -24,15 +24,19 @@ class RunReportsTest {
     private static final ItemRef LUNCH = new ItemRef(Side.GOOGLE, ExternalId.of("primary/abc"));
 
     private static RunReport report(RunReport.Outcome outcome, Option<String> problem, List<RunReport.Entry> entries) {
-        return new RunReport(ANN, START, START.plusSeconds(4), false, outcome, problem, entries, Option.none(), List.empty());
+        return report(outcome, problem, entries, List.empty());
+    }
+
+    private static RunReport report(RunReport.Outcome outcome, Option<String> problem, List<RunReport.Entry> entries, List<RunReport.SkipGroup> skips) {
+        return new RunReport(ANN, START, START.plusSeconds(4), false, outcome, problem, entries, skips, Option.none(), List.empty());
     }
 
     @Test
-    void every_item_of_every_entry_becomes_an_audit_entry_with_its_reason() {
+    void every_item_of_every_entry_becomes_an_audit_entry_and_skips_stay_grouped() {
         RunReport report = report(RunReport.Outcome.PARTIAL, Option.none(), List.of(
                 new RunReport.Entry(RunReport.Action.CREATED, Side.GOOGLE, List.of(MEETING, CALL), "R1", Option.none(), 0),
-                new RunReport.Entry(RunReport.Action.SKIPPED, Side.CRM, List.of(LUNCH), "R5", Option.some("private event"), 0),
-                new RunReport.Entry(RunReport.Action.FAILED, Side.GOOGLE, List.of(CALL), "R2", Option.none(), 0)));
+                new RunReport.Entry(RunReport.Action.FAILED, Side.GOOGLE, List.of(CALL), "R2", Option.none(), 0)),
+                List.of(new RunReport.SkipGroup(Side.CRM, "R5", "private event", 1, List.of(LUNCH))));
 
         RunAudit audit = RunReports.audit(report);
 
@@ -40,8 +44,8 @@ class RunReportsTest {
         assertThat(audit.entries()).containsExactly(
                 RunAudit.Entry.done("created-google", "CRM:18x1"),
                 RunAudit.Entry.done("created-google", "CRM:18x2"),
-                RunAudit.Entry.skipped("skipped-crm", "GOOGLE:primary/abc", "private event"),
                 RunAudit.Entry.failed("failed-google", "CRM:18x2", "rule R2"));
+        assertThat(audit.skipped()).containsExactly(new RunAudit.Skipped("skipped-crm", "private event [R5]", 1, List.of("GOOGLE:primary/abc")));
         assertThat(audit.counts()).isEqualTo(TreeMap.of("created-google", 2, "skipped-crm SKIPPED", 1, "failed-google FAILED", 1));
     }
 

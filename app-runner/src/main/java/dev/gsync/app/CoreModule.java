@@ -70,7 +70,9 @@ public final class CoreModule extends AbstractModule {
     }
 
     @Provides @Singleton
-    UserSync userSync(CrmCalendars crm, GoogleSide google, SyncStateStore store, SyncEngine engine, RunLog runLog, Clock clock) {
-        return new UserSync(crm, google, google, store, engine, runLog, clock, ZoneId.of(config.get(ConfigKey.SYNC_ZONE)));
+    UserSync userSync(CrmCalendars crm, GoogleSide google, SyncStateStore store, SyncEngine engine, RunLog runLog, Clock clock,
+                      RunnerDatabase runnerDb) {
+        return new UserSync(crm, google, google, store, engine, runLog, clock, ZoneId.of(config.get(ConfigKey.SYNC_ZONE)),
+                new dev.gsync.app.db.DatabaseSyncLock(runnerDb.dataSource()));
     }
 }

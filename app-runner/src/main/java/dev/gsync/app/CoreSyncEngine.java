@@ -26,7 +26,13 @@ public final class CoreSyncEngine implements SyncEngine {
 
     @Override
     public RunSummary run(UserId user, CrmCalendar crm, GoogleCalendar google, SyncSettings settings, boolean dryRun) {
-        RunReport report = new SyncRun(crm, google, store, clock).run(user, settings, options.withDryRun(dryRun));
+        return run(user, crm, google, settings, dryRun, RunOptions.HeldDecision.NONE);
+    }
+
+    @Override
+    public RunSummary run(UserId user, CrmCalendar crm, GoogleCalendar google, SyncSettings settings, boolean dryRun,
+                          RunOptions.HeldDecision decision) {
+        RunReport report = new SyncRun(crm, google, store, clock).run(user, settings, options.withDryRun(dryRun).with(decision));
         return summarise(report);
     }
 
@@ -35,7 +41,8 @@ public final class CoreSyncEngine implements SyncEngine {
             case COMPLETED -> Outcome.OK;
             case PARTIAL -> Outcome.PARTIAL;
             case NEEDS_REAUTHORISATION -> Outcome.NOT_LINKED;
-            case REFUSED, FAILED -> Outcome.FAILED;
+            case HELD -> Outcome.HELD;
+            case FAILED -> Outcome.FAILED;
         };
         var failures = report.problem().toList()
                 .appendAll(report.failures().map(f -> f.items().mkString(", ") + ": " + f.reason().getOrElse("?")));

@@ -10,6 +10,8 @@ public final class ExitCode {
     public static final int PARTIAL = Outcome.PARTIAL.exitCode();
     public static final int NOT_LINKED = Outcome.NOT_LINKED.exitCode();
     public static final int FAILED = Outcome.FAILED.exitCode();
+    public static final int HELD = Outcome.HELD.exitCode();
+    public static final int BUSY = Outcome.BUSY.exitCode();
 
     private ExitCode() {}
 }

@@ -29,6 +29,7 @@ public final class GoogleSide implements GoogleAccounts, GoogleCalendars {
     private final WebAddress address;
     private Key key;
     private Injector google;
+    private final java.util.List<java.util.function.Consumer<UserId>> beforeUnlink = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private record Key(GoogleClientSettings.GoogleClient client, URI redirect) {}
 
@@ -74,7 +75,24 @@ public final class GoogleSide implements GoogleAccounts, GoogleCalendars {
 
     @Override
     public void unlink(UserId user) {
+        for (var hook : beforeUnlink) {
+            try {
+                hook.accept(user);
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(GoogleSide.class).warn("before unlinking {}: {}", user, e.toString());
+            }
+        }
         authorization().forEach(a -> a.unlink(user));
+    }
+
+    /** Work that needs the user's Google access one last time before an unlink (stopping push channels). */
+    public void beforeUnlink(java.util.function.Consumer<UserId> hook) {
+        beforeUnlink.add(hook);
+    }
+
+    /** Push channels of the current OAuth client; none while the client is not configured. */
+    public Option<dev.gsync.google.GoogleWatches> watches() {
+        return adapter().map(i -> i.getInstance(dev.gsync.google.GoogleWatches.class));
     }
 
     @Override

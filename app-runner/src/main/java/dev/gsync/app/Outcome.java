@@ -6,6 +6,13 @@ public enum Outcome {
     OK(0),
     /** The run finished, some items failed and are retried next run. */
     PARTIAL(3),
+    /**
+     * Everything else was synced, but a mass deletion is held for the user to confirm or discard (rule RH):
+     * {@code gsync sync --user U --confirm-deletes} or {@code --discard-deletes}, or the settings page.
+     */
+    HELD(6),
+    /** Another process (the scheduler of {@code gsync serve}, another {@code gsync sync}) is syncing the user: nothing was done. */
+    BUSY(7),
     /** The user has not linked Google, or the grant was revoked: they must connect again. */
     NOT_LINKED(4),
     /** The run could not finish (CRM or Google unreachable, quota, unexpected error). */
@@ -21,8 +28,8 @@ public enum Outcome {
         return exitCode;
     }
 
-    /** The worse of two outcomes, for a run over many users. */
+    /** The worse of two outcomes, for a run over many users: the later constant of this enum. */
     public Outcome worse(Outcome other) {
-        return other.exitCode > exitCode ? other : this;
+        return other.ordinal() > ordinal() ? other : this;
     }
 }

@@ -1,15 +1,21 @@
 package dev.gsync.app;
 
 import dev.gsync.core.model.UserId;
+import dev.gsync.core.port.HeldDeletion;
 import dev.gsync.core.port.RunAudit;
 import dev.gsync.core.port.RunAuditStore;
 import dev.gsync.core.port.UserStatus;
 import dev.gsync.core.port.UserStatusStore;
+import dev.gsync.core.run.RunOptions;
 import dev.gsync.state.RunReports;
 import io.vavr.collection.List;
+import io.vavr.collection.Seq;
 import io.vavr.collection.SortedMap;
 import io.vavr.collection.TreeMap;
 import io.vavr.control.Option;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.function.UnaryOperator;
 
@@ -19,9 +25,12 @@ import java.util.function.UnaryOperator;
  * state database, so {@code gsync status} and the web pages show the same from any machine.
  */
 public final class RunLog {
+    private static final Logger log = LoggerFactory.getLogger(RunLog.class);
     /** How far back {@link #lastProblem} looks; the audit keeps 200 runs per user by default. */
     static final int PROBLEM_LOOKBACK = 200;
     private static final String DRY_RUN = "DRY_RUN ";
+    static final String DELETIONS_CONFIRMED = "DELETIONS_CONFIRMED";
+    static final String DELETIONS_DISCARDED = "DELETIONS_DISCARDED";
 
     private final RunAuditStore audits;
     private final UserStatusStore statuses;
@@ -31,12 +40,41 @@ public final class RunLog {
         this.statuses = statuses;
     }
 
-    public void record(RunSummary run) {
-        RunAudit audit = run.core().map(RunReports::audit).getOrElse(() -> new RunAudit(run.user(), run.started(), run.finished(),
-                (run.dryRun() ? DRY_RUN : "") + run.outcome().name(), run.failures().headOption(), List.empty()));
-        UnaryOperator<UserStatus> change = run.core().map(RunReports::statusAfter).getOrElse(() -> withoutCore(run));
-        audits.record(audit);
-        statuses.update(run.user(), change);
+    /**
+     * Stores the run's audit and the user's status. Never throws: the run has already written to the calendars, so
+     * a failed save (database down, a report the store refuses) is logged and answered as problems for the caller
+     * to report, and must not turn a synced run into a failed one.
+     */
+    public Seq<String> record(RunSummary run) {
+        Seq<String> problems = List.empty();
+        try {
+            RunAudit audit = run.core().map(RunReports::audit).getOrElse(() -> new RunAudit(run.user(), run.started(), run.finished(),
+                    (run.dryRun() ? DRY_RUN : "") + run.outcome().name(), run.failures().headOption(), List.empty()));
+            audits.record(audit);
+        } catch (RuntimeException e) {
+            log.error("the run audit of {} was not stored", run.user(), e);
+            problems = problems.append("the run audit was not stored: " + e);
+        }
+        try {
+            UnaryOperator<UserStatus> change = run.core().map(RunReports::statusAfter).getOrElse(() -> withoutCore(run));
+            statuses.update(run.user(), change);
+        } catch (RuntimeException e) {
+            log.error("the status of {} was not updated", run.user(), e);
+            problems = problems.append("the user's status was not updated: " + e);
+        }
+        return problems;
+    }
+
+    /**
+     * The user's decision on a held deletion, in the audit trail before the run that carries it out: who decided
+     * where ("cli", "settings page", "admin page") and each item the decision covers.
+     */
+    public void recordDecision(HeldDeletion held, RunOptions.HeldDecision decision, String via, java.time.Instant at) {
+        String verb = decision == RunOptions.HeldDecision.CONFIRM ? "confirm-delete-" : "discard-delete-";
+        audits.record(new RunAudit(held.user(), at, at,
+                decision == RunOptions.HeldDecision.CONFIRM ? DELETIONS_CONFIRMED : DELETIONS_DISCARDED,
+                Option.some("decided via " + via + " on the deletion held since " + held.heldAt()),
+                held.items().map(i -> RunAudit.Entry.done(verb + i.target().name().toLowerCase(java.util.Locale.ROOT), i.doomed().toString()))));
     }
 
     /** The status change of a run the core did not make: no counts, its problem; an unlinked user must link. */
@@ -46,6 +84,11 @@ public final class RunLog {
             UserStatus next = status.afterRun(run.finished(), TreeMap.empty(), problem);
             return run.outcome() == Outcome.NOT_LINKED ? next.needingReauthorisation(problem.get()) : next;
         };
+    }
+
+    /** The user's stored runs, newest first, item by item (what `gsync report` and the pages show). */
+    public io.vavr.collection.Seq<RunAudit> runs(UserId user, int limit) {
+        return audits.recent(user, limit);
     }
 
     /** The user's last run, with the counts the status keeps for it. */
@@ -70,7 +113,8 @@ public final class RunLog {
     static Outcome outcome(String stored) {
         String name = stored.startsWith(DRY_RUN) ? stored.substring(DRY_RUN.length()) : stored;
         return switch (name) {
-            case "COMPLETED", "OK" -> Outcome.OK;
+            case "COMPLETED", "OK", DELETIONS_CONFIRMED, DELETIONS_DISCARDED -> Outcome.OK;
+            case "HELD" -> Outcome.HELD;
             case "PARTIAL" -> Outcome.PARTIAL;
             case "NEEDS_REAUTHORISATION", "NOT_LINKED" -> Outcome.NOT_LINKED;
             default -> Outcome.FAILED;   // REFUSED, FAILED, and anything a newer version might write

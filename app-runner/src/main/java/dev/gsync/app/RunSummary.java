@@ -37,6 +37,12 @@ public record RunSummary(UserId user, Instant started, Instant finished, Outcome
         this(user, started, finished, outcome, dryRun, counts, failures, report, Option.none());
     }
 
+    /** The same run with one more line in its printed report; the outcome stays (a note is not a failure). */
+    public RunSummary withNote(String note) {
+        return new RunSummary(user, started, finished, outcome, dryRun, counts, failures,
+                report.isEmpty() ? "note: " + note : report + "\n  note: " + note, core);
+    }
+
     public Duration took() {
         return Duration.between(started, finished);
     }

@@ -3,6 +3,7 @@ package dev.gsync.app;
 import dev.gsync.core.memory.InMemoryRunAuditStore;
 import dev.gsync.core.memory.InMemoryUserStatusStore;
 import dev.gsync.core.model.UserId;
+import dev.gsync.core.port.RunAuditStore;
 import io.vavr.collection.List;
 import org.junit.jupiter.api.Test;
 
@@ -50,5 +51,35 @@ class RunLogTest {
         assertThat(RunLog.counts(counts)).isEqualTo("to google: 3 created, 0 updated, 0 deleted, 0 skipped, 2 conflicts, 0 failed; "
                 + "to crm: 0 created, 1 updated, 0 deleted, 0 skipped, 0 conflicts, 0 failed");
         assertThat(RunLog.counts(io.vavr.collection.TreeMap.empty())).isEmpty();
+    }
+
+    @Test
+    void a_failed_audit_write_is_answered_as_a_problem_and_the_status_is_still_updated() {
+        RunAuditStore broken = new RunAuditStore() {
+            @Override
+            public void record(dev.gsync.core.port.RunAudit run) {
+                throw new IllegalStateException("Data too long for column 'report'");
+            }
+
+            @Override
+            public io.vavr.collection.Seq<dev.gsync.core.port.RunAudit> recent(UserId user, int limit) {
+                return List.empty();
+            }
+
+            @Override
+            public int prune(Instant now) {
+                return 0;
+            }
+        };
+        RunLog brokenLog = new RunLog(broken, statuses);
+        RunSummary synced = new RunSummary(ALICE, T0, T0.plusSeconds(1), Outcome.OK, false, "", List.empty(), "ok");
+
+        var problems = brokenLog.record(synced);
+
+        assertThat(problems).singleElement().asString().contains("run audit was not stored", "Data too long");
+        assertThat(statuses.status(ALICE).get().lastRunAt().get()).isEqualTo(T0.plusSeconds(1));
+        RunSummary reported = synced.withNote(problems.head());
+        assertThat(reported.outcome()).isEqualTo(Outcome.OK);
+        assertThat(reported.report()).contains("ok", "note: the run audit was not stored");
     }
 }

@@ -55,6 +55,8 @@ final class AdminApi {
         });
         app.post("/emulator/faults", this::addFault);
         app.delete("/emulator/faults", ctx -> { emulator.faults().clear(); ctx.status(204); });
+        app.get("/emulator/channels", ctx -> jsonList(ctx, emulator.openChannels()));
+        app.post("/emulator/channels/lose", ctx -> json(ctx, Json.object().put("lost", emulator.loseAllChannels())));
         app.post("/emulator/sync-tokens/expire", ctx -> { emulator.expireAllSyncTokens(); ctx.status(204); });
         app.post("/emulator/clock/advance", ctx -> {
             emulator.advanceClock(Duration.ofSeconds(body(ctx).path("seconds").asLong()));
@@ -84,17 +86,35 @@ final class AdminApi {
                 .put("expires_in", tokens.expiresInSeconds()));
     }
 
+    /** {"kind":"error|delay|drop|lose-answer","count":1,"status":503,"reason":"quotaExceeded","method":"POST" or ["PUT","POST"],"pathContains":"/events","delayMillis":1000} */
     private void addFault(Context ctx) {
         ObjectNode body = body(ctx);
-        int count = body.path("count").asInt(1);
-        String path = body.hasNonNull("pathContains") ? body.get("pathContains").asText() : null;
-        switch (body.path("kind").asText("error")) {
-            case "error" -> emulator.faults().failNext(count, body.path("status").asInt(503), path);
-            case "delay" -> emulator.faults().delayNext(count, Duration.ofMillis(body.path("delayMillis").asLong(1000)));
-            case "drop" -> emulator.faults().dropNext(count);
-            default -> throw new IllegalArgumentException("kind is one of error, delay, drop");
+        Faults.Fault fault = switch (body.path("kind").asText("error")) {
+            case "error" -> errorFault(body);
+            case "delay" -> Faults.Fault.delay(Duration.ofMillis(body.path("delayMillis").asLong(1000)));
+            case "drop" -> Faults.Fault.drop();
+            case "lose-answer" -> Faults.Fault.loseAnswer();
+            default -> throw new IllegalArgumentException("kind is one of error, delay, drop, lose-answer");
+        };
+        fault = fault.times(body.path("count").asInt(1));
+        if (body.hasNonNull("pathContains")) fault = fault.onPath(body.get("pathContains").asText());
+        JsonNode method = body.get("method");
+        if (method != null && method.isArray()) {
+            List<String> names = new java.util.ArrayList<>();
+            method.forEach(m -> names.add(m.asText()));
+            fault = fault.onMethods(names.toArray(String[]::new));
+        } else if (method != null && !method.isNull()) {
+            fault = fault.onMethods(method.asText());
         }
+        emulator.faults().arm(fault);
         ctx.status(204);
+    }
+
+    private static Faults.Fault errorFault(ObjectNode body) {
+        String reason = body.hasNonNull("reason") ? body.get("reason").asText() : null;
+        if (reason == null) return Faults.Fault.error(body.path("status").asInt(503));
+        Faults.Fault fault = Faults.Fault.error(reason);
+        return body.has("status") ? fault.status(body.get("status").asInt()) : fault;
     }
 
     private void changeSettings(Context ctx) {
@@ -108,6 +128,8 @@ final class AdminApi {
         if (body.has("shortPages")) s.shortPages(body.get("shortPages").asBoolean());
         if (body.has("accessTokenTtlSeconds")) s.accessTokenTtl(Duration.ofSeconds(body.get("accessTokenTtlSeconds").asLong()));
         if (body.has("refreshTokenTtlSeconds")) s.refreshTokenTtl(Duration.ofSeconds(body.get("refreshTokenTtlSeconds").asLong()));
+        if (body.has("channelTtlSeconds")) s.channelTtl(Duration.ofSeconds(body.get("channelTtlSeconds").asLong()));
+        if (body.has("pushRequiresHttps")) s.pushRequiresHttps(body.get("pushRequiresHttps").asBoolean());
         if (body.has("syncTokenMaxAgeSeconds")) s.syncTokenMaxAge(Duration.ofSeconds(body.get("syncTokenMaxAgeSeconds").asLong()));
         json(ctx, settingsJson());
     }
@@ -119,7 +141,8 @@ final class AdminApi {
                 .put("batchLimit", s.batchLimit()).put("autoApprove", s.autoApprove()).put("shortPages", s.shortPages())
                 .put("accessTokenTtlSeconds", s.accessTokenTtl().toSeconds())
                 .put("refreshTokenTtlSeconds", s.refreshTokenTtl().toSeconds())
-                .put("syncTokenMaxAgeSeconds", s.syncTokenMaxAge().toSeconds());
+                .put("syncTokenMaxAgeSeconds", s.syncTokenMaxAge().toSeconds())
+                .put("channelTtlSeconds", s.channelTtl().toSeconds()).put("pushRequiresHttps", s.pushRequiresHttps());
     }
 
     private static ObjectNode userJson(EmulatedUser user) {

@@ -58,7 +58,7 @@ final class ApiGateway {
                 stats.quotaRejections.incrementAndGet();
                 throw refused;
             }
-            GoogleError fault = faults.nextError(request.path);
+            GoogleError fault = faults.nextError(request.method, request.path);
             if (fault != null) {
                 stats.injectedFaults.incrementAndGet();
                 throw fault;

@@ -27,20 +27,32 @@ final class BatchHandler {
         this.settings = settings;
     }
 
+    /** The parts of a batch request as calls; a malformed or oversized batch is a GoogleError (400). */
+    List<ApiRequest> parts(ApiRequest outer) {
+        Matcher m = BOUNDARY.matcher(outer.headers.getOrDefault("Content-Type", ""));
+        if (!outer.headers.getOrDefault("Content-Type", "").startsWith("multipart/mixed") || !m.find()) {
+            throw GoogleError.badRequest("Batch requests must be multipart/mixed with a boundary.");
+        }
+        List<String> parts = split(new String(outer.body, StandardCharsets.ISO_8859_1), m.group(1));
+        if (parts.isEmpty()) throw GoogleError.badRequest("Batch request contains no parts.");
+        if (parts.size() > settings.batchLimit()) {
+            throw GoogleError.badRequest("Too many requests in batch: " + parts.size() + " (maximum " + settings.batchLimit() + ").");
+        }
+        List<ApiRequest> calls = new ArrayList<>();
+        for (String part : parts) calls.add(innerRequest(part, outer));
+        return calls;
+    }
+
+    /** Runs every part through the gateway, in order, and answers them in one multipart response. */
+    ApiResponse run(List<ApiRequest> calls) {
+        List<ApiResponse> answers = new ArrayList<>();
+        for (ApiRequest call : calls) answers.add(gateway.call(call));
+        return render(answers);
+    }
+
     ApiResponse handle(ApiRequest outer) {
         try {
-            Matcher m = BOUNDARY.matcher(outer.headers.getOrDefault("Content-Type", ""));
-            if (!outer.headers.getOrDefault("Content-Type", "").startsWith("multipart/mixed") || !m.find()) {
-                throw GoogleError.badRequest("Batch requests must be multipart/mixed with a boundary.");
-            }
-            List<String> parts = split(new String(outer.body, StandardCharsets.ISO_8859_1), m.group(1));
-            if (parts.isEmpty()) throw GoogleError.badRequest("Batch request contains no parts.");
-            if (parts.size() > settings.batchLimit()) {
-                throw GoogleError.badRequest("Too many requests in batch: " + parts.size() + " (maximum " + settings.batchLimit() + ").");
-            }
-            List<ApiResponse> answers = new ArrayList<>();
-            for (String part : parts) answers.add(gateway.call(innerRequest(part, outer)));
-            return render(answers);
+            return run(parts(outer));
         } catch (GoogleError error) {
             return error.toResponse();
         }

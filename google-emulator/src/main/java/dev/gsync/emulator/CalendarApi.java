@@ -31,14 +31,16 @@ final class CalendarApi {
             "iCalUID", "privateExtendedProperty", "sharedExtendedProperty");
     private static final Set<String> READ_ONLY = Set.of("kind", "etag", "htmlLink", "created", "updated", "creator",
             "organizer", "recurringEventId", "originalStartTime", "iCalUID", "id", "eventType");
-    private static final Duration EXPANSION_HORIZON = Duration.ofDays(2 * 366);
 
     private final SyncTokens tokens;
     private final EmulatorStats stats;
 
-    CalendarApi(SyncTokens tokens, EmulatorStats stats) {
+    private final PushChannels push;
+
+    CalendarApi(SyncTokens tokens, EmulatorStats stats, PushChannels push) {
         this.tokens = tokens;
         this.stats = stats;
+        this.push = push;
     }
 
     void register(Router router) {
@@ -54,7 +56,9 @@ final class CalendarApi {
               .add("PUT", BASE + "/calendars/{calendarId}/events/{eventId}", "calendar.events.update", Access.CALENDAR_WRITE, c -> write(c, false))
               // Google charges a patch as 3 quota units
               .add("PATCH", BASE + "/calendars/{calendarId}/events/{eventId}", "calendar.events.patch", Access.CALENDAR_WRITE, 3, c -> write(c, true))
-              .add("DELETE", BASE + "/calendars/{calendarId}/events/{eventId}", "calendar.events.delete", Access.CALENDAR_WRITE, this::delete);
+              .add("DELETE", BASE + "/calendars/{calendarId}/events/{eventId}", "calendar.events.delete", Access.CALENDAR_WRITE, this::delete)
+              .add("POST", BASE + "/calendars/{calendarId}/events/watch", "calendar.events.watch", Access.CALENDAR_READ, this::watch)
+              .add("POST", BASE + "/channels/stop", "calendar.channels.stop", Access.CALENDAR_READ, this::stopChannel);
     }
 
     // ---- calendars ------------------------------------------------------------------------------------
@@ -126,6 +130,7 @@ final class CalendarApi {
         if (calendar.id.equals(c.account().primaryCalendarId())) throw GoogleError.invalid("Cannot delete primary calendar.");
         if (!"owner".equals(c.account().calendarRoles.get(calendar.id))) throw GoogleError.requiredAccessLevel();
         c.state().calendars.remove(calendar.id);
+        c.state().changes.calendarGone(calendar.id);
         c.state().accounts.values().forEach(account -> account.calendarRoles.remove(calendar.id));
         return ApiResponse.empty(204);
     }
@@ -142,6 +147,18 @@ final class CalendarApi {
         if (write && rank(role) < rank("writer")) throw GoogleError.requiredAccessLevel();
         calendar.purgeTombstones(c.state().settings.tombstoneTtl(), c.state().now());
         return calendar;
+    }
+
+    // ---- push channels -------------------------------------------------------------------------------------
+
+    private ApiResponse watch(Call c) {
+        CalendarData calendar = calendar(c, false);
+        return ApiResponse.ok(push.watch(calendar.id, Json.parseObject(c.request().body)));
+    }
+
+    private ApiResponse stopChannel(Call c) {
+        push.stop(Json.parseObject(c.request().body));
+        return ApiResponse.empty(204);
     }
 
     // ---- events: reads --------------------------------------------------------------------------------
@@ -258,7 +275,7 @@ final class CalendarApi {
         boolean showDeleted = q.flag("showDeleted", false);
         int maxResults = pageSize(q, 250, 2500);
         List<Item> all = new ArrayList<>();
-        expandInto(all, calendar, series, timeMax == null ? now.plus(EXPANSION_HORIZON) : timeMax);
+        expandInto(all, calendar, series, earlier(timeMax, Recurrences.horizon(series.resource, calendar.zone(), now)));
         List<Item> wanted = all.stream()
                 .filter(i -> showDeleted || !i.cancelled)
                 .filter(i -> timeMin == null || i.end == null || i.end.isAfter(timeMin))
@@ -308,8 +325,8 @@ final class CalendarApi {
     /** Stored events, or with singleEvents their occurrences (exceptions replace the occurrence they stand for). */
     private List<Item> items(CalendarData calendar, boolean singleEvents, Instant timeMin, Instant timeMax, Instant now) {
         List<Item> result = new ArrayList<>();
-        Instant horizon = timeMax != null ? timeMax : now.plus(EXPANSION_HORIZON);
         for (EventRecord record : calendar.events.values()) {
+            Instant horizon = record.isSeries() ? earlier(timeMax, Recurrences.horizon(record.resource, calendar.zone(), now)) : null;
             if (!singleEvents) {
                 Item item = item(calendar, record);
                 if (record.isSeries() && !record.cancelled()) item = seriesSpan(calendar, record, item, horizon);
@@ -331,16 +348,13 @@ final class CalendarApi {
         if (occurrences.isEmpty()) return item;
         Duration length = Recurrences.duration(record.resource, calendar.zone());
         Instant lastEnd = occurrences.get(occurrences.size() - 1).start().plus(length);
-        boolean unbounded = occurrences.size() >= Recurrences.MAX_INSTANCES || !hasEnd(record.resource);
+        boolean unbounded = occurrences.size() >= Recurrences.MAX_INSTANCES || !Recurrences.hasEnd(record.resource);
         return new Item(item.json, item.changed, item.updated, item.start, unbounded ? null : lastEnd, false, true, false);
     }
 
-    private static boolean hasEnd(ObjectNode series) {
-        for (JsonNode line : series.path("recurrence")) {
-            String text = line.asText().toUpperCase(Locale.ROOT);
-            if (text.startsWith("RRULE:") && !text.contains("COUNT=") && !text.contains("UNTIL=")) return false;
-        }
-        return true;
+    /** The earlier of a caller's timeMax (may be null) and a series' own horizon. */
+    private static Instant earlier(Instant timeMax, Instant seriesHorizon) {
+        return timeMax != null && timeMax.isBefore(seriesHorizon) ? timeMax : seriesHorizon;
     }
 
     private void expandInto(List<Item> result, CalendarData calendar, EventRecord series, Instant horizon) {
@@ -416,11 +430,26 @@ final class CalendarApi {
         if (!m.matches()) return null;
         EventRecord series = calendar.events.get(m.group(1));
         if (series == null || !series.isSeries() || series.cancelled()) return null;
-        Instant horizon = Instant.now().plus(Duration.ofDays(365 * 30));
-        for (Recurrences.Occurrence occurrence : Recurrences.occurrences(series.resource, calendar.zone(), horizon)) {
+        // an instance id names its own start: expand up to just past it, whatever the series' horizon
+        Instant named = instanceStart(m.group(2), calendar, series.resource);
+        if (named == null) return null;
+        for (Recurrences.Occurrence occurrence : Recurrences.occurrences(series.resource, calendar.zone(), named.plusSeconds(1))) {
             if (occurrence.idSuffix().equals(m.group(2))) return instanceOf(calendar, series.resource, occurrence);
         }
         return null;
+    }
+
+    private static Instant instanceStart(String stamp, CalendarData calendar, ObjectNode series) {
+        try {
+            if (stamp.length() == 8) {
+                ZoneId zone = Times.zone(Json.text(series.get("start"), "timeZone"), calendar.zone());
+                return java.time.LocalDate.parse(stamp, java.time.format.DateTimeFormatter.BASIC_ISO_DATE).atStartOfDay(zone).toInstant();
+            }
+            return java.time.LocalDateTime.parse(stamp.substring(0, 15), java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss"))
+                    .toInstant(java.time.ZoneOffset.UTC);
+        } catch (java.time.DateTimeException e) {
+            return null;
+        }
     }
 
     // ---- events: writes -------------------------------------------------------------------------------
@@ -465,10 +494,12 @@ final class CalendarApi {
             if (body.has("originalStartTime")) event.set("originalStartTime", body.get("originalStartTime"));
         }
         copyWritable(body, event);
+        addMissingOffsets(event, calendar);
         if (actorEmail.equals(calendar.ownerEmail)) ((ObjectNode) event.get("creator")).put("self", true);
         event.put("updated", Times.format(now));
         event.put("etag", state.newEtag());
         calendar.events.put(id, new EventRecord(event, state.nextSequence()));
+        state.changes.eventsChanged(calendar.id);
         return event;
     }
 
@@ -499,6 +530,7 @@ final class CalendarApi {
             copyWritable(body, next);
         }
         validateTimes(next);
+        addMissingOffsets(next, calendar);
         int oldSequence = old.path("sequence").asInt(0);
         int sequence = next.path("sequence").asInt(oldSequence);
         if (sequence < oldSequence && state.settings.strictSequence()) {
@@ -515,6 +547,7 @@ final class CalendarApi {
         record.changed = state.nextSequence();
         if (!calendar.events.containsKey(record.id())) calendar.events.put(record.id(), record);
         if (record.isSeries() && "cancelled".equals(Json.text(next, "status"))) cancelExceptions(state, calendar, record.id());
+        state.changes.eventsChanged(calendar.id);
         return next;
     }
 
@@ -537,6 +570,7 @@ final class CalendarApi {
         record.changed = state.nextSequence();
         if (!calendar.events.containsKey(record.id())) calendar.events.put(record.id(), record);
         if (record.isSeries()) cancelExceptions(state, calendar, record.id());
+        state.changes.eventsChanged(calendar.id);
     }
 
     /** Deleting a series takes its exceptions with it. */
@@ -598,8 +632,10 @@ final class CalendarApi {
         if (to.isBefore(from)) throw GoogleError.timeRangeEmpty();
     }
 
-    private static boolean hasOffset(String dateTime) {
-        return dateTime != null && (dateTime.endsWith("Z") || dateTime.endsWith("z") || dateTime.matches(".*[+-]\\d\\d:?\\d\\d$"));
+    private static boolean hasOffset(String dateTime) { return Times.hasOffset(dateTime); }
+
+    private static void addMissingOffsets(ObjectNode event, CalendarData calendar) {
+        for (String field : List.of("start", "end", "originalStartTime")) Times.addMissingOffset(event.get(field), calendar.zone());
     }
 
     private static boolean same(ObjectNode a, ObjectNode b, String field) {

@@ -22,6 +22,9 @@ public final class EmulatorSettings {
     volatile String defaultTimeZone = "UTC";
     volatile boolean shortPages = false;
     volatile Duration tombstoneTtl = Duration.ZERO;
+    volatile Duration channelTtl = Duration.ofDays(7);
+    volatile boolean pushRequiresHttps = true;
+    volatile Duration pushRetryDelay = Duration.ofSeconds(1);
 
     public static EmulatorSettings defaults() { return new EmulatorSettings(); }
 
@@ -57,6 +60,20 @@ public final class EmulatorSettings {
      * answer 404, and sync tokens older than the purge answer 410.
      */
     public EmulatorSettings tombstoneTtl(Duration value) { tombstoneTtl = value; return this; }
+
+    /** Longest (and default) life of a push channel; Google's default is reported as about 7 days. */
+    public EmulatorSettings channelTtl(Duration value) { channelTtl = value; return this; }
+    /**
+     * Refuse http:// watch addresses (400 push.webhookUrlNotHttps) as Google does. Loopback addresses
+     * (127.0.0.1, localhost, ::1) are accepted over http even then, so tests need no certificate.
+     */
+    public EmulatorSettings pushRequiresHttps(boolean value) { pushRequiresHttps = value; return this; }
+    /** First wait before a notification answered 500/502/503/504 (or unreachable) is sent again; doubles each time. */
+    public EmulatorSettings pushRetryDelay(Duration value) { pushRetryDelay = value; return this; }
+
+    public Duration channelTtl() { return channelTtl; }
+    public boolean pushRequiresHttps() { return pushRequiresHttps; }
+    public Duration pushRetryDelay() { return pushRetryDelay; }
 
     public String host() { return host; }
     public int port() { return port; }

@@ -20,6 +20,8 @@ final class EmulatorState {
     final Map<String, Account> accounts = new LinkedHashMap<>();
     final Map<String, CalendarData> calendars = new LinkedHashMap<>();
     final Map<String, TaskListData> taskLists = new LinkedHashMap<>();
+    /** Told about every change to a calendar's events (API or test API), to send push notifications. */
+    volatile ChangeListener changes = ChangeListener.NONE;
     private final SecureRandom random = new SecureRandom();
     private final Clock baseClock;
     private volatile Duration clockOffset = Duration.ZERO;
@@ -28,6 +30,18 @@ final class EmulatorState {
     EmulatorState(EmulatorSettings settings, Clock baseClock) {
         this.settings = settings;
         this.baseClock = baseClock;
+    }
+
+    /** What push channels need to hear; called under the state's monitor, so it must only enqueue. */
+    interface ChangeListener {
+        ChangeListener NONE = new ChangeListener() {
+            @Override public void eventsChanged(String calendarId) {}
+            @Override public void calendarGone(String calendarId) {}
+        };
+
+        void eventsChanged(String calendarId);
+
+        void calendarGone(String calendarId);
     }
 
     Instant now() { return baseClock.instant().plus(clockOffset); }

@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.HashMap;
 import java.util.List;
@@ -47,6 +48,7 @@ public final class GoogleEmulator implements AutoCloseable {
     private final Quota quota;
     private final ApiGateway gateway;
     private final BatchHandler batch;
+    private final PushChannels push;
     private final Javalin app;
 
     private GoogleEmulator(EmulatorSettings settings, Clock clock) {
@@ -55,7 +57,9 @@ public final class GoogleEmulator implements AutoCloseable {
         this.grants = new Grants(settings, () -> state.opaqueId(24));
         this.quota = new Quota(settings);
         Router router = new Router();
-        new CalendarApi(syncTokens, stats).register(router);
+        this.push = new PushChannels(state, stats, this::rootUrl);
+        state.changes = push;
+        new CalendarApi(syncTokens, stats, push).register(router);
         new TasksApi().register(router);
         this.gateway = new ApiGateway(state, router, grants, quota, faults, stats);
         this.batch = new BatchHandler(gateway, settings);
@@ -134,7 +138,16 @@ public final class GoogleEmulator implements AutoCloseable {
     @Override
     public void close() { stop(); }
 
-    public void stop() { app.stop(); }
+    public void stop() {
+        app.stop();
+        push.close();
+    }
+
+    /** Open push channels (id, resourceId, calendarId, address, expiration, lastMessageNumber) as JSON text. */
+    public java.util.List<String> openChannels() { return push.open().stream().map(Json::write).toList(); }
+
+    /** Forgets every push channel without a word, as if Google had lost them; returns how many. */
+    public int loseAllChannels() { return push.loseAll(); }
 
     // ---- package API for the other parts ---------------------------------------------------------------
 
@@ -156,20 +169,36 @@ public final class GoogleEmulator implements AutoCloseable {
 
     private void api(Context ctx) {
         stats.httpRequests.incrementAndGet();
-        if (wireFaults(ctx)) return;
-        send(ctx, gateway.call(toApiRequest(ctx)));
+        ApiRequest request = toApiRequest(ctx);
+        List<Faults.WireCall> wire = List.of(new Faults.WireCall(request.method, request.path));
+        if (wireFaults(ctx, wire)) return;
+        ApiResponse answer = gateway.call(request);
+        if (loseAnswer(ctx, wire)) return;
+        send(ctx, answer);
     }
 
     private void batch(Context ctx) {
         stats.httpRequests.incrementAndGet();
-        if (wireFaults(ctx)) return;
+        ApiRequest outer = toApiRequest(ctx);
+        List<ApiRequest> parts;
+        try {
+            parts = batch.parts(outer);
+        } catch (GoogleError malformed) {
+            send(ctx, malformed.toResponse());
+            return;
+        }
+        List<Faults.WireCall> wire = new ArrayList<>();
+        parts.forEach(part -> wire.add(new Faults.WireCall(part.method, part.path)));
+        if (wireFaults(ctx, wire)) return;
         stats.batchRequests.incrementAndGet();
-        send(ctx, batch.handle(toApiRequest(ctx)));
+        ApiResponse answer = batch.run(parts);
+        if (loseAnswer(ctx, wire)) return;
+        send(ctx, answer);
     }
 
-    /** Applies armed delays and drops; true when the connection was dropped. */
-    private boolean wireFaults(Context ctx) {
-        Duration delay = faults.nextDelay(ctx.path());
+    /** Applies armed delays and drops; true when the connection was dropped (before anything happened). */
+    private boolean wireFaults(Context ctx, List<Faults.WireCall> wire) {
+        Duration delay = faults.nextDelay(wire);
         if (!delay.isZero()) {
             stats.injectedFaults.incrementAndGet();
             try {
@@ -178,12 +207,25 @@ public final class GoogleEmulator implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        if (faults.nextDrop(ctx.path())) {
+        if (faults.nextDrop(wire)) {
             stats.injectedFaults.incrementAndGet();
-            Request.getBaseRequest(ctx.req()).getHttpChannel().getEndPoint().close();
+            closeConnection(ctx);
             return true;
         }
         return false;
+    }
+
+    /** After the call was performed: true when an armed lose-answer fault closed the connection instead of answering. */
+    private boolean loseAnswer(Context ctx, List<Faults.WireCall> wire) {
+        if (!faults.nextLostAnswer(wire)) return false;
+        stats.injectedFaults.incrementAndGet();
+        stats.lostAnswers.incrementAndGet();
+        closeConnection(ctx);
+        return true;
+    }
+
+    private static void closeConnection(Context ctx) {
+        Request.getBaseRequest(ctx.req()).getHttpChannel().getEndPoint().close();
     }
 
     static ApiRequest toApiRequest(Context ctx) {

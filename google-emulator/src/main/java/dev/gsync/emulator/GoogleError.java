@@ -70,6 +70,9 @@ final class GoogleError extends RuntimeException {
     static GoogleError userRateLimitExceeded() {
         return new GoogleError(403, "usageLimits", "userRateLimitExceeded", "User Rate Limit Exceeded", null, null);
     }
+    static GoogleError quotaExceeded() {
+        return new GoogleError(403, "usageLimits", "quotaExceeded", "Calendar usage limits exceeded.", null, null);
+    }
     static GoogleError rateLimitExceeded(int status) {
         return new GoogleError(status, "usageLimits", "rateLimitExceeded", "Rate Limit Exceeded", null, null);
     }

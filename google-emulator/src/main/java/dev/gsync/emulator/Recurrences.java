@@ -22,8 +22,10 @@ import java.util.TreeSet;
 
 /** Expands a series (RRULE/RDATE/EXDATE) into its occurrences with lib-recur, the way singleEvents=true does. */
 final class Recurrences {
-    /** Guards against endless rules; Google also stops expanding at some horizon. */
+    /** Guards against huge rules; Google also stops expanding somewhere. */
     static final int MAX_INSTANCES = 1000;
+    /** How far past the later of its start and now an endless series (no COUNT/UNTIL) is expanded. */
+    static final Duration ENDLESS_SPAN = Duration.ofDays(2 * 366);
     private static final DateTimeFormatter BASIC_DATE_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss");
     private static final DateTimeFormatter BASIC_DATE = DateTimeFormatter.ofPattern("yyyyMMdd");
     private static final DateTimeFormatter OFFSET_DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssXXX");
@@ -70,6 +72,26 @@ final class Recurrences {
             result.add(new Occurrence(instant, allDay, zone));
         }
         return result;
+    }
+
+    /**
+     * Where expansion stops when the caller sets no end: a finite series (every RRULE has COUNT or UNTIL, or only
+     * RDATEs) runs to its own end, capped at MAX_INSTANCES; an endless one ENDLESS_SPAN past the later of its
+     * first start and now, so a series that starts years ahead still has instances.
+     */
+    static Instant horizon(ObjectNode series, ZoneId calendarZone, Instant now) {
+        if (hasEnd(series)) return Instant.MAX;
+        Instant first = Times.eventInstant(series.get("start"), calendarZone);
+        Instant from = first == null || first.isBefore(now) ? now : first;
+        return from.plus(ENDLESS_SPAN);
+    }
+
+    static boolean hasEnd(ObjectNode series) {
+        for (JsonNode line : series.path("recurrence")) {
+            String text = line.asText().toUpperCase(Locale.ROOT);
+            if (text.startsWith("RRULE:") && !text.contains("COUNT=") && !text.contains("UNTIL=")) return false;
+        }
+        return true;
     }
 
     static Duration duration(ObjectNode event, ZoneId calendarZone) {

@@ -16,6 +16,8 @@ final class Times {
     private static final DateTimeFormatter MILLIS =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
+    private static final DateTimeFormatter WITH_OFFSET = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssXXX");
+
     private Times() {}
 
     static String format(Instant instant) { return MILLIS.format(instant); }
@@ -50,6 +52,27 @@ final class Times {
         } catch (DateTimeException e) {
             return null;
         }
+    }
+
+    /**
+     * Google answers a timed start/end sent without an offset ("2026-03-10T09:00:00" + timeZone) with the offset of
+     * that zone at that moment ("2026-03-10T09:00:00+01:00"); values with an offset are kept as sent.
+     */
+    static void addMissingOffset(JsonNode eventDateTime, ZoneId calendarZone) {
+        if (eventDateTime == null || !eventDateTime.isObject()) return;
+        String dateTime = Json.text(eventDateTime, "dateTime");
+        if (dateTime == null || hasOffset(dateTime)) return;
+        try {
+            ZoneId zone = zone(Json.text(eventDateTime, "timeZone"), calendarZone);
+            ((com.fasterxml.jackson.databind.node.ObjectNode) eventDateTime)
+                    .put("dateTime", WITH_OFFSET.format(LocalDateTime.parse(dateTime).atZone(zone)));
+        } catch (DateTimeException e) {
+            // unreadable values are refused by the caller's validation
+        }
+    }
+
+    static boolean hasOffset(String dateTime) {
+        return dateTime != null && (dateTime.endsWith("Z") || dateTime.endsWith("z") || dateTime.matches(".*T.*[+-]\\d\\d:?\\d\\d$"));
     }
 
     static ZoneId zone(String name, ZoneId fallback) {

@@ -6,7 +6,9 @@ import picocli.CommandLine.Command;
 import java.util.concurrent.Callable;
 
 /** See {@link Demo}. Exit code: the demo sync's outcome. */
-@Command(name = "demo", description = "Start a Google emulator and a sample vtiger database (H2), link a demo user through OAuth, sync both ways, print the report.")
+@Command(name = "demo", mixinStandardHelpOptions = true, footerHeading = "%nExamples:%n",
+        footer = {"  gsync demo", "  GSYNC_LOG_LEVEL=INFO gsync demo   # with the logs"},
+        description = "Start a Google emulator and a sample vtiger database (H2), link a demo user through OAuth, sync both ways, print the report.")
 public final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {

@@ -4,6 +4,8 @@ import dev.gsync.app.ExitCode;
 import dev.gsync.app.Services;
 import dev.gsync.app.config.AppConfig;
 import dev.gsync.app.config.ConfigKey;
+import dev.gsync.app.push.PushSettings;
+import dev.gsync.app.push.PushSetup;
 import dev.gsync.app.schedule.UserSyncScheduler;
 import dev.gsync.app.web.WebServer;
 import org.slf4j.Logger;
@@ -17,7 +19,9 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
 /** Web pages plus the periodic sync of every user, until stopped (SIGTERM / Ctrl-C). */
-@Command(name = "serve", description = "Run the web pages and the periodic sync of every user until stopped.")
+@Command(name = "serve", mixinStandardHelpOptions = true, footerHeading = "%nExamples:%n",
+        footer = {"  gsync serve", "  gsync -c /etc/gsync/gsync.properties serve"},
+        description = "Run the web pages and the periodic sync of every user until stopped.")
 public final class ServeCommand implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(ServeCommand.class);
 
@@ -38,16 +42,24 @@ public final class ServeCommand implements Callable<Integer> {
         }
         CountDownLatch stopped = new CountDownLatch(1);
         try (Services services = parent.assemble(config);
-             WebServer web = WebServer.of(services, linkKey.get(), config.get(ConfigKey.WEB_ADMIN_TOKEN));
-             UserSyncScheduler scheduler = new UserSyncScheduler(services.stateDataSource(), services.userSync(), services.store(),
+             WebServer web = WebServer.of(services, linkKey.get(), config.get(ConfigKey.WEB_ADMIN_TOKEN))) {
+            PushSetup push = PushSetup.of(services, PushSettings.from(config));
+            try (UserSyncScheduler scheduler = new UserSyncScheduler(services.stateDataSource(), services.userSync(), services.store(),
                      instanceName(config), config.integer(ConfigKey.SCHEDULER_THREADS), config.duration(ConfigKey.SCHEDULER_INTERVAL),
-                     config.duration(ConfigKey.SCHEDULER_RETRY), Duration.ofSeconds(5))) {
+                     config.duration(ConfigKey.SCHEDULER_RETRY), Duration.ofSeconds(1), push.cadence(),   // 1 s: a woken user waits at most that
+                     push.maintenance(config.duration(ConfigKey.PUSH_MAINTAIN_EVERY)))) {
+            push.attach(scheduler);
+            web.addRoutes(push::routes);
+            web.showSyncMode(push::modeOf);
             web.start(config.get(ConfigKey.WEB_BIND), config.integer(ConfigKey.WEB_PORT), config.get(ConfigKey.WEB_BASE_URL));
+            String pushState = push.settings().webhook().fold(why -> "off, polling (" + why + ")", url -> "notifications at " + url);
+            log.info("push: {}", pushState);
             scheduler.start();
             scheduler.scheduleKnownUsers(services.store());
             Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "gsync-shutdown"));
             log.info("serving as {}; admin page {}", instanceName(config), web.links().baseUrl() + "/admin");
             stopped.await();
+            }
         }
         return ExitCode.OK;
     }

@@ -3,6 +3,7 @@ package dev.gsync.app.cli;
 import dev.gsync.app.ExitCode;
 import dev.gsync.app.Services;
 import dev.gsync.core.model.UserId;
+import dev.gsync.core.port.HeldDeletion;
 import io.vavr.collection.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -10,8 +11,10 @@ import picocli.CommandLine.ParentCommand;
 
 import java.util.concurrent.Callable;
 
-/** Per user: linked, last sync and its counts, last problem. */
-@Command(name = "status", description = "Show per user: linked or not, last sync, its counts, the last error.")
+/** Per user: linked, last sync and its counts, last problem, a held deletion. */
+@Command(name = "status", mixinStandardHelpOptions = true, footerHeading = "%nExamples:%n",
+        footer = {"  gsync status", "  gsync status --user alice"},
+        description = "Show per user: linked or not, last sync, its counts, the last error, a held deletion.")
 public final class StatusCommand implements Callable<Integer> {
     @ParentCommand GsyncCommand parent;
 
@@ -36,8 +39,22 @@ public final class StatusCommand implements Callable<Integer> {
                 System.out.println("  last sync:   " + last.map(r -> r.finished() + " " + r.outcome() + (r.dryRun() ? " (dry run)" : "")).getOrElse("never"));
                 System.out.println("  counts:      " + last.map(r -> r.counts().isEmpty() ? "-" : r.counts()).getOrElse("-"));
                 System.out.println("  last error:  " + problem.map(r -> r.finished() + " " + r.firstFailure()).getOrElse("none"));
+                System.out.print(held(services.userSync().heldDeletion(u), u));
             }
             return ExitCode.OK;
         }
     }
+
+    /** The held deletion, item by item (the first {@value #ITEMS_SHOWN}), and how to decide on it. */
+    static String held(io.vavr.control.Option<HeldDeletion> held, UserId user) {
+        if (held.isEmpty()) return "  held:        none\n";
+        HeldDeletion h = held.get();
+        StringBuilder b = new StringBuilder("  held:        " + h.items().size() + " deletion(s) (" + h.counts() + ") since " + h.heldAt() + ": " + h.reason() + "\n");
+        h.items().take(ITEMS_SHOWN).forEach(i -> b.append("    ").append(i).append("\n"));
+        if (h.items().size() > ITEMS_SHOWN) b.append("    … and ").append(h.items().size() - ITEMS_SHOWN).append(" more\n");
+        b.append("  decide:      gsync sync --user ").append(user).append(" --confirm-deletes   (or --discard-deletes: restore them)\n");
+        return b.toString();
+    }
+
+    static final int ITEMS_SHOWN = 50;
 }

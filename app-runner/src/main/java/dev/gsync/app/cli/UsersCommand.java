@@ -9,7 +9,9 @@ import picocli.CommandLine.ParentCommand;
 import java.util.concurrent.Callable;
 
 /** One line per known user: linked or not, last sync. Tab separated, for scripts. */
-@Command(name = "users", description = "List known users: USER, LINKED (yes/no), LAST_SYNC, LAST_OUTCOME (tab separated).")
+@Command(name = "users", mixinStandardHelpOptions = true, footerHeading = "%nExamples:%n",
+        footer = {"  gsync users", "  gsync users | awk -F'\\t' '$2 == \"no\"'   # who has not linked Google"},
+        description = "List known users: USER, LINKED (yes/no), LAST_SYNC, LAST_OUTCOME (tab separated).")
 public final class UsersCommand implements Callable<Integer> {
     @ParentCommand GsyncCommand parent;
 

@@ -95,9 +95,17 @@ public final class AppConfig {
         for (ConfigKey key : List.of(ConfigKey.WEB_PORT, ConfigKey.SCHEDULER_THREADS))
             if (Try.of(() -> Integer.parseInt(get(key))).filter(n -> n >= 0).isFailure())
                 problems = problems.append(key.key() + ": expected a number, got '" + get(key) + "'");
-        for (ConfigKey key : List.of(ConfigKey.SCHEDULER_INTERVAL, ConfigKey.SCHEDULER_RETRY))
+        for (ConfigKey key : List.of(ConfigKey.SCHEDULER_INTERVAL, ConfigKey.SCHEDULER_RETRY, ConfigKey.WEB_LINK_TTL))
             if (Try.of(() -> Duration.parse(get(key))).filter(d -> !d.isNegative() && !d.isZero()).isFailure())
+                problems = problems.append(key.key() + ": expected a positive ISO-8601 duration like PT15M or P30D, got '" + get(key) + "'");
+        for (ConfigKey key : List.of(ConfigKey.SCHEDULER_PUSH_POLL_INTERVAL, ConfigKey.PUSH_CHANNEL_TTL, ConfigKey.PUSH_RENEW_BEFORE,
+                ConfigKey.PUSH_DEBOUNCE, ConfigKey.PUSH_CONFIRM_WITHIN, ConfigKey.PUSH_MAINTAIN_EVERY, ConfigKey.SCHEDULER_CRM_INTERVAL))
+            if (!(key == ConfigKey.SCHEDULER_CRM_INTERVAL && get(key).isBlank())
+                    && Try.of(() -> Duration.parse(get(key))).filter(d -> !d.isNegative() && !d.isZero()).isFailure())
                 problems = problems.append(key.key() + ": expected a positive ISO-8601 duration like PT15M, got '" + get(key) + "'");
+        for (ConfigKey key : List.of(ConfigKey.PUSH_ENABLED, ConfigKey.PUSH_ALLOW_HTTP))
+            if (!List.of("true", "false").contains(get(key)))
+                problems = problems.append(key.key() + ": expected true or false, got '" + get(key) + "'");
         for (ConfigKey key : List.of(ConfigKey.SYNC_ZONE, ConfigKey.CRM_ZONE))
             if (Try.of(() -> java.time.ZoneId.of(get(key))).isFailure())
                 problems = problems.append(key.key() + ": unknown time zone '" + get(key) + "'");

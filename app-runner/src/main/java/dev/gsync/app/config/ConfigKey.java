@@ -40,6 +40,8 @@ public enum ConfigKey {
             "Public URL of the web server, as browsers reach it; the OAuth redirect URI is built from it (empty: http://<web.bind>:<port>)."),
     WEB_ADMIN_TOKEN("web.adminToken", "", true, "Token that opens the admin pages (empty: admin pages are off)."),
     WEB_LINK_KEY("web.linkKey", "", true, "Key that signs per-user page links (required by serve and connect)."),
+    WEB_LINK_TTL("web.linkTtl", "P30D", false,
+            "How long a settings link works after it was issued (ISO-8601, e.g. P30D); gsync connect and the admin page issue new ones."),
 
     SCHEDULER_INTERVAL("scheduler.interval", "PT15M", false, "Time between two syncs of one user (ISO-8601)."),
     SCHEDULER_RETRY("scheduler.retryAfter", "PT5M", false,
@@ -47,6 +49,24 @@ public enum ConfigKey {
     SCHEDULER_THREADS("scheduler.threads", "4", false, "Users synced at once by this instance."),
     SCHEDULER_INSTANCE("scheduler.instanceName", "", false,
             "Name of this instance in the cluster (empty: the host name)."),
+    SCHEDULER_CRM_INTERVAL("scheduler.crmInterval", "", false,
+            "How often each user's CRM feed is checked for changes between full syncs (ISO-8601; empty: PT10S with "
+                    + "crm.adapter=jdbc, PT5M with rest). A check with no changes makes no Google call."),
+    SCHEDULER_PUSH_POLL_INTERVAL("scheduler.pushPollInterval", "PT1H", false,
+            "Google safety-net polling for users whose events arrive by push and who sync no tasks (ISO-8601)."),
+
+    PUSH_ENABLED("push.enabled", "true", false,
+            "Ask Google to announce calendar changes (push channels to <web.baseUrl>/push/google); needs a public https web.baseUrl."),
+    PUSH_ALLOW_HTTP("push.allowHttp", "false", false,
+            "Accept an http:// web.baseUrl for push (the emulator; Google itself only delivers to https)."),
+    PUSH_CHANNEL_TTL("push.channelTtl", "P1D", false, "Lifetime asked for each push channel (Google may grant less)."),
+    PUSH_RENEW_BEFORE("push.renewBefore", "PT2H", false, "A channel this close to its expiration is replaced by a new one."),
+    PUSH_DEBOUNCE("push.debounce", "PT2S", false,
+            "Delay between a notification and the user's sync, so a burst of changes is one sync."),
+    PUSH_CONFIRM_WITHIN("push.confirmWithin", "PT2M", false,
+            "Without Google's first message on a new channel by then, the webhook counts as unreachable and the user polls."),
+    PUSH_MAINTAIN_EVERY("push.maintainEvery", "PT5M", false,
+            "How often channels are opened, renewed and stopped (one instance of the cluster does it)."),
 
     SYNC_ZONE("sync.zone", "UTC", false, "Time zone of a user who has not saved settings yet.");
 

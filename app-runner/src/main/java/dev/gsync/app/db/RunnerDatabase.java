@@ -11,8 +11,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 /**
- * The runner's connection pool on gsync's own database (H2 or MariaDB), and the one table only the runner uses:
- * db-scheduler's {@code scheduled_tasks}, created if missing with SQL both databases accept, so one setup serves a
+ * The runner's connection pool on gsync's own database (H2 or MariaDB), and the tables only the runner uses:
+ * db-scheduler's {@code scheduled_tasks} and the per-user sync lock {@code user_sync_lock}, created if missing with SQL both databases accept, so one setup serves a
  * laptop and a cluster. Run history and status live in the state store's tables ({@code adapter-state-jpa}).
  */
 public final class RunnerDatabase implements Closeable {
@@ -33,7 +33,12 @@ public final class RunnerDatabase implements Closeable {
               priority SMALLINT,
               PRIMARY KEY (task_name, task_instance))""",
             "CREATE INDEX IF NOT EXISTS execution_time_idx ON scheduled_tasks (execution_time)",
-            "CREATE INDEX IF NOT EXISTS last_heartbeat_idx ON scheduled_tasks (last_heartbeat)"
+            "CREATE INDEX IF NOT EXISTS last_heartbeat_idx ON scheduled_tasks (last_heartbeat)",
+            // one row per user, locked for the length of each sync run (DatabaseSyncLock)
+            """
+            CREATE TABLE IF NOT EXISTS user_sync_lock (
+              user_id VARCHAR(128) NOT NULL,
+              PRIMARY KEY (user_id))"""
     };
 
     private final DataSource dataSource;

@@ -30,7 +30,9 @@ import java.time.Instant;
  * runners can share the users, and a user is never synced by two of them at once.
  *
  * A user's failure only moves that user's next run: retryAfter, doubled per consecutive failure, capped at the
- * interval. A user who is not linked waits a full interval. A discovery task adds users who appeared since.
+ * interval. A user who is not linked waits a full interval, and so does one with a held deletion (rule RH: the rest
+ * was synced; it is not a failure). A user being synced by hand ({@code gsync sync}, the per-user
+ * {@link dev.gsync.app.SyncLock}) is tried again after retryAfter. A discovery task adds users who appeared since.
  */
 public final class UserSyncScheduler implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(UserSyncScheduler.class);
@@ -40,20 +42,42 @@ public final class UserSyncScheduler implements AutoCloseable {
     private final Scheduler scheduler;
     private final CustomTask<String> syncTask;
 
+    /** Cluster-wide recurring work besides syncing (one instance at a time runs it), e.g. push channel upkeep. */
+    public record Maintenance(String name, Duration every, Runnable work) {}
+
     public UserSyncScheduler(DataSource dataSource, UserSync userSync, SyncStateStore store, String instanceName,
                              int threads, Duration interval, Duration retryAfter, Duration pollInterval) {
+        this(dataSource, userSync, store, instanceName, threads, interval, retryAfter, pollInterval, SyncCadence.every(interval),
+                java.util.List.of());
+    }
+
+    public UserSyncScheduler(DataSource dataSource, UserSync userSync, SyncStateStore store, String instanceName,
+                             int threads, Duration interval, Duration retryAfter, Duration pollInterval, SyncCadence cadence,
+                             java.util.List<Maintenance> maintenance) {
         this.syncTask = Tasks.custom(SYNC_TASK, String.class)
                 .onFailure(new BackOff(retryAfter, interval))
                 .onDeadExecutionRevive()
                 .execute((instance, context) -> {
-                    RunSummary run = userSync.sync(UserId.of(instance.getData()), false);
-                    if (run.outcome() == Outcome.FAILED) throw new UserSyncFailed(run.firstFailure());
-                    return (complete, operations) -> operations.reschedule(complete, Instant.now().plus(interval));
+                    UserId user = UserId.of(instance.getData());
+                    boolean busy = false;
+                    if (cadence.fullSyncNow(user)) {
+                        RunSummary run = userSync.sync(user, false);
+                        if (run.outcome() == Outcome.FAILED) throw new UserSyncFailed(run.firstFailure());
+                        // busy: a run by hand has the user; try again soon, without counting a failure.
+                        // held: everything else was synced; the held deletion waits for the user, not for a retry.
+                        busy = run.outcome() == Outcome.BUSY;
+                    }
+                    Duration next = busy ? retryAfter : cadence.untilNextCheck(user);
+                    return (complete, operations) -> operations.reschedule(complete, Instant.now().plus(next));
                 });
         RecurringTask<Void> discovery = Tasks.recurring(DISCOVERY_TASK, FixedDelay.of(Duration.ofMinutes(1)))
                 .execute((instance, context) -> scheduleNewUsers(store, context.getSchedulerClient()));
+        java.util.List<RecurringTask<?>> recurring = new java.util.ArrayList<>(java.util.List.of(discovery));
+        for (Maintenance m : maintenance) {
+            recurring.add(Tasks.recurring(m.name(), FixedDelay.of(m.every())).execute((instance, context) -> m.work().run()));
+        }
         this.scheduler = Scheduler.create(dataSource, syncTask)
-                .startTasks(discovery)
+                .startTasks(recurring)
                 .schedulerName(new SchedulerName.Fixed(instanceName))
                 .threads(threads)
                 .pollingInterval(pollInterval)
@@ -75,6 +99,25 @@ public final class UserSyncScheduler implements AutoCloseable {
 
     public void start() {
         scheduler.start();
+    }
+
+    /**
+     * Brings the user's next wake-up forward to {@code at} (a push notification), unless it is due earlier anyway or
+     * running now; a running sync is followed by a quick next one through the cadence (the notification stays pending).
+     */
+    public void wake(UserId user, Instant at) {
+        com.github.kagkarlsson.scheduler.task.TaskInstanceId id = com.github.kagkarlsson.scheduler.task.TaskInstanceId.of(SYNC_TASK, user.value());
+        try {
+            var execution = scheduler.getScheduledExecution(id);
+            if (execution.isEmpty()) {
+                scheduler.scheduleIfNotExists(syncTask.instance(user.value(), user.value()), at);
+            } else if (!execution.get().isPicked() && execution.get().getExecutionTime().isAfter(at)) {
+                scheduler.reschedule(id, at);
+            }
+        } catch (RuntimeException busy) {
+            // picked meanwhile (TaskInstanceCurrentlyExecutingException) or raced by another instance: the pending mark serves
+            log.debug("wake of {} not rescheduled: {}", user, busy.toString());
+        }
     }
 
     /** Adds the users known now (at start, discovery also runs once on its own). */

@@ -84,7 +84,29 @@ public final class SettingsForm {
     }
 
     private static <E extends Enum<E>> Either<String, E> enumOf(Class<E> type, String value) {
-        return Try.of(() -> Enum.valueOf(type, text(value))).toEither().mapLeft(e -> "choose one of the options");
+        return Try.of(() -> Enum.valueOf(type, text(value))).toEither()
+                .mapLeft(e -> "choose one of " + List.of(type.getEnumConstants()).mkString(", ") + ", got '" + text(value) + "'");
+    }
+
+    /**
+     * The form as the page fills it for these settings (a checkbox left out is unchecked): what the CLI starts from
+     * before it changes the fields it was given, so both go through {@link #read}.
+     */
+    public static java.util.Map<String, String> fields(SyncSettings s) {
+        java.util.Map<String, String> form = new java.util.LinkedHashMap<>();
+        form.put(DIRECTION, s.direction().name());
+        form.put(CONFLICT, s.conflictPolicy().name());
+        form.put(PRIVATE_EVENTS, s.privateEvents().name());
+        if (s.privateGoogleLandsAs() == PrivateLanding.PUBLIC) form.put(PRIVATE_AS_PUBLIC, "on");
+        form.put(HOURS, s.hourWindow().isWholeDay() ? "" : s.hourWindow().toString());
+        if (s.allDayInScope()) form.put(ALL_DAY, "on");
+        form.put(ZONE, s.zone().getId());
+        form.put(CALENDARS, s.googleCalendars().mkString(", "));
+        if (s.kinds().contains(ItemKind.EVENT)) form.put(EVENTS, "on");
+        if (s.kinds().contains(ItemKind.TASK)) form.put(TASKS, "on");
+        form.put(DAYS_BACK, String.valueOf(s.horizon().daysBack()));
+        form.put(DAYS_AHEAD, String.valueOf(s.horizon().daysAhead()));
+        return form;
     }
 
     private static Either<String, Integer> number(String value) {

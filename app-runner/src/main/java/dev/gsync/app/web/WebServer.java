@@ -8,7 +8,9 @@ import dev.gsync.app.UserSync;
 import dev.gsync.core.model.ItemKind;
 import dev.gsync.core.model.SyncSettings;
 import dev.gsync.core.model.UserId;
+import dev.gsync.core.port.HeldDeletion;
 import dev.gsync.core.port.SyncStateStore;
+import dev.gsync.core.run.RunOptions;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.Cookie;
@@ -26,7 +28,8 @@ import java.time.Clock;
 import java.time.Duration;
 
 /**
- * The web side: OAuth start and callback, a settings page per user, an admin page for the Google client.
+ * The web side: OAuth start and callback, a settings page per user, an admin page for the Google client. Both pages
+ * list a held mass deletion (rule RH) with buttons to confirm or discard it; the decision runs a sync at once.
  *
  * Who may do what: a user's page opens with a link signed for that user ({@link LinkSigner}; the CRM or an admin
  * hands it out, `gsync connect` prints it); the admin page opens after logging in with web.adminToken, which sets
@@ -36,6 +39,8 @@ public final class WebServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(WebServer.class);
     private static final String ADMIN_COOKIE = "gsync_admin";
     private static final Duration ADMIN_SESSION = Duration.ofHours(8);
+    /** Runs shown on a settings page and the admin's run page. */
+    static final int LAST_RUNS_SHOWN = 5;
 
     private final GoogleAccounts accounts;
     private final GoogleClientSettings googleClient;
@@ -46,11 +51,15 @@ public final class WebServer implements AutoCloseable {
     private final String adminToken;
     private final Clock clock;
     private final dev.gsync.app.WebAddress address;
+    private final Duration linkTtl;
     private Javalin app;
     private WebLinks links;
+    private final java.util.List<java.util.function.Consumer<Javalin>> extraRoutes = new java.util.ArrayList<>();
+    private java.util.function.Function<UserId, Option<String>> syncMode = user -> Option.none();
 
     public WebServer(GoogleAccounts accounts, GoogleClientSettings googleClient, SyncStateStore store, UserSync userSync,
-                     RunLog runLog, LinkSigner signer, String adminToken, Clock clock, dev.gsync.app.WebAddress address) {
+                     RunLog runLog, LinkSigner signer, String adminToken, Clock clock, dev.gsync.app.WebAddress address,
+                     Duration linkTtl) {
         this.accounts = accounts;
         this.googleClient = googleClient;
         this.store = store;
@@ -60,12 +69,14 @@ public final class WebServer implements AutoCloseable {
         this.adminToken = adminToken;
         this.clock = clock;
         this.address = address;
+        this.linkTtl = linkTtl;
     }
 
     /** Wires the server from the assembled services. */
     public static WebServer of(dev.gsync.app.Services services, String linkKey, String adminToken) {
         return new WebServer(services.accounts(), services.googleClient(), services.store(), services.userSync(),
-                services.runLog(), new LinkSigner(linkKey), adminToken, services.clock(), services.webAddress());
+                services.runLog(), new LinkSigner(linkKey), adminToken, services.clock(), services.webAddress(),
+                services.config().duration(dev.gsync.app.config.ConfigKey.WEB_LINK_TTL));
     }
 
     /** Starts listening; an empty {@code baseUrl} means the address it listens on. Returns the port. */
@@ -77,20 +88,34 @@ public final class WebServer implements AutoCloseable {
         app.post("/u/{user}/settings", this::saveSettings);
         app.post("/u/{user}/connect", this::connect);
         app.post("/u/{user}/disconnect", this::disconnect);
+        app.post("/u/{user}/deletions/{decision}", this::userDecides);
         app.get("/oauth/start", this::oauthStart);
         app.get("/oauth/callback", this::oauthCallback);
         app.get("/admin", this::adminPage);
+        app.get("/admin/runs/{user}", this::adminRuns);
         app.post("/admin/login", this::adminLogin);
         app.post("/admin/google", this::adminSaveGoogle);
+        app.post("/admin/deletions/{user}/{decision}", this::adminDecides);
+        extraRoutes.forEach(routes -> routes.accept(app));
         app.exception(Exception.class, (e, ctx) -> {
             log.error("request {} failed", ctx.path(), e);
             ctx.status(500).html(Html.page("Error", "<p class=\"problem\">Something went wrong; the log has the details.</p>"));
         });
         app.start(bind, port);
-        this.links = new WebLinks(URI.create(baseUrl.isBlank() ? "http://" + bind + ":" + app.port() : baseUrl), signer);
+        this.links = new WebLinks(URI.create(baseUrl.isBlank() ? "http://" + bind + ":" + app.port() : baseUrl), signer, clock);
         address.set(links.baseUrl());
         log.info("web server listening on {}:{} as {}", bind, app.port(), links.baseUrl());
         return app.port();
+    }
+
+    /** More routes (the push webhook), added before {@link #start}. */
+    public void addRoutes(java.util.function.Consumer<Javalin> routes) {
+        extraRoutes.add(routes);
+    }
+
+    /** What the status pages say about how a user's changes are noticed (push or polling, and why). */
+    public void showSyncMode(java.util.function.Function<UserId, Option<String>> mode) {
+        this.syncMode = mode;
     }
 
     public WebLinks links() {
@@ -111,36 +136,41 @@ public final class WebServer implements AutoCloseable {
 
     // ---- user pages
 
-    private Option<UserId> authorisedUser(Context ctx) {
+    /** The grant of a valid, unexpired link; otherwise answers 403 with what is wrong with the link. */
+    private Option<LinkSigner.PageGrant> authorisedUser(Context ctx) {
         String sig = Option.of(ctx.formParam("sig")).getOrElse(ctx.queryParam("sig"));
+        String issued = Option.of(ctx.formParam("t")).getOrElse(ctx.queryParam("t"));
         UserId user = UserId.of(ctx.pathParamMap().containsKey("user") ? ctx.pathParam("user") : String.valueOf(ctx.queryParam("user")));
-        if (signer.verify("page", user, sig)) return Option.some(user);
-        ctx.status(403).html(Html.page("Not allowed", "<p class=\"problem\">This link is not valid. Ask for a new link to your settings page.</p>"));
-        return Option.none();
+        return signer.check(user, issued, sig, clock.instant(), linkTtl).fold(
+                problem -> {
+                    ctx.status(403).html(Html.page("Not allowed", "<p class=\"problem\" id=\"link-problem\">" + Html.esc(problem) + "</p>"));
+                    return Option.none();
+                },
+                Option::some);
     }
 
     private void settingsPage(Context ctx) {
-        authorisedUser(ctx).forEach(user -> renderSettings(ctx, user, userSync.settings(user), LinkedHashMap.empty(),
+        authorisedUser(ctx).forEach(grant -> renderSettings(ctx, grant, userSync.settings(grant.user()), LinkedHashMap.empty(),
                 Option.of(ctx.queryParam("notice"))));
     }
 
     private void saveSettings(Context ctx) {
-        authorisedUser(ctx).forEach(user -> SettingsForm.read(ctx::formParam, userSync.settings(user)).fold(
+        authorisedUser(ctx).forEach(grant -> SettingsForm.read(ctx::formParam, userSync.settings(grant.user())).fold(
                 errors -> {
                     ctx.status(400);
-                    renderSettings(ctx, user, userSync.settings(user), errors, Option.some("Not saved: please correct the marked fields."));
+                    renderSettings(ctx, grant, userSync.settings(grant.user()), errors, Option.some("Not saved: please correct the marked fields."));
                     return null;
                 },
                 settings -> {
-                    store.saveSettings(user, settings);
-                    log.info("settings saved user={}", user);
-                    ctx.redirect(userPage(user) + "&notice=saved");
+                    store.saveSettings(grant.user(), settings);
+                    log.info("settings saved user={}", grant.user());
+                    ctx.redirect(links.userPage(grant) + "&notice=saved");
                     return null;
                 }));
     }
 
     private void connect(Context ctx) {
-        authorisedUser(ctx).forEach(user -> consentUrl(user).fold(
+        authorisedUser(ctx).map(LinkSigner.PageGrant::user).forEach(user -> consentUrl(user).fold(
                 problem -> { ctx.status(503).html(Html.page("Cannot connect", "<p class=\"problem\">" + Html.esc(problem) + "</p>")); return null; },
                 url -> { ctx.redirect(url.toString()); return null; }));
     }
@@ -150,10 +180,10 @@ public final class WebServer implements AutoCloseable {
     }
 
     private void disconnect(Context ctx) {
-        authorisedUser(ctx).forEach(user -> {
-            accounts.unlink(user);
-            log.info("google unlinked user={}", user);
-            ctx.redirect(userPage(user) + "&notice=disconnected");
+        authorisedUser(ctx).forEach(grant -> {
+            accounts.unlink(grant.user());
+            log.info("google unlinked user={}", grant.user());
+            ctx.redirect(links.userPage(grant) + "&notice=disconnected");
         });
     }
 
@@ -183,18 +213,22 @@ public final class WebServer implements AutoCloseable {
                 });
     }
 
-    private void renderSettings(Context ctx, UserId user, SyncSettings s, Map<String, String> errors, Option<String> notice) {
-        String sig = signer.sign("page", user);
+    private void renderSettings(Context ctx, LinkSigner.PageGrant grant, SyncSettings s, Map<String, String> errors, Option<String> notice) {
+        UserId user = grant.user();
         String action = "/u/" + enc(user.value());
+        String proof = hidden("t", String.valueOf(grant.issued())) + hidden("sig", grant.signature());
         StringBuilder b = new StringBuilder();
         notice.forEach(n -> b.append("<p class=\"notice\" id=\"notice\">").append(Html.esc(noticeText(n))).append("</p>"));
         boolean linked = accounts.isLinked(user);
         b.append("<h2>Google account</h2><p id=\"google-status\">").append(linked ? "Linked" : "Not linked").append("</p>")
                 .append("<form method=\"post\" action=\"").append(action).append(linked ? "/disconnect" : "/connect").append("\">")
-                .append(hidden("sig", sig)).append("<button id=\"").append(linked ? "disconnect" : "connect").append("\">")
+                .append(proof).append("<button id=\"").append(linked ? "disconnect" : "connect").append("\">")
                 .append(linked ? "Disconnect Google" : "Connect Google").append("</button></form>");
+        syncMode.apply(user).forEach(mode -> b.append("<p id=\"sync-mode\">").append(Html.esc(mode)).append("</p>"));
         runLog.last(user).forEach(run -> b.append("<h2>Last sync</h2><p id=\"last-sync\">").append(Html.esc(describe(run))).append("</p>"));
-        b.append("<h2>Settings</h2><form method=\"post\" action=\"").append(action).append("/settings\" id=\"settings\">").append(hidden("sig", sig));
+        b.append(RunAuditHtml.lastRuns(runLog.runs(user, LAST_RUNS_SHOWN)));
+        userSync.heldDeletion(user).forEach(held -> b.append(heldSection(held, action + "/deletions", proof)));
+        b.append("<h2>Settings</h2><form method=\"post\" action=\"").append(action).append("/settings\" id=\"settings\">").append(proof);
         errors.get("").forEach(e -> b.append("<p class=\"problem\">").append(Html.esc(e)).append("</p>"));
         b.append(select(SettingsForm.DIRECTION, "Direction", s.direction(), errors));
         b.append(select(SettingsForm.CONFLICT, "When both sides changed", s.conflictPolicy(), errors));
@@ -211,11 +245,67 @@ public final class WebServer implements AutoCloseable {
         b.append(input(SettingsForm.DAYS_BACK, "Days back", String.valueOf(s.horizon().daysBack()), errors));
         b.append(input(SettingsForm.DAYS_AHEAD, "Days ahead", String.valueOf(s.horizon().daysAhead()), errors));
         b.append("<p><button id=\"save\">Save</button></p></form>");
+        b.append("<p class=\"small\" id=\"link-expiry\">This link works until ").append(Html.esc(grant.issuedAt().plus(linkTtl)))
+                .append("; your CRM's Google Sync link or your administrator gives you a new one.</p>");
         ctx.html(Html.page("Calendar sync for " + user, b.toString()));
+    }
+
+    // ---- held deletions (rule RH)
+
+    /** The held deletion, item by item, with the two buttons that decide it. */
+    static String heldSection(HeldDeletion held, String formAction, String hiddenFields) {
+        StringBuilder b = new StringBuilder("<h2>Held deletion</h2><div id=\"held-deletion\"><p id=\"held-reason\">")
+                .append(Html.esc("Since " + held.heldAt() + ": " + held.reason())).append("</p><ul id=\"held-items\">");
+        held.items().forEach(i -> b.append("<li>").append(Html.esc(i.title().map(t -> "\"" + t + "\" ").getOrElse("")
+                + "on " + i.target() + " (" + i.id() + "), deleted on " + i.target().other())).append("</li>"));
+        b.append("</ul><p>Confirm to delete exactly these ").append(held.items().size()).append(" items; discard to keep them and ")
+                .append("restore the deleted ones from the other side.</p>")
+                .append("<form method=\"post\" action=\"").append(formAction).append("/confirm\">").append(hiddenFields)
+                .append("<button id=\"confirm-deletes\">Confirm the deletions</button></form>")
+                .append("<form method=\"post\" action=\"").append(formAction).append("/discard\">").append(hiddenFields)
+                .append("<button id=\"discard-deletes\">Discard: restore the items</button></form></div>");
+        return b.toString();
+    }
+
+    private static Option<RunOptions.HeldDecision> decision(Context ctx) {
+        return switch (ctx.pathParam("decision")) {
+            case "confirm" -> Option.some(RunOptions.HeldDecision.CONFIRM);
+            case "discard" -> Option.some(RunOptions.HeldDecision.DISCARD);
+            default -> Option.none();
+        };
+    }
+
+    /** Runs the decision as a sync of the user (under the user's lock); the notice code for the page it returns to. */
+    private String decide(UserId user, RunOptions.HeldDecision decision, String via) {
+        if (userSync.heldDeletion(user).isEmpty()) return "nothing-held";
+        RunSummary run = userSync.decide(user, decision, via);
+        if (run.outcome() == dev.gsync.app.Outcome.BUSY) return "busy";
+        return decision == RunOptions.HeldDecision.CONFIRM ? "deletions-confirmed" : "deletions-discarded";
+    }
+
+    private void userDecides(Context ctx) {
+        authorisedUser(ctx).forEach(grant -> decision(ctx).fold(
+                () -> { ctx.status(404).html(Html.page("Not found", "<p class=\"problem\">No such decision.</p>")); return null; },
+                decision -> { ctx.redirect(links.userPage(grant) + "&notice=" + decide(grant.user(), decision, "settings page")); return null; }));
+    }
+
+    private void adminDecides(Context ctx) {
+        if (!isAdmin(ctx)) {
+            ctx.status(403).html(Html.page("Not allowed", "<p class=\"problem\">Log in first.</p>"));
+            return;
+        }
+        UserId user = UserId.of(ctx.pathParam("user"));
+        decision(ctx).fold(
+                () -> { ctx.status(404).html(Html.page("Not found", "<p class=\"problem\">No such decision.</p>")); return null; },
+                decision -> { ctx.redirect("/admin?notice=" + decide(user, decision, "admin page")); return null; });
     }
 
     private static String noticeText(String code) {
         return switch (code) {
+            case "deletions-confirmed" -> "The held deletions were confirmed and carried out.";
+            case "deletions-discarded" -> "The held deletions were discarded: the deleted items are restored from the other side.";
+            case "nothing-held" -> "No deletion is held: nothing to decide.";
+            case "busy" -> "A sync of this calendar is running right now; nothing was done. Try again in a minute.";
             case "saved" -> "Settings saved. They apply from the next sync.";
             case "connected" -> "Google linked.";
             case "disconnected" -> "Google disconnected.";
@@ -280,18 +370,43 @@ public final class WebServer implements AutoCloseable {
             return;
         }
         StringBuilder b = new StringBuilder();
-        Option.of(ctx.queryParam("notice")).forEach(n -> b.append("<p class=\"notice\" id=\"notice\">Saved.</p>"));
+        Option.of(ctx.queryParam("notice")).forEach(n -> b.append("<p class=\"notice\" id=\"notice\">")
+                .append(Html.esc(n.equals("saved") ? "Saved." : noticeText(n))).append("</p>"));
         b.append("<h2>Google OAuth client</h2><form method=\"post\" action=\"/admin/google\">")
                 .append("<label for=\"clientId\">Client id</label><input name=\"clientId\" id=\"clientId\" value=\"").append(Html.esc(googleClient.clientId())).append("\">")
                 .append("<label for=\"clientSecret\">Client secret (").append(googleClient.hasSecret() ? "set; leave empty to keep it" : "not set").append(")</label>")
                 .append("<input type=\"password\" name=\"clientSecret\" id=\"clientSecret\" value=\"\" autocomplete=\"off\">")
                 .append("<p>Redirect URI to register with Google: <code id=\"redirect-uri\">").append(Html.esc(redirectUri())).append("</code></p>")
                 .append("<button id=\"save\">Save</button></form><h2>Users</h2><ul id=\"users\">");
+        // each view issues fresh links: copying one from here re-issues a user's link (valid for web.linkTtl)
         for (UserId user : store.users().filter(u -> !u.equals(GoogleClientSettings.SYSTEM)).sorted())
-            b.append("<li><a href=\"").append(Html.esc(userPage(user))).append("\">").append(Html.esc(user)).append("</a> – ")
-                    .append(accounts.isLinked(user) ? "linked" : "not linked").append("</li>");
-        b.append("</ul>");
+            b.append("<li><a class=\"user-page\" href=\"").append(Html.esc(userPage(user))).append("\">").append(Html.esc(user)).append("</a> – ")
+                    .append(accounts.isLinked(user) ? "linked" : "not linked")
+                    .append(syncMode.apply(user).map(mode -> " – " + Html.esc(mode)).getOrElse(""))
+                    .append(" – <a class=\"user-runs\" href=\"/admin/runs/").append(Html.esc(enc(user.value()))).append("\">last runs</a></li>");
+        b.append("</ul><p>Each link above is newly issued and works for ").append(Html.esc(linkTtl)).append(".</p>");
+        b.append("<h2>Held deletions</h2><div id=\"held-deletions\">");
+        boolean none = true;
+        for (UserId user : store.users().filter(u -> !u.equals(GoogleClientSettings.SYSTEM)).sorted()) {
+            Option<HeldDeletion> held = userSync.heldDeletion(user);
+            if (held.isEmpty()) continue;
+            none = false;
+            b.append("<div class=\"held\" id=\"held-").append(Html.esc(user.value())).append("\"><h3>").append(Html.esc(user.value())).append("</h3>")
+                    .append(heldSection(held.get(), "/admin/deletions/" + enc(user.value()), "").replace(" id=\"", " id=\"" + Html.esc(user.value()) + "-"))
+                    .append("</div>");
+        }
+        if (none) b.append("<p id=\"no-held-deletions\">None.</p>");
+        b.append("</div>");
         ctx.html(Html.page("Admin", b.toString()));
+    }
+
+    private void adminRuns(Context ctx) {
+        if (!isAdmin(ctx)) {
+            ctx.status(403).html(Html.page("Not allowed", "<p class=\"problem\">Log in first: <a href=\"/admin\">admin</a>.</p>"));
+            return;
+        }
+        UserId user = UserId.of(ctx.pathParam("user"));
+        ctx.html(Html.page("Runs of " + user, RunAuditHtml.lastRuns(runLog.runs(user, LAST_RUNS_SHOWN)) + "<p><a href=\"/admin\">Back</a></p>"));
     }
 
     private void adminLogin(Context ctx) {

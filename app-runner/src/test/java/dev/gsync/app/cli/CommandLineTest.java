@@ -47,13 +47,28 @@ class CommandLineTest {
         PrintStream originalOut = System.out, originalErr = System.err;
         System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
         System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        // picocli's own output (help, usage errors) is kept apart: the first time it looks at the terminal it may
+        // wrap System.out (ANSI detection), which would bypass the capture above
+        java.io.StringWriter helpOut = new java.io.StringWriter(), helpErr = new java.io.StringWriter();
+        cli.setOut(new java.io.PrintWriter(helpOut, true));
+        cli.setErr(new java.io.PrintWriter(helpErr, true));
         try {
             int code = cli.execute(args);
-            return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+            return new Result(code, helpOut + out.toString(StandardCharsets.UTF_8), helpErr + err.toString(StandardCharsets.UTF_8));
         } finally {
             System.setOut(originalOut);
             System.setErr(originalErr);
         }
+    }
+
+    /** Help only: picocli writing to its own writers, as `gsync ... --help` does on a terminal. */
+    private Result help(String... args) {
+        CommandLine cli = new CommandLine(new GsyncCommand(config -> runner.services(), Map.of()));
+        java.io.StringWriter out = new java.io.StringWriter(), err = new java.io.StringWriter();
+        cli.setOut(new java.io.PrintWriter(out, true));
+        cli.setErr(new java.io.PrintWriter(err, true));
+        int code = cli.execute(args);
+        return new Result(code, out.toString(), err.toString());
     }
 
     @Test
@@ -88,7 +103,8 @@ class CommandLineTest {
                 "connect", "--user", "erin");
 
         assertThat(result.exitCode()).isZero();
-        assertThat(result.out().strip()).startsWith("https://gsync.example.com/oauth/start?user=erin&sig=");
+        assertThat(result.out().strip()).startsWith("https://gsync.example.com/oauth/start?user=erin&t=").contains("&sig=");
+        assertThat(result.err()).contains("/u/erin?t=").contains("P30D");
     }
 
     @Test
@@ -103,6 +119,63 @@ class CommandLineTest {
         assertThat(result.err()).contains("crm.adapter").contains("google.clientSecret");
         assertThat(connect.exitCode()).isEqualTo(ExitCode.USAGE);
         assertThat(connect.err()).contains("web.linkKey is not set");
+    }
+
+    @Test
+    void every_command_answers_help_with_examples() {
+        CommandLine cli = new CommandLine(new GsyncCommand(config -> runner.services(), Map.of()));
+        for (String command : cli.getSubcommands().keySet()) {
+            Result help = help(command, "--help");
+
+            assertThat(help.exitCode()).as(command + help.err()).isZero();
+            assertThat(help.out()).as(command + " err: " + help.err()).contains("Usage: gsync " + command).contains("Examples:").contains("gsync " + command);
+        }
+        assertThat(help("--help").out()).contains("report").contains("settings").contains("Exit codes:");
+    }
+
+    @Test
+    void settings_are_shown_changed_with_the_pages_rules_and_bad_values_exit_2_naming_the_option() {
+        Result before = run(Map.of(), "settings", "--user", "bob");
+        Result changed = run(Map.of(), "settings", "--user", "bob", "--direction", "CRM_TO_GOOGLE", "--hours", "08:00-20:00", "--no-tasks");
+        Result bad = run(Map.of(), "settings", "--user", "bob", "--direction", "SIDEWAYS", "--hours", "8 to 8", "--days-ahead", "many");
+
+        assertThat(before.exitCode()).isZero();
+        assertThat(before.out()).contains("Settings of bob").contains("--direction").contains("BIDIRECTIONAL");
+        assertThat(changed.exitCode()).as(changed.err()).isZero();
+        assertThat(changed.out()).contains("saved").containsPattern("--direction +CRM_TO_GOOGLE").containsPattern("--hours +08:00-20:00")
+                .containsPattern("--tasks +no");
+        assertThat(bad.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(bad.err()).contains("Not saved").contains("--direction: choose one of CRM_TO_GOOGLE")
+                .contains("--hours: ").contains("--days-ahead: ");
+        var kept = runner.services().store().settings(UserId.of("bob")).get();
+        assertThat(kept.direction()).isEqualTo(dev.gsync.core.model.SyncDirection.CRM_TO_GOOGLE);
+        assertThat(kept.hourWindow().toString()).isEqualTo("08:00-20:00");
+    }
+
+    @Test
+    void report_shows_a_users_last_runs_item_by_item_as_text_and_json() throws Exception {
+        UserId erin = UserId.of("erin");
+        dev.gsync.app.demo.BrowserlessConsent.follow(runner.web().links().connectLink(erin));
+        java.time.Instant start = java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(1).atTime(9, 0).toInstant(java.time.ZoneOffset.UTC);
+        runner.addToCrm(erin, dev.gsync.core.model.CalendarItem.event("Quarterly review",
+                new dev.gsync.core.model.Timing.Timed(start, start.plusSeconds(3600), java.time.ZoneId.of("UTC"))));
+        run(Map.of(), "sync", "--user", "erin");
+        run(Map.of(), "sync", "--user", "erin");
+
+        Result last = run(Map.of(), "report", "--user", "erin");
+        Result two = run(Map.of(), "report", "--user", "erin", "--last", "2", "--json");
+        String firstId = last.out().lines().findFirst().orElseThrow().split(" ")[1];
+        Result byId = run(Map.of(), "report", "--user", "erin", "--run", firstId);
+        Result unknown = run(Map.of(), "report", "--user", "erin", "--run", "1999-01-01T00:00:00Z");
+
+        assertThat(last.exitCode()).isZero();
+        assertThat(last.out()).startsWith("Run ").contains(" of erin: COMPLETED").contains("nothing written");
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(two.out());
+        assertThat(json.size()).isEqualTo(2);
+        assertThat(json.get(1).get("items").toString()).contains("created-google").contains("\"side\":\"CRM\"");
+        assertThat(byId.out()).isEqualTo(last.out());
+        assertThat(unknown.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(unknown.err()).contains("--run: no stored run");
     }
 
     @Test

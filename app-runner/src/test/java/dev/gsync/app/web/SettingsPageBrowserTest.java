@@ -139,6 +139,33 @@ class SettingsPageBrowserTest {
         assertThat(runner.services().googleClient().current().get().clientSecret()).isEqualTo(secret);
     }
 
+    @Test
+    void an_expired_link_says_so_and_the_admin_page_issues_a_fresh_one_showing_the_last_runs() {
+        UserId dave = UserId.of("dave");
+        runner.services().store().saveSettings(dave, runner.services().userSync().settings(dave));   // a known user
+        runner.services().userSync().sync(dave, false);                                              // not linked: a stored run
+        String key = runner.services().config().get(dev.gsync.app.config.ConfigKey.WEB_LINK_KEY);
+        WebLinks monthOld = new WebLinks(runner.web().links().baseUrl(), new LinkSigner(key),
+                java.time.Clock.fixed(Instant.now().minus(31, ChronoUnit.DAYS), ZoneOffset.UTC));
+
+        browser.get(monthOld.userPage(dave).toString());
+        assertThat(browser.findElement(By.id("link-problem")).getText()).contains("This link expired on").contains("Ask for a new one");
+
+        browser.get(runner.web().links().baseUrl() + "/admin");
+        if (!browser.findElements(By.id("token")).isEmpty()) {
+            browser.findElement(By.id("token")).sendKeys(RunnerFixtureAccess.adminToken());
+            submit(By.id("login"));
+        }
+        submit(By.linkText("dave"));
+        assertThat(browser.findElement(By.tagName("h1")).getText()).contains("Calendar sync for dave");
+        assertThat(browser.findElement(By.id("last-runs")).getText()).contains("NOT_LINKED").contains("Google is not linked");
+        assertThat(browser.findElement(By.id("link-expiry")).getText()).contains("This link works until");
+
+        browser.get(runner.web().links().baseUrl() + "/admin/runs/dave");
+        assertThat(browser.findElement(By.id("last-runs")).getText()).contains("NOT_LINKED");
+        browser.manage().deleteAllCookies();   // the other tests start logged out
+    }
+
     /** Clicks something that loads a new page, and waits until the old page is gone (no race with its elements). */
     private void submit(By button) {
         WebElement page = browser.findElement(By.tagName("html"));

@@ -7,6 +7,7 @@ import dev.gsync.core.model.SyncSettings;
 import dev.gsync.core.model.UserId;
 import dev.gsync.core.port.AppliedScope;
 import dev.gsync.core.port.Cursor;
+import dev.gsync.core.port.HeldDeletion;
 import dev.gsync.core.port.ItemRef;
 import dev.gsync.core.port.SyncStateStore;
 import io.vavr.Tuple;
@@ -27,6 +28,7 @@ public final class InMemorySyncStateStore implements SyncStateStore {
     private Map<UserId, Map<ExternalId, Link>> linksByGoogle = HashMap.empty();
     private Map<UserId, Set<ItemRef>> pending = HashMap.empty();
     private Map<UserId, AppliedScope> applied = HashMap.empty();
+    private Map<UserId, HeldDeletion> held = HashMap.empty();
 
     @Override
     public synchronized Seq<UserId> users() {
@@ -111,5 +113,20 @@ public final class InMemorySyncStateStore implements SyncStateStore {
     @Override
     public synchronized void saveAppliedScope(UserId user, AppliedScope scope) {
         applied = applied.put(user, scope);
+    }
+
+    @Override
+    public synchronized Option<HeldDeletion> heldDeletion(UserId user) {
+        return held.get(user);
+    }
+
+    @Override
+    public synchronized void holdDeletion(HeldDeletion deletion) {
+        held = held.put(deletion.user(), deletion);
+    }
+
+    @Override
+    public synchronized void releaseHeldDeletion(UserId user) {
+        held = held.remove(user);
     }
 }

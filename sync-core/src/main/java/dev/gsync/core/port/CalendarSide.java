@@ -26,6 +26,26 @@ public interface CalendarSide {
      */
     Either<CalendarFailure, ChangePage> changesSince(Cursor cursor);
 
+    /**
+     * Whether the change feed reports every deletion by itself (Google's does: a cancelled event). A side answering
+     * false is asked {@link #removedAmong} once per run.
+     */
+    default boolean reportsAllRemovals() {
+        return true;
+    }
+
+    /**
+     * Which of these linked items are gone (deleted, purged, given to another user, of another type now): for a side
+     * whose feed cannot see every deletion (vtiger: a purged row or a reassignment may leave no trace in
+     * modifiedtime). The core passes the ids of this side's links that the feed did not mention this run, so the
+     * cost grows with what gsync synced, never with what the calendar holds out of scope. Absence alone is proof
+     * here only because these ids were linked: a side answers Removed only for what it checked is gone.
+     * Left: Unavailable, QuotaExceeded, AuthorizationRequired.
+     */
+    default Either<CalendarFailure, Seq<Change.Removed>> removedAmong(Set<ExternalId> linked) {
+        return Either.right(List.empty());
+    }
+
     /** The item as it is now; None when it is gone. Left: Unavailable, QuotaExceeded, AuthorizationRequired. */
     Either<CalendarFailure, Option<Change.Upserted>> get(ExternalId id);
 

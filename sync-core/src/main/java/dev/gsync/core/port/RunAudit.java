@@ -10,15 +10,42 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * What one sync run of one user did, item by item: the audit trail a user or an admin reads when asking "what
- * happened to my meeting?". Plain values only, so a store can keep it as text; the state adapter's
- * {@code RunReports.audit} builds one from the core's {@code RunReport}.
+ * What one sync run of one user did: the audit trail a user or an admin reads when asking "what happened to my
+ * meeting?". Writes and failures item by item, skips aggregated per reason (as in the core's {@code RunReport}).
+ * Plain values only, so a store can keep it as text; the state adapter's {@code RunReports.audit} builds one from
+ * the core's {@code RunReport}.
  *
- * @param outcome how the run ended as a whole, e.g. "COMPLETED", "PARTIAL", "FAILED"
+ * @param outcome how the run ended as a whole, e.g. "COMPLETED", "PARTIAL", "FAILED"; "DRY_RUN ..." for a dry run
  * @param problem why the run as a whole did not complete, if so
+ * @param entries one per item written or failed (older runs: skipped ones too)
+ * @param skipped the items left alone, one group per action and reason
+ * @param omitted how many entries a store left out to stay within its size limit (the done ones go first;
+ *                failures are kept); 0 when the audit is whole
  */
 public record RunAudit(UserId user, Instant started, Instant finished, String outcome, Option<String> problem,
-                       Seq<Entry> entries) {
+                       Seq<Entry> entries, Seq<Skipped> skipped, int omitted) {
+
+    /** A run without skips, stored whole. */
+    public RunAudit(UserId user, Instant started, Instant finished, String outcome, Option<String> problem, Seq<Entry> entries) {
+        this(user, started, finished, outcome, problem, entries, io.vavr.collection.List.empty(), 0);
+    }
+
+    /**
+     * Items left alone for one reason.
+     *
+     * @param action  e.g. "skipped-google" (the side they would have gone to)
+     * @param reason  why, with the planner rule, e.g. "it lies outside the sync horizon [R7 out of scope]"
+     * @param count   how many items
+     * @param samples the first few item ids, e.g. "CRM:12x345"
+     */
+    public record Skipped(String action, String reason, int count, Seq<String> samples) {
+        public Skipped {
+            Objects.requireNonNull(action, "action");
+            Objects.requireNonNull(reason, "reason");
+            Objects.requireNonNull(samples, "samples");
+            if (count < samples.size()) throw new IllegalArgumentException("fewer skips (" + count + ") than samples");
+        }
+    }
 
     public enum Outcome { DONE, SKIPPED, FAILED }
 
@@ -61,12 +88,24 @@ public record RunAudit(UserId user, Instant started, Instant finished, String ou
         Objects.requireNonNull(outcome, "outcome");
         Objects.requireNonNull(problem, "problem");
         Objects.requireNonNull(entries, "entries");
+        Objects.requireNonNull(skipped, "skipped");
+        if (omitted < 0) throw new IllegalArgumentException("omitted must be 0 or more");
         if (finished.isBefore(started)) throw new IllegalArgumentException("a run cannot finish before it starts");
     }
 
-    /** Entries per action and outcome: "create-google" for done ones, "create-google SKIPPED" / "... FAILED" otherwise. */
+    /**
+     * Items per action and outcome: "create-google" for done ones, "create-google SKIPPED" / "... FAILED" otherwise;
+     * skip groups count their items. Omitted entries are not counted: a store computes counts before it cuts.
+     */
     public SortedMap<String, Integer> counts() {
-        return TreeMap.ofAll(entries.groupBy(e -> e.outcome() == Outcome.DONE ? e.action() : e.action() + " " + e.outcome())
+        SortedMap<String, Integer> counts = TreeMap.ofAll(entries.groupBy(e -> e.outcome() == Outcome.DONE ? e.action() : e.action() + " " + e.outcome())
                 .mapValues(Seq::size).toJavaMap());
+        for (Skipped s : skipped) counts = counts.put(s.action() + " " + Outcome.SKIPPED, s.count(), Integer::sum);
+        return counts;
+    }
+
+    /** The same run with only these entries, the others counted as omitted. */
+    public RunAudit keeping(Seq<Entry> kept) {
+        return new RunAudit(user, started, finished, outcome, problem, kept, skipped, omitted + entries.size() - kept.size());
     }
 }

@@ -11,7 +11,7 @@ import io.vavr.control.Option;
 
 /**
  * What gsync remembers between runs, per user: settings, each side's cursor, the links, and the items to look at
- * again because their last attempt failed. Each save is durable when it returns.
+ * again because their last attempt failed, and a mass deletion held back for the user to decide on. Each save is durable when it returns.
  */
 public interface SyncStateStore {
 
@@ -30,6 +30,11 @@ public interface SyncStateStore {
 
     Seq<Link> allLinks(UserId user);
 
+    /** The ids on {@code side} of the user's links: what a side whose feed misses some deletions checks each run. */
+    default Set<ExternalId> linkedIds(UserId user, Side side) {
+        return io.vavr.collection.HashSet.ofAll(allLinks(user).map(l -> l.id(side)));
+    }
+
     int linkCount(UserId user);
 
     /** Stores the link, replacing any link of the user with the same CRM id or the same Google id. */
@@ -46,4 +51,13 @@ public interface SyncStateStore {
     Option<AppliedScope> appliedScope(UserId user);
 
     void saveAppliedScope(UserId user, AppliedScope applied);
+
+    /** The mass deletion held back for the user's decision, if there is one (rule RH). */
+    Option<HeldDeletion> heldDeletion(UserId user);
+
+    /** Keeps it, replacing the user's earlier held deletion. */
+    void holdDeletion(HeldDeletion held);
+
+    /** Forgets the user's held deletion: it was decided, or is no longer planned. */
+    void releaseHeldDeletion(UserId user);
 }

@@ -5,6 +5,7 @@ import dev.gsync.core.model.Fingerprints;
 import dev.gsync.core.model.IdempotencyKey;
 import dev.gsync.core.model.Link;
 import dev.gsync.core.model.Side;
+import dev.gsync.core.model.SyncDirection;
 import dev.gsync.core.model.SyncSettings;
 import dev.gsync.core.model.UserId;
 import dev.gsync.core.plan.Capabilities;
@@ -21,6 +22,7 @@ import dev.gsync.core.port.ChangePage;
 import dev.gsync.core.port.CrmCalendar;
 import dev.gsync.core.port.Cursor;
 import dev.gsync.core.port.GoogleCalendar;
+import dev.gsync.core.port.HeldDeletion;
 import dev.gsync.core.port.ItemRef;
 import dev.gsync.core.port.SyncStateStore;
 import dev.gsync.core.port.Write;
@@ -54,11 +56,15 @@ import java.util.Locale;
  * it, rule R8) instead of making a second one. A failing item is reported, put on the retry list if trying again
  * can help, and does not stop the others.
  *
- * <p>Safety: a plan that would delete more than the user's share of linked items is refused (a side that suddenly
- * looks empty is usually a fault, not a wish) unless the run confirms it.
+ * <p>Safety (rule RH, {@link DeletionGuard}): the deletions of a plan that would delete more than the user's share of
+ * linked items are held back for the user to confirm or discard ({@link RunOptions.HeldDecision}); everything else is
+ * synced meanwhile. Held deletions are kept in the state store and their deleted partners read again every run.
  */
 public final class SyncRun {
     private static final Logger log = LoggerFactory.getLogger(SyncRun.class);
+
+    /** Held deletions beyond this many are listed without their titles (each title costs a read). */
+    static final int TITLES_READ = 200;
 
     private final CrmCalendar crm;
     private final GoogleCalendar google;
@@ -100,9 +106,14 @@ public final class SyncRun {
         else if (!settling && crmChanges.changes.size() + googleChanges.changes.size() > before)
             notes = notes.append((crmChanges.changes.size() + googleChanges.changes.size() - before) + " item(s) entered the horizon (R11)");
 
-        // Items that failed last time are read again, whether or not they changed since.
+        // Items that failed last time are read again, whether or not they changed since; so are the deleted partners of
+        // held deletions (rule RH), and, to restore them, the items a discarded one would have deleted.
+        Option<HeldDeletion> held = store.heldDeletion(user);
+        boolean discarding = options.decision() == RunOptions.HeldDecision.DISCARD && held.isDefined() && !options.dryRun();
+        Set<ItemRef> reread = store.pending(user).addAll(held.map(h -> h.items().map(HeldDeletion.Item::deleted)).getOrElse(List.empty()));
+        if (discarding) reread = reread.addAll(held.get().doomed());
         Set<ItemRef> unreadable = HashSet.empty();
-        for (ItemRef ref : store.pending(user)) {
+        for (ItemRef ref : reread) {
             Feed feed = ref.side() == Side.CRM ? crmChanges : googleChanges;
             if (feed.has(ref.id())) continue;
             Either<CalendarFailure, Change> now = current(side(ref.side()), ref.id());
@@ -152,22 +163,36 @@ public final class SyncRun {
 
         Capabilities capabilities = Capabilities.of(crm, google);   // read once: planner and executor fingerprint the same fields
         Planner planner = new Planner(settings, capabilities, clock.instant(), settling, ref -> side(ref.side()).covers(ref.id()));
-        SyncPlan plan = planner.plan(crmChanges.changes, googleChanges.changes, links);
+        Seq<SyncAction> restore = List.empty();
+        if (discarding) {
+            // The held items leave the ordinary plan: their deleted originals come back from the mirrors instead.
+            Set<ExternalId> heldIds = held.get().items().flatMap(i -> List.of(i.id(), i.gone())).toSet();
+            restore = restoration(held.get(), crmChanges.only(heldIds), googleChanges.only(heldIds), links, capabilities, settings);
+            crmChanges = crmChanges.without(heldIds);
+            googleChanges = googleChanges.without(heldIds);
+            notes = notes.append("held deletion of " + held.get().items().size() + " item(s) discarded: the deleted items are restored from the other side");
+        }
+        SyncPlan plan = new SyncPlan(restore.appendAll(planner.plan(crmChanges.changes, googleChanges.changes, links).actions()));
         if (log.isDebugEnabled()) log.debug("plan for {}:\n{}", user, plan.describe());
 
         if (options.dryRun())
             return new RunReport(user, started, clock.instant(), true, RunReport.Outcome.COMPLETED, Option.none(),
-                    planned(plan), Option.some(plan), notes);
+                    planned(plan), skipped(plan), Option.some(plan), notes);
 
-        int deletes = plan.deletes();
-        int linked = store.linkCount(user);
-        if (!options.confirmMassDelete() && deletes >= options.massDeleteFloor() && deletes > settings.maxDeleteShare() * linked) {
-            String why = String.format(Locale.ROOT, "the plan deletes %d of %d linked items, more than the allowed share of %.0f%%; "
-                    + "nothing was changed (run again with mass deletes confirmed if this is intended)", deletes, linked, settings.maxDeleteShare() * 100);
-            log.warn("refused plan for {}: {}", user, why);
-            return new RunReport(user, started, clock.instant(), false, RunReport.Outcome.REFUSED, Option.some(why),
-                    planned(plan), Option.some(plan), notes);
+        DeletionGuard.Verdict verdict = new DeletionGuard(settings.maxDeleteShare(), options.massDeleteFloor()).judge(
+                plan.actions().filter(a -> a instanceof SyncAction.Delete).map(a -> (SyncAction.Delete) a)
+                        .filter(d -> !d.rule().contains("R6")), store.linkCount(user),   // a mirror whose original left scope: nothing is lost
+                discarding ? Option.none() : held, discarding ? RunOptions.HeldDecision.NONE : options.decision(), options.confirmMassDelete());
+        notes = notes.appendAll(verdict.notes());
+        // Kept before anything is written: a crash after the writes must not lose the user's pending decision.
+        keepHeld(user, held, verdict);
+        if (verdict.holds()) {
+            log.warn("holding deletions for {}: {}", user, verdict.reason().getOrElse(""));
+            plan = withholding(plan, verdict.withheld());
         }
+        if (options.decision() != RunOptions.HeldDecision.NONE)
+            log.info("held deletion of {} {}: {}", user, options.decision() == RunOptions.HeldDecision.CONFIRM ? "confirmed" : "discarded",
+                    held.map(HeldDeletion::counts).getOrElse("nothing was held"));
 
         Execution execution = new Execution(user, capabilities);
         execution.carryOut(plan);
@@ -180,19 +205,88 @@ public final class SyncRun {
             execution.carryOut(replan(user, again, planner));
         }
 
+        if (discarding) notes = notes.appendAll(keepUnrestored(user, held.get(), execution));
         store.savePending(user, execution.retry.addAll(unreadable));
         store.saveCursor(user, Side.CRM, crmChanges.next);
         store.saveCursor(user, Side.GOOGLE, googleChanges.next);
         store.saveAppliedScope(user, applying);
 
         RunReport.Outcome outcome = execution.needsReauthorisation ? RunReport.Outcome.NEEDS_REAUTHORISATION
+                : verdict.holds() ? RunReport.Outcome.HELD
                 : execution.entries.exists(e -> e.action() == RunReport.Action.FAILED) ? RunReport.Outcome.PARTIAL
                 : RunReport.Outcome.COMPLETED;
         RunReport report = new RunReport(user, started, clock.instant(), false, outcome,
-                execution.needsReauthorisation ? Option.some("the Google account must be linked again") : Option.none(),
-                execution.entries, Option.some(plan), notes);
+                execution.needsReauthorisation ? Option.some("the Google account must be linked again") : verdict.reason(),
+                execution.entries, execution.skips.groups(), Option.some(plan), notes);
         log.info("sync done: {} (counts are created/updated/deleted/skipped/conflicts/failed)", report.oneLine());
         return report;
+    }
+
+    // ---- rule RH: held deletions
+
+    /**
+     * A discarded deletion: each deleted original is made again from the mirror that was to be deleted, as the
+     * planner restores a deleted mirror in a one-way mode (the mirror's side is the source here), and linked anew.
+     */
+    private Seq<SyncAction> restoration(HeldDeletion held, Seq<Change> crmChanges, Seq<Change> googleChanges, LinkIndex links,
+                                        Capabilities capabilities, SyncSettings settings) {
+        Seq<SyncAction> actions = List.empty();
+        for (Side deleter : List.of(Side.CRM, Side.GOOGLE)) {
+            Seq<HeldDeletion.Item> items = held.items().filter(i -> i.deleted().side() == deleter);
+            if (items.isEmpty()) continue;
+            Set<ExternalId> ids = items.flatMap(i -> List.of(i.id(), i.gone())).toSet();
+            SyncSettings towardsDeleter = settings.with(deleter == Side.CRM ? SyncDirection.GOOGLE_TO_CRM : SyncDirection.CRM_TO_GOOGLE);
+            SyncPlan plan = new Planner(towardsDeleter, capabilities, clock.instant()).plan(
+                    crmChanges.filter(c -> ids.contains(c.id())), googleChanges.filter(c -> ids.contains(c.id())), links);
+            actions = actions.appendAll(plan.actions().map(SyncRun::asRestoration));
+        }
+        return actions;
+    }
+
+    private static SyncAction asRestoration(SyncAction action) {
+        String rule = DeletionGuard.RULE + " discarded: restored from the other side";
+        if (action instanceof SyncAction.Create c)
+            return new SyncAction.Create(c.target(), c.source(), c.item(), c.key(), c.replaces(), c.conflicts(), rule);
+        return action;
+    }
+
+    /** The plan without the withheld deletions, each reported as a skip. */
+    private static SyncPlan withholding(SyncPlan plan, Set<ItemRef> withheld) {
+        return new SyncPlan(plan.actions().map(a -> a instanceof SyncAction.Delete d && withheld.contains(DeletionGuard.doomed(d))
+                ? new SyncAction.Skip(new ItemRef(d.target().other(), d.link().id(d.target().other())),
+                "deletion held: waiting for the user to confirm or discard it", false, DeletionGuard.RULE)
+                : a));
+    }
+
+    /** Stores what stays held (with the titles of newly held items), or forgets it when nothing does. */
+    private void keepHeld(UserId user, Option<HeldDeletion> held, DeletionGuard.Verdict verdict) {
+        if (!verdict.holds()) {
+            if (held.isDefined()) store.releaseHeldDeletion(user);
+            return;
+        }
+        if (verdict.newlyHeld().isEmpty() && held.exists(h -> h.items().equals(verdict.stillHeld()))) return;   // unchanged
+        Seq<HeldDeletion.Item> added = verdict.newlyHeld().zipWithIndex().map(t -> new HeldDeletion.Item(t._1.target(), t._1.id(),
+                t._1.link().id(t._1.target().other()), t._2 < TITLES_READ ? title(t._1.target(), t._1.id()) : Option.none()));
+        store.holdDeletion(new HeldDeletion(user, verdict.newlyHeld().isEmpty() ? held.get().heldAt() : clock.instant(),
+                verdict.reason().get(), verdict.stillHeld().appendAll(added)));
+    }
+
+    /**
+     * A discarded deletion whose restore failed for some items stays held for those: the cursors have moved past the
+     * deletions, so only the held list keeps them in view. The user discards (or confirms) again.
+     */
+    private Seq<String> keepUnrestored(UserId user, HeldDeletion discarded, Execution execution) {
+        Set<ItemRef> failed = execution.retry.addAll(execution.entries.filter(e -> e.action() == RunReport.Action.FAILED).flatMap(RunReport.Entry::items));
+        Seq<HeldDeletion.Item> left = discarded.items().filter(i -> failed.contains(i.doomed()));
+        if (left.isEmpty()) return List.empty();
+        Seq<HeldDeletion.Item> heldNow = store.heldDeletion(user).map(HeldDeletion::items).getOrElse(List.empty());
+        store.holdDeletion(new HeldDeletion(user, discarded.heldAt(), discarded.reason(), left.appendAll(heldNow)));
+        return List.of(left.size() + " discarded deletion(s) could not be restored yet: still held, discard them again");
+    }
+
+    /** The title of an item about to be held, so that people see what they decide on; none when it cannot be read. */
+    private Option<String> title(Side side, ExternalId id) {
+        return side(side).get(id).toOption().flatMap(found -> found).map(u -> u.item().title());
     }
 
     /** A plan for a few items only, read afresh. */
@@ -232,6 +326,14 @@ public final class SyncRun {
             for (Change change : more) if (!feed.has(change.id())) feed = feed.with(change);
             return feed;
         }
+
+        Seq<Change> only(Set<ExternalId> some) {
+            return changes.filter(c -> some.contains(c.id()));
+        }
+
+        Feed without(Set<ExternalId> some) {
+            return new Feed(changes.filter(c -> !some.contains(c.id())), ids.removeAll(some), next, restarted, full);
+        }
     }
 
     /**
@@ -263,7 +365,7 @@ public final class SyncRun {
     }
 
     private Either<CalendarFailure, Feed> readFeed(CalendarSide side, UserId user, RunOptions options) {
-        return readFeed(side, store.cursor(user, side.side()).getOrElse(Cursor.START), options);
+        return readFeed(side, store.cursor(user, side.side()).getOrElse(Cursor.START), options).flatMap(feed -> withLinkedRemovals(side, user, feed));
     }
 
     private Either<CalendarFailure, Feed> readFeed(CalendarSide side, Cursor from, RunOptions options) {
@@ -287,6 +389,18 @@ public final class SyncRun {
                 return Either.right(new Feed(changes, HashSet.ofAll(changes.map(Change::id)), cursor, restarted, restarted || from.isStart()));
         }
         return Either.left(new CalendarFailure.Unavailable(side.side() + " change feed did not end after " + options.maxPages() + " pages"));
+    }
+
+    /** For a side whose feed misses some deletions: asks which linked items the feed did not mention are gone. */
+    private Either<CalendarFailure, Feed> withLinkedRemovals(CalendarSide side, UserId user, Feed feed) {
+        if (side.reportsAllRemovals()) return Either.right(feed);
+        Set<ExternalId> unmentioned = store.linkedIds(user, side.side()).removeAll(feed.ids);
+        if (unmentioned.isEmpty()) return Either.right(feed);
+        return side.removedAmong(unmentioned).map(removed -> {
+            Feed out = feed;
+            for (Change.Removed r : removed) if (unmentioned.contains(r.id()) && !out.has(r.id())) out = out.with(r);
+            return out;
+        });
     }
 
     private static Either<CalendarFailure, Change> current(CalendarSide side, ExternalId id) {
@@ -315,11 +429,18 @@ public final class SyncRun {
         log.warn("sync of {} stopped before writing anything: {}", user, failure.describe());
         return new RunReport(user, started, clock.instant(), options.dryRun(),
                 reauth ? RunReport.Outcome.NEEDS_REAUTHORISATION : RunReport.Outcome.FAILED,
-                Option.some(failure.describe()), List.empty(), Option.none(), List.empty());
+                Option.some(failure.describe()), List.empty(), List.empty(), Option.none(), List.empty());
     }
 
     private static Seq<RunReport.Entry> planned(SyncPlan plan) {
         return plan.actions().flatMap(Execution::plannedEntries);
+    }
+
+    private static Seq<RunReport.SkipGroup> skipped(SyncPlan plan) {
+        SkipTally tally = new SkipTally();
+        for (SyncAction a : plan.actions())
+            if (a instanceof SyncAction.Skip s) tally.add(s.item().side().other(), s.rule(), s.reason(), s.item());
+        return tally.groups();
     }
 
     // ---- writing
@@ -329,6 +450,7 @@ public final class SyncRun {
         private final UserId user;
         private final Capabilities capabilities;
         private Vector<RunReport.Entry> entries = Vector.empty();
+        private final SkipTally skips = new SkipTally();
         private Set<ItemRef> retry = LinkedHashSet.empty();
         private Set<ItemRef> changedMeanwhile = LinkedHashSet.empty();
         private boolean retryingStale;
@@ -365,8 +487,7 @@ public final class SyncRun {
             Vector<Pending> deletes = Vector.empty();
             for (SyncAction action : plan.actions()) {
                 if (action instanceof SyncAction.Skip skip) {
-                    entries = entries.append(new RunReport.Entry(RunReport.Action.SKIPPED, skip.item().side().other(),
-                            skip.items(), skip.rule(), Option.some(skip.reason()), 0));
+                    skips.add(skip.item().side().other(), skip.rule(), skip.reason(), skip.item());
                     if (skip.retryLater()) retry = retry.add(skip.item());
                 } else if (action instanceof SyncAction.Unlink unlink) {
                     store.removeLink(user, unlink.link());
@@ -487,8 +608,8 @@ public final class SyncRun {
                 return List.of(new RunReport.Entry(RunReport.Action.DELETED, d.target(), d.items(), d.rule(), Option.some("planned"), d.conflicts().size()));
             if (a instanceof SyncAction.Unlink u)
                 return List.of(new RunReport.Entry(RunReport.Action.UNLINKED, u.link().origin().other(), u.items(), u.rule(), Option.some("planned"), 0));
-            if (a instanceof SyncAction.Skip s)
-                return List.of(new RunReport.Entry(RunReport.Action.SKIPPED, s.item().side().other(), s.items(), s.rule(), Option.some(s.reason()), 0));
+            if (a instanceof SyncAction.Skip)
+                return List.empty();   // tallied by skipped(plan)
             throw new AssertionError("unknown action " + a);
         }
     }

@@ -91,4 +91,20 @@ public abstract class StatusAndAuditStoreContract {
         assertThat(back.finished()).isEqualTo(T0.plusSeconds(3));
         assertThat(back.counts()).isEqualTo(TreeMap.of("created-google", 1, "skipped-crm SKIPPED", 1, "failed-google FAILED", 1));
     }
+
+    @Test
+    void a_run_keeps_its_skip_groups_and_its_omitted_count() {
+        RunAuditStore store = audits();
+        UserId fay = user("fay");
+        List<RunAudit.Skipped> skipped = List.of(new RunAudit.Skipped("skipped-google", "it lies outside the sync horizon [R7 out of scope]",
+                100_000, List.of("CRM:1", "CRM:2")));
+        store.record(new RunAudit(fay, T0, T0.plusSeconds(3), "COMPLETED", Option.none(),
+                List.of(RunAudit.Entry.done("created-google", "CRM:7")), skipped, 0));
+
+        RunAudit back = store.recent(fay, 1).single();
+
+        assertThat(back.skipped()).containsExactlyElementsOf(skipped);
+        assertThat(back.omitted()).isZero();
+        assertThat(back.counts()).isEqualTo(TreeMap.of("created-google", 1, "skipped-google SKIPPED", 100_000));
+    }
 }

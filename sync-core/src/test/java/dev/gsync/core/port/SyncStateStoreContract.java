@@ -82,6 +82,8 @@ public abstract class SyncStateStoreContract {
         assertThat(found.toSet()).isEqualTo(HashSet.of(a, b));
         assertThat(store.linkCount(user)).isEqualTo(2);
         assertThat(store.allLinks(user).toSet()).isEqualTo(HashSet.of(a, b));
+        assertThat(store.linkedIds(user, Side.CRM)).isEqualTo(HashSet.of(ExternalId.of("18x1"), ExternalId.of("18x2")));
+        assertThat(store.linkedIds(user, Side.GOOGLE)).isEqualTo(HashSet.of(ExternalId.of("g-a"), ExternalId.of("g-b")));
         assertThat(store.links(newUser(), HashSet.of(ExternalId.of("18x1")), HashSet.empty())).isEmpty();
     }
 
@@ -141,5 +143,30 @@ public abstract class SyncStateStoreContract {
 
         assertThat(store.appliedScope(user).get()).isEqualTo(later);
         assertThat(store.appliedScope(newUser()).isEmpty()).isTrue();
+    }
+
+    @Test
+    void a_held_deletion_comes_back_as_held_replaces_the_earlier_one_and_is_released() {
+        SyncStateStore store = store();
+        UserId user = newUser();
+        UserId other = newUser();
+        java.time.Instant at = java.time.Instant.parse("2030-01-01T08:00:00.123Z");
+        HeldDeletion first = new HeldDeletion(user, at, "the plan deletes 20 of 21 linked items, more than the allowed share of 50%",
+                List.of(new HeldDeletion.Item(Side.GOOGLE, ExternalId.of("primary/ev1"), ExternalId.of("18x1"), io.vavr.control.Option.some("Visit \"Rossi\" – café")),
+                        new HeldDeletion.Item(Side.CRM, ExternalId.of("18x2"), ExternalId.of("primary/ev2"), io.vavr.control.Option.none())));
+        HeldDeletion second = new HeldDeletion(user, at.plusSeconds(60), "grew",
+                List.of(new HeldDeletion.Item(Side.GOOGLE, ExternalId.of("primary/ev3"), ExternalId.of("18x3"), io.vavr.control.Option.none())));
+
+        assertThat(store.heldDeletion(user)).isEmpty();
+        store.holdDeletion(first);
+        store.holdDeletion(new HeldDeletion(other, at, "someone else's", second.items()));
+
+        assertThat(store.heldDeletion(user)).contains(first);
+        store.holdDeletion(second);
+        assertThat(store.heldDeletion(user)).contains(second);
+        store.releaseHeldDeletion(user);
+        assertThat(store.heldDeletion(user)).isEmpty();
+        assertThat(store.heldDeletion(other).map(HeldDeletion::reason)).contains("someone else's");
+        store.releaseHeldDeletion(user);   // releasing nothing is fine
     }
 }
