@@ -395,6 +395,9 @@ final class GoogleApiCalendar implements GoogleCalendar {
             Event occurrence = (Event) result;
             Option<IdempotencyKey> owner = GoogleEventMapper.origin(occurrence);
             if (owner.isDefined() && !owner.contains(create.key())) {
+                // an occurrence not yet changed carries its series' key (Google copies the master's properties):
+                // only a key of its own means it already mirrors another record
+                if (occurrence.getRecurringEventId() != null) return new Outcome.Next(new GetMaster(this, occurrence, owner.get()));
                 return fail(new CalendarFailure.Rejected("occurrence " + instanceId + " already mirrors " + owner.get()));
             }
             return new Outcome.Next(new PutOccurrence(this, occurrence));
@@ -404,6 +407,37 @@ final class GoogleApiCalendar implements GoogleCalendar {
             if (error.code() == 404 || error.code() == 410) {
                 return fail(new CalendarFailure.Rejected("the series has no occurrence " + instanceId + " (moved, ended or deleted)"));
             }
+            if (error.isTransient()) return new Outcome.Again(error, this);
+            return fail(error.toFailure(null));
+        }
+    }
+
+    /** Reads the series' master, to tell a key the occurrence inherited from one it was given. */
+    private final class GetMaster implements Step {
+        final GetOccurrence get;
+        final Event occurrence;
+        final IdempotencyKey owner;
+
+        GetMaster(GetOccurrence get, Event occurrence, IdempotencyKey owner) {
+            this.get = get;
+            this.occurrence = occurrence;
+            this.owner = owner;
+        }
+
+        public AbstractGoogleJsonClient client() { return calendar; }
+
+        public ExternalId id() { return get.id(); }
+
+        public AbstractGoogleJsonClientRequest<?> request() throws IOException {
+            return calendar.events().get(get.calendarId, occurrence.getRecurringEventId());
+        }
+
+        public Outcome onSuccess(Object result) {
+            if (GoogleEventMapper.origin((Event) result).contains(owner)) return new Outcome.Next(new PutOccurrence(get, occurrence));
+            return fail(new CalendarFailure.Rejected("occurrence " + get.instanceId + " already mirrors " + owner));
+        }
+
+        public Outcome onError(CallError error) {
             if (error.isTransient()) return new Outcome.Again(error, this);
             return fail(error.toFailure(null));
         }

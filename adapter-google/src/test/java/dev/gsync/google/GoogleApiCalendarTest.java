@@ -234,6 +234,29 @@ class GoogleApiCalendarTest {
         assertThat(noSuchDay.getLeft()).isInstanceOf(CalendarFailure.Rejected.class);
     }
 
+    @Test
+    void an_occurrence_moved_in_a_series_the_crm_made_becomes_its_exception_though_it_inherits_the_series_key() {
+        String email = newEmail();
+        EmulatedUser user = google.user(email);
+        GoogleApiCalendar adapter = google.adapter(email, eventsOnly());
+        Instant first = Instant.parse("2027-02-01T09:00:00Z");
+        CalendarItem weekly = CalendarItem.event("Weekly", new Timing.Timed(first, first.plus(1, ChronoUnit.HOURS), ZoneId.of("UTC")))
+                .withRecurrence(new dev.gsync.core.model.Recurrence(io.vavr.collection.List.of("RRULE:FREQ=WEEKLY;COUNT=4")));
+        Written.Saved series = saved(adapter.write(new Write.Create(weekly, key("s1981"))));
+        // vtiger's "edit this occurrence only" moved the third one by two hours: a record of its own, key crm 1985
+        Instant moved = Instant.parse("2027-02-15T11:00:00Z");
+        CalendarItem exception = CalendarItem.event("Weekly", new Timing.Timed(moved, moved.plus(1, ChronoUnit.HOURS), ZoneId.of("UTC")))
+                .withSeries(io.vavr.control.Option.of(new dev.gsync.core.model.SeriesOrigin(series.id(), Instant.parse("2027-02-15T09:00:00Z"))));
+
+        Either<CalendarFailure, Written> written = adapter.write(new Write.Create(exception, key("1985")));
+
+        assertThat(written.isRight()).as("%s", written).isTrue();
+        assertThat(written.get().id()).isEqualTo(GoogleIds.event("primary", GoogleIds.parse(series.id()).get().itemId() + "_20270215T090000Z"));
+        // an occurrence that already mirrors another CRM record is still refused
+        Either<CalendarFailure, Written> other = adapter.write(new Write.Create(exception, key("1999")));
+        assertThat(other.getLeft()).isInstanceOf(CalendarFailure.Rejected.class);
+    }
+
     // ------------------------------------------------------------------ writing
 
     @Test

@@ -16,6 +16,7 @@ import dev.gsync.core.port.SyncStateStore;
 import dev.gsync.state.RunRetention;
 import dev.gsync.state.StateConfig;
 import dev.gsync.state.StateJpaModule;
+import dev.gsync.vtiger.jdbc.VtigerJdbcCalendar;
 import dev.gsync.vtiger.jdbc.VtigerJdbcCalendars;
 import dev.gsync.vtiger.jdbc.VtigerJdbcConfig;
 import dev.gsync.vtiger.jdbc.VtigerJdbcModule;
@@ -96,7 +97,17 @@ public final class Assembly {
                 VtigerRestCalendars calendars = keys.equals("store")
                         ? new VtigerRestCalendars(settings, AccessKeySource.credentialStore(injector.getInstance(CredentialStore.class)))
                         : injector.getInstance(VtigerRestCalendars.class);
-                return user -> calendars.calendarOf(user).map(c -> c);
+                return new CrmCalendars() {
+                    @Override
+                    public io.vavr.control.Either<String, dev.gsync.core.port.CrmCalendar> forUser(dev.gsync.core.model.UserId user) {
+                        return calendars.calendarOf(user).map(c -> c);
+                    }
+
+                    @Override
+                    public io.vavr.control.Option<ZoneId> zoneOf(dev.gsync.core.model.UserId user) {   // from the login answer
+                        return calendars.calendarOf(user).toOption().flatMap(c -> c.userZone().toOption());
+                    }
+                };
             }
         };
     }
@@ -113,7 +124,17 @@ public final class Assembly {
 
             @Provides @Singleton
             CrmCalendars crm(VtigerJdbcCalendars calendars) {
-                return user -> calendars.forUser(user).map(c -> c);
+                return new CrmCalendars() {
+                    @Override
+                    public io.vavr.control.Either<String, dev.gsync.core.port.CrmCalendar> forUser(dev.gsync.core.model.UserId user) {
+                        return calendars.forUser(user).map(c -> c);
+                    }
+
+                    @Override
+                    public io.vavr.control.Option<ZoneId> zoneOf(dev.gsync.core.model.UserId user) {   // vtiger_users.time_zone
+                        return calendars.forUser(user).toOption().map(VtigerJdbcCalendar::userZone);
+                    }
+                };
             }
         };
     }

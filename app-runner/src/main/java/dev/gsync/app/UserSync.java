@@ -30,6 +30,7 @@ public final class UserSync {
     private final RunLog runLog;
     private final Clock clock;
     private final ZoneId defaultZone;
+    private final VtigerIdMigration idMigration;
     private final SyncLock lock;
 
     /** With a lock for this process only ({@link SyncLock#inProcess}). */
@@ -49,10 +50,12 @@ public final class UserSync {
         this.runLog = runLog;
         this.clock = clock;
         this.defaultZone = defaultZone;
+        this.idMigration = new VtigerIdMigration(store);
     }
 
+    /** The user's saved settings; for a new user the defaults in their CRM time zone, {@code sync.zone} only as the fallback. */
     public SyncSettings settings(UserId user) {
-        return store.settings(user).getOrElse(() -> SyncSettings.defaults(defaultZone));
+        return store.settings(user).getOrElse(() -> SyncSettings.defaults(crm.zoneOf(user).getOrElse(defaultZone)));
     }
 
     /** The deletion held back for the user's decision, if any (rule RH). */
@@ -105,6 +108,8 @@ public final class UserSync {
                     List.of("Google is not linked: run `gsync connect --user " + user + "` or use the settings page"), "not linked");
         } else {
             try {
+                int migrated = idMigration.ensureMigrated(user);
+                if (migrated > 0) log.info("user {}: {} link(s) moved from vtiger webservice ids to the shared crmid scheme", user, migrated);
                 SyncSettings settings = settings(user);
                 summary = crm.forUser(user).fold(
                         problem -> new RunSummary(user, started, clock.instant(), Outcome.FAILED, dryRun, "",

@@ -105,6 +105,34 @@ class GooglePushTest {
     }
 
     @Test
+    void a_channel_opened_by_one_instance_is_served_by_another() throws Exception {
+        hook.start("127.0.0.1", 0);
+        PushSettings settings = new PushSettings(true, "http://127.0.0.1:" + hook.port(), true, Duration.ofDays(1), Duration.ofHours(2),
+                Duration.ofMillis(100), Duration.ofMinutes(2), Duration.ofMinutes(15), Duration.ofHours(1), Duration.ofMinutes(1));
+        PushSetup opening = PushSetup.of(runner.services, settings);      // instance A keeps the channels
+        PushSetup receiving = PushSetup.of(runner.services, settings);    // instance B gets the notifications (load balancer)
+        receiving.routes(hook);
+        scheduler = new UserSyncScheduler(runner.services.stateDataSource(), runner.services.userSync(), runner.services.store(),
+                "instance-b", 2, Duration.ofMinutes(15), Duration.ofMinutes(1), Duration.ofMillis(100), receiving.cadence(), java.util.List.of());
+        receiving.attach(scheduler);
+        scheduler.start();
+        scheduler.scheduleKnownUsers(runner.services.store());
+        await("the first sync", () -> runner.services.runLog().last(alice).isDefined());
+
+        opening.keeper().maintain(alice);
+        await("Google's sync message, taken by B", () -> mode(opening) == SyncMode.PUSH);
+        var google = runner.emulator.user(RunnerFixture.GOOGLE_ACCOUNT);
+        Instant start = Instant.now().plus(4, ChronoUnit.DAYS).truncatedTo(ChronoUnit.HOURS);
+        google.seedEvent(google.primaryCalendarId(), "{\"summary\":\"Via instance B\",\"start\":{\"dateTime\":\"" + start
+                + "\"},\"end\":{\"dateTime\":\"" + start.plus(1, ChronoUnit.HOURS) + "\"}}");
+
+        await("the event in the CRM", () -> inCrm("Via instance B"));
+
+        assertThat(receiving.receiver().counts().accepted()).isGreaterThanOrEqualTo(2);
+        assertThat(opening.receiver().counts().accepted()).isZero();
+    }
+
+    @Test
     void forged_and_stale_notifications_are_refused_and_counted() throws Exception {
         PushSetup push = pushOnHook();
         push.keeper().maintain(alice);
@@ -125,6 +153,7 @@ class GooglePushTest {
         assertThat(headless).isEqualTo(400);
         assertThat(push.receiver().counts().forged()).isEqualTo(3);
         assertThat(push.receiver().counts().stale()).isEqualTo(1);
+        assertThat(push.status().get()).contains("3 refused as forged").contains("1 refused as stale");
         assertThat(push.store().user(alice).get().pendingSince()).as("nothing woke the user").isEmpty();
     }
 
@@ -186,5 +215,18 @@ class GooglePushTest {
         assertThat(runner.emulator.stats().apiCalls()).isZero();
         assertThat(changed).isTrue();
         assertThat(push.cadence().untilNextCheck(alice)).isEqualTo(Duration.ofMinutes(1));
+    }
+
+    @Test
+    void a_failed_sync_makes_the_next_wake_up_poll_google_again() throws Exception {
+        PushSetup push = push("", Duration.ofMinutes(2));
+        push.cadence().fullSyncNow(alice);
+        runner.services.userSync().sync(alice, false);
+        boolean quiet = push.cadence().fullSyncNow(alice);
+
+        push.cadence().failed(alice);
+
+        assertThat(quiet).isFalse();
+        assertThat(push.cadence().fullSyncNow(alice)).isTrue();
     }
 }

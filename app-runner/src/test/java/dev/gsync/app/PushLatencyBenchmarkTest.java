@@ -74,6 +74,7 @@ class PushLatencyBenchmarkTest {
         }
         try (Stack polling = new Stack(false, POLL_INTERVAL)) {
             line("google->crm, polling every %s: %s", POLL_INTERVAL, polling.googleToCrm("poll"));
+            line("crm->google, jdbc feed every %s, no push: %s", CRM_INTERVAL, polling.crmToGoogle("pc2g"));
         }
         line("load average at end %.1f", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         Files.writeString(Path.of("target", "push-latency.txt"), report.toString());
@@ -158,19 +159,30 @@ class PushLatencyBenchmarkTest {
             long quietMillis = 30_000;
             Thread.sleep(quietMillis);
             long quietCalls = runner.emulator.stats().apiCalls();
-            scheduler.close();   // no scheduled runs while one full sync is counted
+            scheduler.close();   // no scheduled runs while full syncs are counted
             runner.emulator.resetStats();
             runner.services.userSync().sync(users.get(0), false);
-            long perFullSync = runner.emulator.stats().apiCalls();
+            long withTasks = runner.emulator.stats().apiCalls();
+            UserId eventsOnly = users.get(1);
+            runner.services.store().saveSettings(eventsOnly, runner.services.userSync().settings(eventsOnly)
+                    .withKinds(io.vavr.collection.HashSet.of(dev.gsync.core.model.ItemKind.EVENT)));
+            runner.services.userSync().sync(eventsOnly, false);
+            runner.emulator.resetStats();
+            runner.services.userSync().sync(eventsOnly, false);
+            long eventsOnlyCalls = runner.emulator.stats().apiCalls();
             double renewalPerHour = 2.0 / (settings.channelTtl().toMinutes() / 60.0);   // watch + stop per channel lifetime
-            double pushPerHour = quietCalls * 3_600_000.0 / quietMillis / users.size()
-                    + perFullSync * (60.0 / settings.pushPollInterval().toMinutes()) + renewalPerHour;
-            double pollingPerHour = perFullSync * 60.0 / Duration.ofMinutes(15).toMinutes();
-            line("idle: %d Google calls by %d users in %d s of CRM checks (every %s); one idle full sync = %d call(s)",
-                    quietCalls, users.size(), quietMillis / 1000, CRM_INTERVAL, perFullSync);
-            line("idle user, Google calls per hour: push %.2f (safety-net poll every %s + renewal %.2f), polling every PT15M %.2f",
-                    pushPerHour, settings.pushPollInterval(), renewalPerHour, pollingPerHour);
-            line("1,000 idle users with push: %.1f calls/min = %.2f %% of 10,000/min", pushPerHour * 1000 / 60, pushPerHour * 1000 / 60 / 100);
+            double quietPerHour = quietCalls * 3_600_000.0 / quietMillis / users.size();
+            double pushEvents = quietPerHour + eventsOnlyCalls * (60.0 / settings.pushPollInterval().toMinutes()) + renewalPerHour;
+            // Tasks has no push: a user who syncs tasks keeps full syncs every scheduler.interval (PT15M)
+            double pushWithTasks = quietPerHour + withTasks * 4.0 + renewalPerHour;
+            line("idle: %d Google calls by %d users in %d s of CRM checks (every %s); one idle full sync = %d call(s) with tasks, %d events only",
+                    quietCalls, users.size(), quietMillis / 1000, CRM_INTERVAL, withTasks, eventsOnlyCalls);
+            line("idle user, Google calls per hour with push: events only %.2f (safety-net poll every %s + renewal %.2f), events + tasks %.2f (poll every PT15M)",
+                    pushEvents, settings.pushPollInterval(), renewalPerHour, pushWithTasks);
+            line("idle user, Google calls per hour polling every PT15M: events only %.2f, events + tasks %.2f", eventsOnlyCalls * 4.0, withTasks * 4.0);
+            double pushPerHour = pushWithTasks;
+            line("1,000 idle users with push (events + tasks): %.1f calls/min = %.2f %% of 10,000/min; events only: %.1f calls/min = %.2f %%",
+                    pushPerHour * 1000 / 60, pushPerHour * 1000 / 60 / 100, pushEvents * 1000 / 60, pushEvents * 1000 / 60 / 100);
         }
 
         private Thread watch(Runnable scan, Map<String, Long> made, Map<String, Long> seen) {

@@ -1,12 +1,13 @@
 package dev.gsync.vtiger.jdbc;
 
+import dev.gsync.vtiger.mapping.VtigerTimes;
+
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 
 /**
@@ -14,7 +15,6 @@ import java.time.temporal.ChronoUnit;
  * may hold 'HH:MM'), with one-second resolution. Conversions in one place so nothing shifts by the JVM's zone.
  */
 final class DbTimes {
-    private static final DateTimeFormatter HMS = DateTimeFormatter.ofPattern("HH:mm:ss");
     private final ZoneId dbZone;
     private final Clock clock;
 
@@ -49,18 +49,11 @@ final class DbTimes {
     }
 
     static String text(LocalTime time) {
-        return time.format(HMS);
+        return VtigerTimes.text(time);
     }
 
-    /** 'HH:MM:SS' or 'HH:MM'; empty or unreadable text counts as midnight, as vtiger's calendar grid treats it. */
     static LocalTime parseTime(String text) {
-        if (text == null || text.isBlank()) return LocalTime.MIDNIGHT;
-        String t = text.strip();
-        try {
-            return LocalTime.parse(t.length() == 5 ? t + ":00" : t, HMS);
-        } catch (RuntimeException e) {
-            return LocalTime.MIDNIGHT;
-        }
+        return VtigerTimes.parseTime(text);
     }
 
     static long epochSecond(LocalDateTime wall) {

@@ -154,7 +154,7 @@ final class RecurrenceCodec {
 
     private LocalDateTime dbStart(Timing t) {
         if (t instanceof Timing.Timed timed) return times.toDb(timed.start());
-        return times.toDb(((Timing.AllDay) t).start().atStartOfDay(userZone).toInstant());
+        return ((Timing.AllDay) t).start().atStartOfDay();   // a notime row's dates are its all-day dates
     }
 
     private Either<String, Void> parseExdate(String line, java.util.Set<Instant> exTimes, java.util.Set<LocalDate> exDates) {
@@ -229,7 +229,7 @@ final class RecurrenceCodec {
      */
     RecurrenceRule rrule(VtigerRule r, LocalDateTime dbStart, ZoneId zone, boolean allDay, Option<LocalDate> lastDbDate) {
         Instant startInstant = times.fromDb(dbStart);
-        LocalDate localStart = startInstant.atZone(allDay ? userZone : zone).toLocalDate();
+        LocalDate localStart = allDay ? dbStart.toLocalDate() : startInstant.atZone(zone).toLocalDate();
         int shift = (int) ChronoUnit.DAYS.between(dbStart.toLocalDate(), localStart);
         StringBuilder s = new StringBuilder("FREQ=").append(switch (r.type()) {
             case "Daily" -> "DAILY";

@@ -4,6 +4,8 @@ import dev.gsync.core.model.CalendarItem;
 import dev.gsync.core.model.ExternalId;
 import dev.gsync.core.model.SeriesOrigin;
 import dev.gsync.core.model.Timing;
+import dev.gsync.vtiger.mapping.ActivityMapping;
+import dev.gsync.vtiger.mapping.VtigerVersions;
 import io.vavr.collection.List;
 import io.vavr.control.Option;
 import org.dmfs.rfc5545.recur.RecurrenceRule;
@@ -28,12 +30,12 @@ import java.util.Map;
  * change. The series is read in whichever of the user's zone and the DB zone explains more of the records.
  */
 final class SeriesReader {
-    private final ActivityMapper mapper;
+    private final ActivityMapping mapper;
     private final RecurrenceCodec codec;
     private final DbTimes times;
     private final int userId;
 
-    SeriesReader(ActivityMapper mapper, RecurrenceCodec codec, DbTimes times, int userId) {
+    SeriesReader(ActivityMapping mapper, RecurrenceCodec codec, DbTimes times, int userId) {
         this.mapper = mapper;
         this.codec = codec;
         this.times = times;
@@ -55,12 +57,12 @@ final class SeriesReader {
 
         // the content most occurrences share is the series; the others are exceptions
         Map<String, Integer> votes = new LinkedHashMap<>();
-        for (Loaded m : live) votes.merge(contentKey(mapper.toItem(m)), 1, Integer::sum);
+        for (Loaded m : live) votes.merge(contentKey(item(m)), 1, Integer::sum);
         String baseKey = votes.entrySet().stream().max(Map.Entry.comparingByValue()).get().getKey();
-        CalendarItem base = live.map(mapper::toItem).find(i -> contentKey(i).equals(baseKey)).get();
+        CalendarItem base = live.map(this::item).find(i -> contentKey(i).equals(baseKey)).get();
 
         Reading best = null;
-        for (ZoneId zone : List.of(mapper.userZone(), times.zone()).distinct()) {
+        for (ZoneId zone : List.of(mapper.times().userZone(), times.zone()).distinct()) {
             RecurrenceRule rr = codec.rrule(rule, dbStart, zone, allDay, lastDbDate);
             Timing first = firstTiming(base, dbStart, zone, allDay);
             List<Timing> expected = RecurrenceCodec.occurrences(rr, first, java.util.Set.of(), java.util.Set.of());
@@ -75,7 +77,7 @@ final class SeriesReader {
     private Reading match(ExternalId seriesId, RecurrenceRule rr, Timing first, List<Timing> expected, List<Loaded> live,
                           String baseKey, LocalDateTime modified) {
         Map<Instant, Loaded> byStart = new HashMap<>();
-        for (Loaded m : live) byStart.putIfAbsent(startOf(mapper.toItem(m).timing()), m);
+        for (Loaded m : live) byStart.putIfAbsent(startOf(item(m).timing()), m);
         java.util.List<Timing> unmatched = new ArrayList<>();
         java.util.List<Unit.Piece> exceptions = new ArrayList<>();
         int matched = 0;
@@ -86,12 +88,12 @@ final class SeriesReader {
                 continue;
             }
             matched++;
-            CalendarItem item = mapper.toItem(m);
+            CalendarItem item = item(m);
             if (!contentKey(item).equals(baseKey)) exceptions.add(exception(seriesId, m, item, startOf(e)));
         }
         // records that moved away from their slot: an exception of the nearest free slot, preferably the same day
         for (Loaded m : byStart.values().stream().sorted(Comparator.comparing(x -> x.id())).toList()) {
-            CalendarItem item = mapper.toItem(m);
+            CalendarItem item = item(m);
             Instant start = startOf(item.timing());
             Timing slot = unmatched.stream()
                     .min(Comparator.comparing((Timing t) -> !sameDay(t, start, zoneOf(first)))
@@ -100,26 +102,30 @@ final class SeriesReader {
             if (slot != null) unmatched.remove(slot);
             exceptions.add(exception(seriesId, m, item, slot == null ? start : startOf(slot)));
         }
-        CalendarItem series = mapper.toItem(live.find(m -> contentKey(mapper.toItem(m)).equals(baseKey)).get())
+        CalendarItem series = item(live.find(m -> contentKey(item(m)).equals(baseKey)).get())
                 .withTiming(first).withRecurrence(RecurrenceCodec.lines(rr, List.ofAll(unmatched)));
         String extra = List.ofAll(exceptions).map(p -> p.id().value()).mkString(",");
-        Unit.Piece main = new Unit.Piece(seriesId, series, ActivityMapper.version(modified, series, extra), modified);
+        Unit.Piece main = new Unit.Piece(seriesId, series, VtigerVersions.of(ActivityMapping.dbDateTime(modified), series, extra), modified);
         return new Reading(matched, new Unit(seriesId, Option.of(main), List.ofAll(exceptions), live, modified));
     }
 
     private Unit.Piece exception(ExternalId seriesId, Loaded m, CalendarItem item, Instant originalStart) {
         CalendarItem withOrigin = item.withSeries(Option.of(new SeriesOrigin(seriesId, originalStart)));
-        return new Unit.Piece(Unit.recordId(m.id()), withOrigin, ActivityMapper.version(m.entity().modifiedtime, withOrigin, ""), m.entity().modifiedtime);
+        return new Unit.Piece(Unit.recordId(m.id()), withOrigin, VtigerVersions.of(ActivityMapping.dbDateTime(m.entity().modifiedtime), withOrigin, ""), m.entity().modifiedtime);
     }
 
     private Timing firstTiming(CalendarItem base, LocalDateTime dbStart, ZoneId zone, boolean allDay) {
         Instant start = times.fromDb(dbStart);
         if (allDay && base.timing() instanceof Timing.AllDay d) {
-            LocalDate day = start.atZone(mapper.userZone()).toLocalDate();
+            LocalDate day = dbStart.toLocalDate();   // a notime row's dates are its all-day dates
             return new Timing.AllDay(day, day.plusDays(ChronoUnit.DAYS.between(d.start(), d.endExclusive())));
         }
         Duration length = base.timing() instanceof Timing.Timed t ? Duration.between(t.start(), t.end()) : Duration.ZERO;
         return new Timing.Timed(start, start.plus(length), zone);
+    }
+
+    private CalendarItem item(Loaded m) {
+        return mapper.item(RowFields.of(m), RowFields.invitees(m));
     }
 
     private RecurrenceCodec.VtigerRule fallbackRule(Loaded template) {
@@ -130,11 +136,11 @@ final class SeriesReader {
 
     private Instant startOf(Timing t) {
         if (t instanceof Timing.Timed timed) return timed.start();
-        return ((Timing.AllDay) t).start().atStartOfDay(mapper.userZone()).toInstant();
+        return ((Timing.AllDay) t).start().atStartOfDay(mapper.times().userZone()).toInstant();
     }
 
     private ZoneId zoneOf(Timing t) {
-        return t instanceof Timing.Timed timed ? timed.zone() : mapper.userZone();
+        return t instanceof Timing.Timed timed ? timed.zone() : mapper.times().userZone();
     }
 
     private boolean sameDay(Timing t, Instant other, ZoneId zone) {
@@ -147,7 +153,7 @@ final class SeriesReader {
         if (i.timing() instanceof Timing.Timed t) length = "T" + Duration.between(t.start(), t.end()).getSeconds();
         else if (i.timing() instanceof Timing.AllDay d) length = "D" + ChronoUnit.DAYS.between(d.start(), d.endExclusive());
         else length = "due";
-        return String.join("\u0001", i.title(), i.description(), i.location(), i.visibility().name(), i.status().name(),
+        return String.join("\u0001", i.title(), i.description(), i.location(), i.canonical(dev.gsync.core.model.Field.VISIBILITY), i.canonical(dev.gsync.core.model.Field.STATUS),
                 i.reminders().mkString(","), i.attendees().map(a -> a.email() + "|" + a.response()).mkString(","), length);
     }
 }

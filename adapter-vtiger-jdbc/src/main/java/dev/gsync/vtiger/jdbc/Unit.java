@@ -2,7 +2,9 @@ package dev.gsync.vtiger.jdbc;
 
 import dev.gsync.core.model.CalendarItem;
 import dev.gsync.core.model.ExternalId;
+import dev.gsync.core.model.IdempotencyKey;
 import dev.gsync.core.model.Version;
+import dev.gsync.vtiger.mapping.VtigerIds;
 import io.vavr.collection.List;
 import io.vavr.control.Option;
 
@@ -15,30 +17,27 @@ import java.time.LocalDateTime;
 record Unit(ExternalId id, Option<Piece> live, List<Piece> exceptions, List<Loaded> records, LocalDateTime modified) {
 
     /** An item as the feed reports it. */
-    record Piece(ExternalId id, CalendarItem item, Version version, LocalDateTime modified) {}
-
-    static final String SERIES_PREFIX = "s";
-
-    static ExternalId seriesId(int parent) {
-        return ExternalId.of(SERIES_PREFIX + parent);
-    }
-
-    static ExternalId recordId(int crmid) {
-        return ExternalId.of(Integer.toString(crmid));
-    }
-
-    /** The parent id of a series id, the record id of a record id; none for ids this adapter never hands out. */
-    static Option<Integer> number(ExternalId id) {
-        String v = id.value().startsWith(SERIES_PREFIX) ? id.value().substring(1) : id.value();
-        try {
-            return Option.of(Integer.parseInt(v));
-        } catch (NumberFormatException e) {
-            return Option.none();
+    record Piece(ExternalId id, CalendarItem item, Version version, LocalDateTime modified, Option<IdempotencyKey> marker) {
+        Piece(ExternalId id, CalendarItem item, Version version, LocalDateTime modified) {
+            this(id, item, version, modified, Option.none());
         }
     }
 
+    static ExternalId seriesId(int parent) {
+        return VtigerIds.series(parent);
+    }
+
+    static ExternalId recordId(int crmid) {
+        return VtigerIds.record(crmid);
+    }
+
+    /** The parent id of a series id, the record id of a record id (old webservice ids too); none for foreign ids. */
+    static Option<Integer> number(ExternalId id) {
+        return VtigerIds.number(id).filter(n -> n <= Integer.MAX_VALUE).map(Long::intValue);
+    }
+
     static boolean isSeries(ExternalId id) {
-        return id.value().startsWith(SERIES_PREFIX);
+        return VtigerIds.isSeries(id);
     }
 
     boolean isRemoved() {

@@ -12,8 +12,18 @@ import dev.gsync.core.port.Change;
 import dev.gsync.core.port.ChangePage;
 import dev.gsync.core.port.CrmCalendar;
 import dev.gsync.core.port.Cursor;
+import dev.gsync.core.port.Notice;
 import dev.gsync.core.port.Write;
 import dev.gsync.core.port.Written;
+import dev.gsync.vtiger.mapping.ActivityMapping;
+import dev.gsync.vtiger.mapping.Fitted;
+import dev.gsync.vtiger.mapping.Invitees;
+import dev.gsync.vtiger.mapping.NonBmpPolicy;
+import dev.gsync.vtiger.mapping.NoticeBook;
+import dev.gsync.vtiger.mapping.Reading;
+import dev.gsync.vtiger.mapping.VtigerIds;
+import dev.gsync.vtiger.mapping.VtigerText;
+import dev.gsync.vtiger.mapping.VtigerTimes;
 import io.vavr.Tuple2;
 import io.vavr.collection.List;
 import io.vavr.collection.Seq;
@@ -64,11 +74,12 @@ public final class VtigerJdbcCalendar implements CrmCalendar {
     private final VtigerJdbcConfig config;
     private final int userId;
     private final DbTimes times;
-    private final ActivityMapper mapper;
+    private final ActivityMapping mapper;
     private final RecurrenceCodec codec;
     private final SeriesReader seriesReader;
     private final VtigerStore store;
-    private final TextGuard guard;
+    /** Values changed on the way since the run report last asked. */
+    private final NoticeBook notices = new NoticeBook();
     private final IdempotencyKeys keys;
 
     VtigerJdbcCalendar(EntityManagerFactory emf, VtigerJdbcConfig config, Clock clock, int userId, ZoneId userZone) {
@@ -76,12 +87,16 @@ public final class VtigerJdbcCalendar implements CrmCalendar {
         this.config = config;
         this.userId = userId;
         this.times = new DbTimes(config.dbZone(), clock);
-        this.mapper = new ActivityMapper(times, userZone);
+        this.mapper = new ActivityMapping(new VtigerTimes(config.dbZone(), userZone), NonBmpPolicy.valueOf(config.nonBmp().name()));
         this.codec = new RecurrenceCodec(times, userZone);
         this.seriesReader = new SeriesReader(mapper, codec, times, userId);
         this.store = new VtigerStore(config, times, mapper, userId);
-        this.guard = new TextGuard(config.nonBmp());
         this.keys = new IdempotencyKeys(config.keysTable(), userId);
+    }
+
+    /** The user's vtiger time zone ({@code vtiger_users.time_zone}, else the DB zone): items are read in it. */
+    public ZoneId userZone() {
+        return mapper.times().userZone();
     }
 
     /** The vtiger user id (vtiger_users.id) this calendar belongs to. */
@@ -91,7 +106,17 @@ public final class VtigerJdbcCalendar implements CrmCalendar {
 
     @Override
     public Set<Field> fieldsHeld(ItemKind kind) {
-        return ActivityMapper.held(kind);
+        return RowFields.held(kind);
+    }
+
+    /** Values the mapping changed on the way (read or written) since the last call, each once. */
+    @Override
+    public Seq<Notice> notices() {
+        return notices.drain();
+    }
+
+    private void notice(ExternalId id, String title, Seq<String> what) {
+        notices.add(id, title, what);
     }
 
     @Override
@@ -327,8 +352,9 @@ public final class VtigerJdbcCalendar implements CrmCalendar {
         }
     }
 
+    /** The key comes from gsync's key table, else from a webservice-made record's description marker. */
     private Change.Upserted upserted(Unit.Piece p, Map<ExternalId, IdempotencyKey> origins) {
-        return new Change.Upserted(p.id(), p.version(), p.item(), times.fromDb(p.modified()), Option.of(origins.get(p.id())));
+        return new Change.Upserted(p.id(), p.version(), p.item(), times.fromDb(p.modified()), Option.of(origins.get(p.id())).orElse(p.marker()));
     }
 
     private Unit unitOf(Sql sql, ExternalId id, int number) {
@@ -345,8 +371,10 @@ public final class VtigerJdbcCalendar implements CrmCalendar {
     private Unit standalone(Loaded r, ExternalId id) {
         if (r == null) return new Unit(id, Option.none(), List.empty(), List.empty(), LocalDateTime.MIN);
         if (r.isDeleted() || r.entity().smownerid != userId) return new Unit(id, Option.none(), List.empty(), List.of(r), r.entity().modifiedtime);
-        CalendarItem item = mapper.toItem(r);
-        Unit.Piece piece = new Unit.Piece(id, item, ActivityMapper.version(r.entity().modifiedtime, item, ""), r.entity().modifiedtime);
+        Either<String, Reading> reading = mapper.read(r.id(), RowFields.of(r), RowFields.invitees(r));
+        if (reading.isLeft()) throw new RejectedWrite(reading.getLeft());
+        notice(id, reading.get().item().title(), reading.get().notices());
+        Unit.Piece piece = new Unit.Piece(id, reading.get().item(), reading.get().version(), r.entity().modifiedtime, reading.get().marker());
         return new Unit(id, Option.of(piece), List.empty(), List.of(r), r.entity().modifiedtime);
     }
 
@@ -374,9 +402,9 @@ public final class VtigerJdbcCalendar implements CrmCalendar {
     }
 
     private Either<CalendarFailure, Written> create(CalendarItem raw, IdempotencyKey key, boolean retryOnDuplicate) {
-        Either<CalendarFailure, CalendarItem> fitted = guard.fit(raw);
-        if (fitted.isLeft()) return Either.left(fitted.getLeft());
-        CalendarItem item = fitted.get().kind() == ItemKind.TASK ? fitted.get().withRecurrence(Recurrence.NONE) : fitted.get();
+        Either<String, Fitted> fits = mapper.forCreate(raw, config.eventType(), Option.none());
+        if (fits.isLeft()) return Either.left(new CalendarFailure.Rejected(fits.getLeft()));
+        CalendarItem item = raw.kind() == ItemKind.TASK ? raw.withRecurrence(Recurrence.NONE) : raw;
         Option<RecurrenceCodec.Expansion> expansion = Option.none();
         if (item.recurrence().isRecurring() && item.series().isEmpty()) {
             Either<String, RecurrenceCodec.Expansion> e = codec.expand(item);
@@ -395,10 +423,10 @@ public final class VtigerJdbcCalendar implements CrmCalendar {
                     if (piece.isDefined()) return Either.right(saved(piece.get()));
                     keys.forget(sql, key);   // the record made with this key was deleted since: make it again
                 }
-                Tuple2<Integer, ExternalId> made = make(sql, item, plan);
+                Tuple2<Integer, ExternalId> made = make(sql, item, plan, key);
                 keys.remember(sql, key, made._1, made._2, times.now());
                 sql.em().flush();
-                return reread(sql, made._2);
+                return reread(sql, made._2).peek(w -> notice(made._2, item.title(), fits.get().notices().appendAll(dropped(sql, item))));
             });
           } catch (RuntimeException e) {
             if (retryOnDuplicate && isDuplicateKey(e)) return create(raw, key, false);   // a concurrent create with the same key won
@@ -407,8 +435,11 @@ public final class VtigerJdbcCalendar implements CrmCalendar {
         });
     }
 
-    /** Writes a new record, series or changed occurrence; answers (crmid, external id). */
-    private Tuple2<Integer, ExternalId> make(Sql sql, CalendarItem item, Option<RecurrenceCodec.Expansion> plan) {
+    /**
+     * Writes a new record, series or changed occurrence; answers (crmid, external id). The key goes into gsync's key
+     * table and, as the shared marker, at the end of the description, so the webservice adapter knows it too.
+     */
+    private Tuple2<Integer, ExternalId> make(Sql sql, CalendarItem item, Option<RecurrenceCodec.Expansion> plan, IdempotencyKey key) {
         Map<String, Integer> users = store.usersByEmail(sql, item.attendees().map(a -> a.email()).toJavaList());
         if (item.series().isDefined() && item.kind() == ItemKind.EVENT) {
             ExternalId seriesId = item.series().get().series();
@@ -417,16 +448,16 @@ public final class VtigerJdbcCalendar implements CrmCalendar {
                 Unit unit = series(sql, parent.get());
                 Instant original = item.series().get().originalStart();
                 Option<Loaded> slot = unit.records().filter(m -> !m.isDeleted())
-                        .find(m -> startOf(mapper.toItem(m).timing()).equals(original));
+                        .find(m -> startOf(mapper.item(RowFields.of(m), RowFields.invitees(m)).timing()).equals(original));
                 CalendarItem single = item.withRecurrence(Recurrence.NONE).withSeries(Option.none());
                 if (slot.isDefined()) {
                     store.lock(sql, java.util.List.of(slot.get().id()));
-                    store.update(sql, slot.get(), single, ActivityMapper.EVENT_FIELDS.remove(Field.RECURRENCE), users);
+                    store.update(sql, slot.get(), single, RowFields.EVENT_FIELDS.remove(Field.RECURRENCE), users);
                     return new io.vavr.Tuple2<>(slot.get().id(), Unit.recordId(slot.get().id()));
                 }
                 if (!unit.isRemoved()) {
                     int id = store.allocate(sql, "vtiger_crmentity_seq", 1);
-                    store.insert(sql, id, single, store.rule(sql, parent.get(), unit.records().map(Loaded::id).toJavaList()), users);
+                    store.insert(sql, id, single, store.rule(sql, parent.get(), unit.records().map(Loaded::id).toJavaList()), users, Option.some(key));
                     store.tieToSeries(sql, parent.get(), id);
                     return new io.vavr.Tuple2<>(id, Unit.recordId(id));
                 }
@@ -437,21 +468,22 @@ public final class VtigerJdbcCalendar implements CrmCalendar {
             List<Timing> occurrences = plan.get().occurrences();
             int first = store.allocate(sql, "vtiger_crmentity_seq", occurrences.size());
             for (int i = 0; i < occurrences.size(); i++) {
-                store.insert(sql, first + i, item.withTiming(occurrences.get(i)).withRecurrence(Recurrence.NONE), Option.of(plan.get().rule()), users);
+                store.insert(sql, first + i, item.withTiming(occurrences.get(i)).withRecurrence(Recurrence.NONE), Option.of(plan.get().rule()), users, Option.some(key));
                 store.tieToSeries(sql, first, first + i);
             }
             return new io.vavr.Tuple2<>(first, Unit.seriesId(first));
         }
         int id = store.allocate(sql, "vtiger_crmentity_seq", 1);
-        store.insert(sql, id, item.withRecurrence(Recurrence.NONE).withSeries(Option.none()), Option.none(), users);
+        store.insert(sql, id, item.withRecurrence(Recurrence.NONE).withSeries(Option.none()), Option.none(), users, Option.some(key));
         return new io.vavr.Tuple2<>(id, Unit.recordId(id));
     }
 
     private Either<CalendarFailure, Written> update(Write.Update u) {
         Option<Integer> number = Unit.number(u.id());
         if (number.isEmpty()) return Either.left(new CalendarFailure.NotFound(u.id()));
-        Either<CalendarFailure, CalendarItem> fitted = guard.fit(u.item());
-        if (fitted.isLeft()) return Either.left(fitted.getLeft());
+        Either<String, Fitted> fits = mapper.fields(u.item(), u.fields().intersect(RowFields.held(u.item().kind())), Option.none(), dev.gsync.vtiger.mapping.RecordFields.of(Map.of()));
+        if (fits.isLeft()) return Either.left(new CalendarFailure.Rejected(fits.getLeft()));
+        Either<CalendarFailure, CalendarItem> fitted = Either.right(u.item());
         return guarded("update " + u.id(), () -> inTransaction(sql -> {
             Unit unit = lockedUnit(sql, u.id(), number.get());
             Option<Unit.Piece> piece = unit.pieces().find(p -> p.id().equals(u.id()));
@@ -460,7 +492,7 @@ public final class VtigerJdbcCalendar implements CrmCalendar {
             CalendarItem current = piece.get().item();
             if (fitted.get().kind() != current.kind())
                 return Either.left(new CalendarFailure.Rejected("cannot turn a vtiger " + current.kind() + " into a " + fitted.get().kind()));
-            Set<Field> fields = u.fields().intersect(ActivityMapper.held(current.kind()));
+            Set<Field> fields = u.fields().intersect(RowFields.held(current.kind()));
             CalendarItem wanted = fields.foldLeft(current, (acc, f) -> acc.withFieldOf(f, fitted.get()));
             Map<String, Integer> users = store.usersByEmail(sql, wanted.attendees().map(a -> a.email()).toJavaList());
             if (!Unit.isSeries(u.id())) {
@@ -475,13 +507,14 @@ public final class VtigerJdbcCalendar implements CrmCalendar {
                 java.util.Set<ExternalId> changed = unit.exceptions().map(Unit.Piece::id).toJavaSet();
                 for (Loaded r : unit.records()) {
                     if (r.isDeleted() || changed.contains(Unit.recordId(r.id()))) continue;   // changed occurrences keep their own values
-                    CalendarItem own = mapper.toItem(r);
+                    CalendarItem own = mapper.item(RowFields.of(r), RowFields.invitees(r));
                     CalendarItem next = fields.foldLeft(own, (acc, f) -> acc.withFieldOf(f, wanted));
                     store.update(sql, r, next, fields, users);
                 }
             }
             sql.em().flush();
-            return reread(sql, u.id());
+            Seq<String> changed = fits.get().notices().appendAll(fields.contains(Field.ATTENDEES) ? dropped(sql, wanted) : List.empty());
+            return reread(sql, u.id()).peek(w -> notice(u.id(), wanted.title(), changed));
         }));
     }
 
@@ -489,7 +522,7 @@ public final class VtigerJdbcCalendar implements CrmCalendar {
     private void realign(Sql sql, int parent, Unit unit, CalendarItem wanted, RecurrenceCodec.Expansion plan, Map<String, Integer> users) {
         List<Loaded> live = unit.records().filter(r -> !r.isDeleted()).sortBy(r -> times.fromDb(r.activity().dateStart, r.activity().timeStart));
         List<Timing> occurrences = plan.occurrences();
-        Set<Field> fields = ActivityMapper.EVENT_FIELDS.remove(Field.RECURRENCE);
+        Set<Field> fields = RowFields.EVENT_FIELDS.remove(Field.RECURRENCE);
         for (int i = 0; i < Math.max(live.size(), occurrences.size()); i++) {
             if (i < live.size() && i < occurrences.size()) {
                 store.update(sql, live.get(i), wanted.withTiming(occurrences.get(i)).withRecurrence(Recurrence.NONE).withSeries(Option.none()), fields, users);
@@ -543,9 +576,17 @@ public final class VtigerJdbcCalendar implements CrmCalendar {
     }
 
     private Instant startOf(Timing t) {
+        ZoneId zone = mapper.times().userZone();
         if (t instanceof Timing.Timed timed) return timed.start();
-        if (t instanceof Timing.AllDay d) return d.start().atStartOfDay(mapper.userZone()).toInstant();
-        return ((Timing.Due) t).date().atStartOfDay(mapper.userZone()).toInstant();
+        if (t instanceof Timing.AllDay d) return d.start().atStartOfDay(zone).toInstant();
+        return ((Timing.Due) t).date().atStartOfDay(zone).toInstant();
+    }
+
+    /** Attendees vtiger cannot store (they are not its users), for the run report. */
+    private Seq<String> dropped(Sql sql, CalendarItem item) {
+        if (item.kind() != ItemKind.EVENT || item.attendees().isEmpty()) return List.empty();
+        Map<String, Integer> users = store.usersByEmail(sql, item.attendees().map(a -> a.email()).toJavaList());
+        return Invitees.storable(item.attendees(), users, userId).dropped();
     }
 
     // =========================================================================================== plumbing

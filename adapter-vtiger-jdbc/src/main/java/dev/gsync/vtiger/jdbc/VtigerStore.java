@@ -4,6 +4,13 @@ import dev.gsync.core.model.Attendee;
 import dev.gsync.core.model.CalendarItem;
 import dev.gsync.core.model.Field;
 import dev.gsync.core.model.ItemKind;
+import dev.gsync.core.model.IdempotencyKey;
+import dev.gsync.vtiger.mapping.ActivityMapping;
+import dev.gsync.vtiger.mapping.Fitted;
+import dev.gsync.vtiger.mapping.Invitees;
+import dev.gsync.vtiger.mapping.Reminders;
+import dev.gsync.vtiger.mapping.VtigerInvitee;
+import dev.gsync.vtiger.mapping.VtigerText;
 import io.vavr.collection.List;
 import io.vavr.collection.Set;
 import io.vavr.control.Option;
@@ -25,10 +32,10 @@ final class VtigerStore {
 
     private final VtigerJdbcConfig config;
     private final DbTimes times;
-    private final ActivityMapper mapper;
+    private final ActivityMapping mapper;
     private final int userId;
 
-    VtigerStore(VtigerJdbcConfig config, DbTimes times, ActivityMapper mapper, int userId) {
+    VtigerStore(VtigerJdbcConfig config, DbTimes times, ActivityMapping mapper, int userId) {
         this.config = config;
         this.times = times;
         this.mapper = mapper;
@@ -62,12 +69,12 @@ final class VtigerStore {
             for (Object[] r : sql.rows("SELECT activity_id, reminder_time FROM vtiger_activity_reminder WHERE activity_id IN (" + Sql.marks(present) + ")", present)) {
                 reminders.merge(Sql.toInt(r[0]), Sql.toInt(r[1]), Math::min);
             }
-            Map<Integer, java.util.List<Loaded.Invitee>> invitees = new HashMap<>();
+            Map<Integer, java.util.List<VtigerInvitee>> invitees = new HashMap<>();
             for (Object[] r : sql.rows("SELECT i.activityid, i.inviteeid, u.email1, u.first_name, u.last_name, i.status FROM vtiger_invitees i "
                     + "LEFT JOIN vtiger_users u ON u.id = i.inviteeid WHERE i.activityid IN (" + Sql.marks(present) + ")", present)) {
                 String name = (Objects.toString(r[3], "") + " " + Objects.toString(r[4], "")).strip();
                 invitees.computeIfAbsent(Sql.toInt(r[0]), k -> new ArrayList<>())
-                        .add(new Loaded.Invitee(Sql.toInt(r[1]), (String) r[2], name, (String) r[5]));
+                        .add(new VtigerInvitee(Sql.toInt(r[1]), (String) r[2], name, (String) r[5]));
             }
             Map<Integer, Integer> parents = seriesParents(sql, present);
             for (Integer id : present) {
@@ -139,6 +146,12 @@ final class VtigerStore {
 
     /** Every row vtiger's UI writes for a new record (crmentity, activity, activitycf, user field, relations...). */
     void insert(Sql sql, int id, CalendarItem item, Option<RecurrenceCodec.VtigerRule> rule, Map<String, Integer> usersByEmail) {
+        insert(sql, id, item, rule, usersByEmail, Option.none());
+    }
+
+    /** As above; {@code marker}: the idempotency key to end the description with, as the webservice adapter writes it. */
+    void insert(Sql sql, int id, CalendarItem item, Option<RecurrenceCodec.VtigerRule> rule, Map<String, Integer> usersByEmail,
+                Option<IdempotencyKey> marker) {
         LocalDateTime now = times.now();
         boolean task = item.kind() == ItemKind.TASK;
         CrmEntityRow e = new CrmEntityRow(id);
@@ -154,19 +167,12 @@ final class VtigerStore {
         e.smgroupid = 0;
         e.source = config.source();
         ActivityRow a = new ActivityRow(id);
-        a.activitytype = task ? "Task" : config.eventType();
-        a.sendnotification = "0";
         a.notime = "0";
         a.visibility = "Public";
+        a.eventstatus = "";
+        a.location = "";
+        RowFields.apply(fitted(mapper.forCreate(item, config.eventType(), marker)), e, a);
         a.recurringtype = rule.map(RecurrenceCodec.VtigerRule::type).getOrElse("");
-        if (task) {
-            a.eventstatus = "";
-            a.status = "Not Started";
-        } else {
-            a.eventstatus = "Planned";
-            a.location = "";
-        }
-        mapper.write(item, ActivityMapper.held(item.kind()), e, a);
         // vtiger's foreign keys (activity -> crmentity, relations -> activity): EclipseLink knows no order between
         // unrelated entities, so each parent row is flushed before its children
         sql.em().persist(e);
@@ -177,12 +183,12 @@ final class VtigerStore {
         sql.update("INSERT INTO vtiger_crmentity_user_field (recordid, userid, starred) VALUES (?, ?, '0')", id, userId);
         sql.update("INSERT INTO vtiger_salesmanactivityrel (smid, activityid) VALUES (?, ?)", userId, id);
         List<Integer> invitees = task ? List.empty() : writeInvitees(sql, id, item.attendees(), usersByEmail, false);
-        Option<Integer> reminder = task ? Option.none() : item.reminders().headOption();
+        Option<Integer> reminder = task ? Option.none() : Option.of(Reminders.storedMinutes(item.reminders())).filter(m -> m > 0);
         reminder.forEach(m -> sql.update("INSERT INTO vtiger_activity_reminder (activity_id, reminder_time, reminder_sent, recurringid) VALUES (?, ?, 0, 0)", id, m));
         writePopup(sql, a, false);
         rule.forEach(r -> sql.update("INSERT INTO vtiger_recurringevents (activityid, recurringdate, recurringtype, recurringfreq, recurringinfo, recurringenddate) "
                 + "VALUES (?, ?, ?, ?, ?, ?)", id, r.start(), r.type(), r.every(), r.info(), r.end().getOrNull()));
-        history(sql, id, task, 2, Map.of(), ActivityMapper.historyValues(e, a, reminder, invitees.mkString(";")), now);
+        history(sql, id, task, 2, Map.of(), RowFields.historyValues(e, a, reminder, invitees.mkString(";")), now);
     }
 
     /** Sets the named fields of a live record; bumps modifiedtime/modifiedby and writes a history row. */
@@ -190,9 +196,12 @@ final class VtigerStore {
         CrmEntityRow e = current.entity();
         ActivityRow a = current.activity();
         boolean task = a.isTask();
-        Map<String, String> before = ActivityMapper.historyValues(e, a, current.reminderMinutes(),
-                current.invitees().map(Loaded.Invitee::userId).mkString(";"));
-        mapper.write(item, fields, e, a);
+        Map<String, String> before = RowFields.historyValues(e, a, current.reminderMinutes(),
+                current.invitees().map(VtigerInvitee::userId).mkString(";"));
+        // an idempotency marker at the end of the description (records made through the webservice) stays
+        Option<IdempotencyKey> marker = VtigerText.splitMarker(VtigerText.htmlFromStore(e.description == null ? "" : e.description))
+                .key().map(IdempotencyKey::new);
+        RowFields.apply(fitted(mapper.fields(item, fields, marker, RowFields.of(current))), e, a);
         LocalDateTime now = times.now();
         e.modifiedtime = now;
         e.modifiedby = userId;
@@ -200,16 +209,16 @@ final class VtigerStore {
         if (fields.contains(Field.REMINDERS) && !task) {
             sql.em().flush();
             sql.update("DELETE FROM vtiger_activity_reminder WHERE activity_id = ?", e.crmid);
-            reminder = item.reminders().headOption();
+            reminder = Option.of(Reminders.storedMinutes(item.reminders())).filter(m -> m > 0);
             reminder.forEach(m -> sql.update("INSERT INTO vtiger_activity_reminder (activity_id, reminder_time, reminder_sent, recurringid) VALUES (?, ?, 0, 0)", e.crmid, m));
         } else if (fields.contains(Field.TIMING) && reminder.isDefined()) {
             sql.update("UPDATE vtiger_activity_reminder SET reminder_sent = 0 WHERE activity_id = ?", e.crmid);   // as vtiger: a moved event reminds again
         }
-        List<Integer> invitees = current.invitees().map(Loaded.Invitee::userId);
+        List<Integer> invitees = current.invitees().map(VtigerInvitee::userId);
         if (fields.contains(Field.ATTENDEES) && !task) invitees = writeInvitees(sql, e.crmid, item.attendees(), usersByEmail, true);
         sql.em().flush();
         if (fields.contains(Field.TIMING) || fields.contains(Field.DUE_TIME)) writePopup(sql, a, true);
-        history(sql, e.crmid, task, 0, before, ActivityMapper.historyValues(e, a, reminder, invitees.mkString(";")), now);
+        history(sql, e.crmid, task, 0, before, RowFields.historyValues(e, a, reminder, invitees.mkString(";")), now);
     }
 
     /** vtiger's delete: deleted=1 and a new modifiedtime; its reminder and rule rows go, the rest stays for the Recycle Bin. */
@@ -255,15 +264,17 @@ final class VtigerStore {
             sql.update("DELETE FROM vtiger_salesmanactivityrel WHERE activityid = ? AND smid <> ?", id, userId);
         }
         List<Integer> written = List.empty();
-        for (Attendee att : attendees) {
-            Integer invitee = usersByEmail.get(att.email());
-            if (invitee == null || invitee == userId || written.contains(invitee)) continue;   // the owner is no invitee of their own event
-            sql.update("INSERT INTO vtiger_invitees (activityid, inviteeid, status) VALUES (?, ?, ?)", id, invitee,
-                    att.response() == Attendee.Response.ACCEPTED ? "accepted" : "sent");
-            sql.update("INSERT INTO vtiger_salesmanactivityrel (smid, activityid) VALUES (?, ?)", invitee, id);
-            written = written.append(invitee);
+        for (Invitees.Row row : Invitees.storable(attendees, usersByEmail, userId).rows()) {
+            sql.update("INSERT INTO vtiger_invitees (activityid, inviteeid, status) VALUES (?, ?, ?)", id, row.userId(), row.status());
+            sql.update("INSERT INTO vtiger_salesmanactivityrel (smid, activityid) VALUES (?, ?)", row.userId(), id);
+            written = written.append(row.userId());
         }
         return written;
+    }
+
+    /** The values to store; the caller has checked the item fits (an emoji under REJECT is refused before any write). */
+    private static Map<String, String> fitted(io.vavr.control.Either<String, Fitted> fitted) {
+        return fitted.getOrElseThrow((String why) -> new IllegalStateException(why)).fields();
     }
 
     /** vtiger's pop-up reminder row: there for records that start in the future. */

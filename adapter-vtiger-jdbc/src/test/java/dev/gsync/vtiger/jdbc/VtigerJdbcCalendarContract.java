@@ -150,9 +150,12 @@ abstract class VtigerJdbcCalendarContract {
         assertThat(written.stored()).isEqualTo(item);
         assertThat(cal.get(written.id()).get().get().item()).isEqualTo(item);
         int id = crmid(written.id());
-        assertThat(db.query("SELECT setype, smcreatorid, smownerid, modifiedby, deleted, label, source, createdtime, modifiedtime, description FROM vtiger_crmentity WHERE crmid = ?", id).get(0))
+        assertThat(db.query("SELECT setype, smcreatorid, smownerid, modifiedby, deleted, label, source, createdtime, modifiedtime FROM vtiger_crmentity WHERE crmid = ?", id).get(0))
                 .containsExactly("Calendar", owner.id(), owner.id(), owner.id(), 0, "Demo", "GSYNC",
-                        LocalDateTime.parse("2026-03-02T09:00:00"), LocalDateTime.parse("2026-03-02T09:00:00"), "<p><b>Agenda</b> &amp; notes</p>");
+                        LocalDateTime.parse("2026-03-02T09:00:00"), LocalDateTime.parse("2026-03-02T09:00:00"));
+        // the description as given, then the shared idempotency marker (an HTML comment the webservice adapter reads too)
+        assertThat((String) db.query("SELECT description FROM vtiger_crmentity WHERE crmid = ?", id).get(0).get(0))
+                .startsWith("<p><b>Agenda</b> &amp; notes</p><!--gsync:").endsWith("-->");
         assertThat(db.query("SELECT subject, activitytype, date_start, time_start, due_date, time_end, duration_hours, duration_minutes, eventstatus, "
                 + "visibility, notime, location, sendnotification FROM vtiger_activity WHERE activityid = ?", id).get(0))
                 .containsExactly("Demo", "Meeting", LocalDate.parse("2026-03-10"), "09:00:00", LocalDate.parse("2026-03-10"), "10:30:00",
@@ -200,7 +203,7 @@ abstract class VtigerJdbcCalendarContract {
 
         assertThat(cal.get(written.id()).get().get().item()).isEqualTo(holiday);
         assertThat(db.query("SELECT date_start, time_start, due_date, time_end, notime FROM vtiger_activity WHERE activityid = ?", crmid(written.id())).get(0))
-                .containsExactly(LocalDate.parse("2026-04-05"), "22:00:00", LocalDate.parse("2026-04-07"), "22:00:00", "1");
+                .containsExactly(LocalDate.parse("2026-04-06"), "00:00:00", LocalDate.parse("2026-04-07"), "23:59:00", "1");   // its dates, whatever the zone
     }
 
     @Test
@@ -665,5 +668,59 @@ abstract class VtigerJdbcCalendarContract {
                 + "WHERE c.smownerid = ? AND c.deleted = 0 ORDER BY a.date_start", owner.id())).containsExactly(
                 java.util.List.of(LocalDate.parse("2026-03-20"), "07:30:00", "08:00:00"), java.util.List.of(LocalDate.parse("2026-03-21"), "07:30:00", "08:00:00"),
                 java.util.List.of(LocalDate.parse("2026-03-22"), "07:30:00", "08:00:00"), java.util.List.of(LocalDate.parse("2026-03-23"), "07:30:00", "08:00:00"));
+    }
+
+    /** vtiger's UI edits of a series it made (vtiger-facts.md §8), synced by the real SyncRun to the in-memory Google side. */
+    @Test
+    void vtigers_ui_edits_of_its_series_reach_google_as_a_series_change_an_exception_and_an_exdate() throws SQLException {
+        User owner = newUser();
+        VtigerJdbcCalendar cal = calendarOf(owner);
+        int[] ids;
+        try (Connection c = db.connect()) {
+            ids = VtigerSampleData.addWeeklySeries(c, owner.id(), "Standup", LocalDateTime.parse("2026-04-06T09:00:00"), 4, LocalDateTime.parse("2026-03-02T08:00:00"));
+        }
+        dev.gsync.core.memory.InMemoryGoogleCalendar google = new dev.gsync.core.memory.InMemoryGoogleCalendar(clock);
+        dev.gsync.core.memory.InMemorySyncStateStore store = new dev.gsync.core.memory.InMemorySyncStateStore();
+        dev.gsync.core.model.UserId user = dev.gsync.core.model.UserId.of("user-" + owner.id());
+        java.util.function.Supplier<dev.gsync.core.run.RunReport> run = () -> {
+            clock.advance(Duration.ofMinutes(1));
+            dev.gsync.core.run.RunReport r = new dev.gsync.core.run.SyncRun(cal, google, store, clock)
+                    .run(user, dev.gsync.core.model.SyncSettings.defaults(ROME), dev.gsync.core.run.RunOptions.DEFAULT);
+            assertThat(r.failures()).as(r.summary()).isEmpty();
+            return r;
+        };
+
+        // the series reaches Google as one recurring event
+        run.get();
+        assertThat(google.items()).hasSize(1);
+        assertThat(google.items().values().head().recurrence().isRecurring()).isTrue();
+
+        // "edit all": every member gets the new subject
+        clock.advance(Duration.ofMinutes(1));
+        for (int id : ids) {
+            db.update("UPDATE vtiger_activity SET subject = 'Standup (new room)' WHERE activityid = ?", id);
+            db.update("UPDATE vtiger_crmentity SET modifiedtime = ?, label = 'Standup (new room)' WHERE crmid = ?", LocalDateTime.ofInstant(clock.instant(), java.time.ZoneOffset.UTC), id);
+        }
+        run.get();
+        assertThat(google.items().values().map(CalendarItem::title)).containsExactly("Standup (new room)");
+
+        // "edit this occurrence only": the third moves by two hours; vtiger keeps it in the series, with its own rule row
+        clock.advance(Duration.ofMinutes(1));
+        db.update("UPDATE vtiger_activity SET time_start = '11:00:00', time_end = '12:00:00' WHERE activityid = ?", ids[2]);
+        db.update("UPDATE vtiger_crmentity SET modifiedtime = ? WHERE crmid = ?", LocalDateTime.ofInstant(clock.instant(), java.time.ZoneOffset.UTC), ids[2]);
+        run.get();
+        CalendarItem moved = google.items().values().find(i -> i.series().isDefined()).get();
+        assertThat(moved.title()).isEqualTo("Standup (new room)");
+        assertThat(moved.series().get().originalStart()).isEqualTo(Instant.parse("2026-04-20T09:00:00Z"));
+        assertThat(((Timing.Timed) moved.timing()).start()).isEqualTo(Instant.parse("2026-04-20T11:00:00Z"));
+        assertThat(google.items()).hasSize(2);
+
+        // "delete this occurrence only": the second goes, with its series row
+        clock.advance(Duration.ofMinutes(1));
+        db.update("UPDATE vtiger_crmentity SET deleted = 1, modifiedtime = ? WHERE crmid = ?", LocalDateTime.ofInstant(clock.instant(), java.time.ZoneOffset.UTC), ids[1]);
+        db.update("DELETE FROM vtiger_activity_recurring_info WHERE recurrenceid = ?", ids[1]);
+        run.get();
+        assertThat(google.items()).hasSize(2);
+        assertThat(google.items().values().find(i -> i.series().isEmpty()).get().recurrence().lines()).anyMatch(l -> l.startsWith("EXDATE"));
     }
 }

@@ -8,6 +8,7 @@ import dev.gsync.core.model.ItemStatus;
 import dev.gsync.core.model.Recurrence;
 import dev.gsync.core.model.Timing;
 import dev.gsync.core.model.Visibility;
+import dev.gsync.vtiger.mapping.VtigerText;
 import dev.gsync.core.port.CalendarFailure;
 import dev.gsync.core.port.Write;
 import dev.gsync.core.port.Written;
@@ -80,13 +81,17 @@ abstract class VtigerRoundTripPropertiesBase {
     @Provide
     Arbitrary<CalendarItem> holdable() {
         calendar();
-        Arbitrary<CalendarItem> events = Combinators.combine(text(255), text(400), text(150), eventTiming(Arbitraries.just(ROME)),
+        // lossy by design and reported (vtiger-mapping): blank titles, text longer than its column once escaped,
+        // reminders of 1 (mod 60) minutes
+        Arbitrary<String> titles = text(255).filter(t -> !t.isBlank() && VtigerText.plainForStore(t).length() <= VtigerText.TITLE_MAX);
+        Arbitrary<CalendarItem> events = Combinators.combine(titles, text(400), text(150).filter(t -> VtigerText.plainForStore(t).length() <= VtigerText.LOCATION_MAX),
+                eventTiming(Arbitraries.just(ROME)),
                 Arbitraries.of(Visibility.class), Arbitraries.of(ItemStatus.CONFIRMED, ItemStatus.CANCELLED),
-                Arbitraries.integers().between(1, 40_320).list().ofMaxSize(1), knownAttendees())
+                Arbitraries.integers().between(1, 40_320).filter(m -> m % 60 != 1).list().ofMaxSize(1), knownAttendees())
                 .as((title, description, location, timing, visibility, status, reminders, attendees) ->
                         new CalendarItem(ItemKind.EVENT, title, description, location, timing, visibility, status, Recurrence.NONE,
                                 Option.none(), List.ofAll(reminders), attendees));
-        Arbitrary<CalendarItem> tasks = Combinators.combine(text(255), text(400), due(), Arbitraries.of(Visibility.class),
+        Arbitrary<CalendarItem> tasks = Combinators.combine(titles, text(400), due(), Arbitraries.of(Visibility.class),
                 Arbitraries.of(ItemStatus.OPEN, ItemStatus.COMPLETED))
                 .as((title, description, due, visibility, status) -> CalendarItem.task(title, due).withDescription(description)
                         .withVisibility(visibility).withStatus(status));

@@ -29,7 +29,8 @@ record ModuleInfo(ItemKind kind, String name, String idPrefix, Set<String> field
         return io.vavr.control.Try.of(() -> Long.parseLong(id.value().substring(x + 1))).toOption().filter(n -> n > 0);
     }
 
-    ExternalId id(long crmid) {
+    /** The webservice id of a record of this type. */
+    ExternalId wsId(long crmid) {
         return ExternalId.of(idPrefix + "x" + crmid);
     }
 

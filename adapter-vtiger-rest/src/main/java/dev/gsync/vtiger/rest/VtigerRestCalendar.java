@@ -11,8 +11,18 @@ import dev.gsync.core.port.Change;
 import dev.gsync.core.port.ChangePage;
 import dev.gsync.core.port.CrmCalendar;
 import dev.gsync.core.port.Cursor;
+import dev.gsync.core.port.Notice;
 import dev.gsync.core.port.Write;
 import dev.gsync.core.port.Written;
+import dev.gsync.vtiger.mapping.ActivityMapping;
+import dev.gsync.vtiger.mapping.Fitted;
+import dev.gsync.vtiger.mapping.NoticeBook;
+import dev.gsync.vtiger.mapping.Reading;
+import dev.gsync.vtiger.mapping.Reminders;
+import dev.gsync.vtiger.mapping.VtigerIds;
+import dev.gsync.vtiger.mapping.VtigerText;
+import dev.gsync.vtiger.mapping.VtigerTimes;
+import dev.gsync.vtiger.mapping.VtigerVersions;
 import io.vavr.collection.HashSet;
 import io.vavr.collection.List;
 import io.vavr.collection.Seq;
@@ -55,14 +65,25 @@ public final class VtigerRestCalendar implements CrmCalendar {
     /** Ids this instance created or revised since its last feed page: the deletion check must know them too. */
     private final java.util.Map<ItemKind, java.util.Set<Long>> written = new java.util.EnumMap<>(ItemKind.class);
 
+    /** Values changed on the way since the run report last asked. */
+    private final NoticeBook notices = new NoticeBook();
+
     /** What is learned once per session: who we are, the two types, how to map. */
-    private record Context(String userId, ModuleInfo events, ModuleInfo tasks, ActivityMapper mapper) {
+    private record Context(String userId, ModuleInfo events, ModuleInfo tasks, WsRecords records) {
         ModuleInfo module(ItemKind kind) {
             return kind == ItemKind.EVENT ? events : tasks;
         }
 
-        Option<ModuleInfo> moduleOf(ExternalId id) {
-            return events.owns(id) ? Option.some(events) : tasks.owns(id) ? Option.some(tasks) : Option.none();
+        /**
+         * The types a record of this id may be, most likely first. The shared id names a record by its crmid alone,
+         * so its webservice id is tried with the expected type's prefix first; an id of the old scheme ("18x4711")
+         * names its type itself.
+         */
+        List<ModuleInfo> candidates(ExternalId id, Option<ItemKind> hint) {
+            if (VtigerIds.isSeries(id) || VtigerIds.number(id).isEmpty()) return List.empty();
+            if (VtigerIds.isLegacyWebserviceId(id))
+                return events.owns(id) ? List.of(events) : tasks.owns(id) ? List.of(tasks) : List.empty();
+            return hint.contains(ItemKind.TASK) ? List.of(tasks, events) : List.of(events, tasks);
         }
     }
 
@@ -83,8 +104,8 @@ public final class VtigerRestCalendar implements CrmCalendar {
                             if (!names.contains("Events") || !names.contains("Calendar"))
                                 return Either.left((WsError) new WsError.Api("ACCESS_DENIED", "user " + ws.userName() + " may not use the calendar (listtypes lacks Events or Calendar)"));
                             return ModuleInfo.describe(ws, ItemKind.EVENT).flatMap(ev -> ModuleInfo.describe(ws, ItemKind.TASK)
-                                    .map(task -> new Context(s.userId(), ev, task,
-                                            new ActivityMapper(settings.dbZone(), s.timeZone().getOrElse(settings.dbZone()), settings.nonBmp()))));
+                                    .map(task -> new Context(s.userId(), ev, task, new WsRecords(new ActivityMapping(
+                                            new VtigerTimes(settings.dbZone(), s.timeZone().getOrElse(settings.dbZone())), settings.nonBmp())))));
                         }))
                 .mapLeft(e -> failure(e, "vtiger set-up"))
                 .peek(c -> context = c);
@@ -92,7 +113,7 @@ public final class VtigerRestCalendar implements CrmCalendar {
 
     /** The zone items are read in: the user's vtiger time zone, else the DB zone. */
     public Either<CalendarFailure, java.time.ZoneId> userZone() {
-        return context().map(c -> c.mapper().userZone());
+        return context().map(c -> c.records().userZone());
     }
 
     /**
@@ -123,11 +144,19 @@ public final class VtigerRestCalendar implements CrmCalendar {
                 : io.vavr.collection.List.of("vtiger change feed: " + mode + " mode (" + modeReason + ")");
     }
 
+    /** Values the mapping changed on the way (read or written) since the last call, each once. */
+    @Override
+    public Seq<Notice> notices() {
+        return notices.drain();
+    }
+
+    private void notice(ExternalId id, String title, Seq<String> what) {
+        notices.add(id, title, what);
+    }
+
     @Override
     public Set<Field> fieldsHeld(ItemKind kind) {
-        Set<Field> held = kind == ItemKind.EVENT
-                ? HashSet.of(Field.TITLE, Field.DESCRIPTION, Field.LOCATION, Field.TIMING, Field.VISIBILITY, Field.STATUS, Field.REMINDERS)
-                : HashSet.of(Field.TITLE, Field.DESCRIPTION, Field.LOCATION, Field.TIMING, Field.DUE_TIME, Field.VISIBILITY, Field.STATUS);
+        Set<Field> held = ActivityMapping.held(kind);
         // an administrator may hide fields: what describe does not list is not held
         Context c = context;
         if (c == null) return held;
@@ -175,15 +204,15 @@ public final class VtigerRestCalendar implements CrmCalendar {
         ModuleInfo module = c.module(kind);
         int offset = Math.max(0, f.consumed() - OVERLAP);
         String vtql = "SELECT * FROM " + module.name() + " WHERE assigned_user_id = " + Vtql.literal(c.userId())
-                + " AND modifiedtime >= " + Vtql.literal(c.mapper().dbDateTime(Instant.ofEpochSecond(f.mark())))
+                + " AND modifiedtime >= " + Vtql.literal(c.records().dbDateTime(Instant.ofEpochSecond(f.mark())))
                 + " ORDER BY modifiedtime, id LIMIT " + offset + "," + PAGE + ";";
         return ws.get("query", Map.of("query", vtql)).mapLeft(e -> failure(e, "query of " + module.name())).map(result -> {
             List<JsonNode> rows = List.ofAll(result);
             Delivery d = deliver(c, f, rows);
-            long lastSecond = rows.isEmpty() ? f.mark() : c.mapper().epochSecond(ActivityMapper.text(rows.last(), "modifiedtime"));
+            long lastSecond = rows.isEmpty() ? f.mark() : c.records().epochSecond(WsRecords.text(rows.last(), "modifiedtime"));
             boolean full = rows.size() >= PAGE;
             long mark = Math.max(f.mark(), lastSecond);
-            int atMark = rows.count(r -> c.mapper().epochSecond(ActivityMapper.text(r, "modifiedtime")) == mark);
+            int atMark = rows.count(r -> c.records().epochSecond(WsRecords.text(r, "modifiedtime")) == mark);
             int consumed = !full ? 0 : mark == f.mark() ? offset + rows.size() : atMark;
             return new TypePage(d.changes(), new FeedCursor.TypeFeed(mark, seenAt(c, mark, f, rows), consumed, false, d.known()), !full);
         });
@@ -199,9 +228,10 @@ public final class VtigerRestCalendar implements CrmCalendar {
                     SortedSet<Long> known = d.known();
                     Seq<Change> changes = d.changes();
                     for (JsonNode gone : result.path("deleted")) {
-                        ExternalId id = ExternalId.of(gone.asText());
-                        changes = changes.append(Change.Removed.of(id));
-                        known = known.remove(ModuleInfo.crmid(id).getOrElse(-1L));
+                        Option<Long> crmid = ModuleInfo.crmid(ExternalId.of(gone.asText()));
+                        if (crmid.isEmpty()) continue;
+                        changes = changes.append(Change.Removed.of(VtigerIds.record(crmid.get())));
+                        known = known.remove(crmid.get());
                     }
                     long last = result.path("lastModifiedTime").asLong(f.mark());
                     boolean more = result.path("more").asBoolean(false);
@@ -218,16 +248,16 @@ public final class VtigerRestCalendar implements CrmCalendar {
         SortedSet<Long> known = f.known();
         java.util.Set<String> here = new java.util.HashSet<>();
         for (JsonNode r : rows) {
-            Either<String, Change.Upserted> read = c.mapper().read(r);
+            Either<String, Change.Upserted> read = read(c, r);
             if (read.isLeft()) {
                 log.warn("skipping {}", read.getLeft());
                 continue;
             }
             String tag = seenTag(read.get());
             if (!here.add(tag)) continue;      // a query repeats an event once per linked contact
-            if (c.mapper().epochSecond(ActivityMapper.text(r, "modifiedtime")) == f.mark() && f.seen().contains(tag)) continue;
+            if (c.records().epochSecond(WsRecords.text(r, "modifiedtime")) == f.mark() && f.seen().contains(tag)) continue;
             changes = changes.append(read.get());
-            known = known.add(ModuleInfo.crmid(read.get().id()).getOrElse(0L));
+            known = known.add(VtigerIds.number(read.get().id()).getOrElse(0L));
         }
         return new Delivery(changes, known.remove(0L));
     }
@@ -235,14 +265,14 @@ public final class VtigerRestCalendar implements CrmCalendar {
     private SortedSet<String> seenAt(Context c, long mark, FeedCursor.TypeFeed f, Seq<JsonNode> rows) {
         SortedSet<String> seen = mark == f.mark() ? f.seen() : TreeSet.empty();
         for (JsonNode r : rows)
-            if (c.mapper().epochSecond(ActivityMapper.text(r, "modifiedtime")) == mark)
-                for (Change.Upserted u : c.mapper().read(r)) seen = seen.add(seenTag(u));
+            if (c.records().epochSecond(WsRecords.text(r, "modifiedtime")) == mark)
+                for (Change.Upserted u : read(c, r)) seen = seen.add(seenTag(u));
         return seen;
     }
 
     /** A row already delivered: same id, same version. */
     private static String seenTag(Change.Upserted u) {
-        return u.id().value() + ":" + ActivityMapper.fnv(u.version().value());
+        return u.id().value() + ":" + VtigerVersions.fnv(u.version().value());
     }
 
     /**
@@ -256,35 +286,34 @@ public final class VtigerRestCalendar implements CrmCalendar {
         int budget = Math.min(settings.deletionChecksPerPass(), all.size());
         int from = all.isEmpty() ? 0 : cursor.sweepFrom() % all.size();
         List<Tuple> batch = all.drop(from).appendAll(all.take(from)).take(budget);
-        List<Change> removed = List.empty();
+        List<Tuple> removed = List.empty();
         for (ItemKind kind : ItemKind.values()) {
             ModuleInfo module = c.module(kind);
             for (Seq<Long> ids : batch.filter(t -> t.kind() == kind).map(Tuple::crmid).grouped(PAGE)) {
                 String vtql = "SELECT id FROM " + module.name() + " WHERE assigned_user_id = " + Vtql.literal(c.userId())
-                        + " AND id IN (" + ids.map(id -> Vtql.literal(module.id(id).value())).mkString(", ") + ");";
+                        + " AND id IN (" + ids.map(id -> Vtql.literal(module.wsId(id).value())).mkString(", ") + ");";
                 Either<CalendarFailure, java.util.Set<String>> present = ws.get("query", Map.of("query", vtql))
                         .mapLeft(e -> failure(e, "deletion check"))
-                        .map(rows -> { java.util.Set<String> s = new java.util.HashSet<>(); rows.forEach(r -> s.add(ActivityMapper.text(r, "id"))); return s; });
+                        .map(rows -> { java.util.Set<String> s = new java.util.HashSet<>(); rows.forEach(r -> s.add(WsRecords.text(r, "id"))); return s; });
                 if (present.isLeft()) return Either.left(present.getLeft());
                 for (Long id : ids) {
-                    ExternalId wsId = module.id(id);
+                    ExternalId wsId = module.wsId(id);
                     if (present.get().contains(wsId.value())) continue;
-                    Either<CalendarFailure, Option<JsonNode>> now = retrieve(c, wsId);
+                    Either<CalendarFailure, Option<JsonNode>> now = retrieve(c, wsId, Option.some(kind));
                     if (now.isLeft()) return Either.left(now.getLeft());
-                    if (now.get().isEmpty()) removed = removed.append(Change.Removed.of(wsId));
+                    if (now.get().isEmpty()) removed = removed.append(new Tuple(kind, id));
                 }
             }
         }
         FeedCursor next = cursor;
-        for (Change r : removed) {
-            ItemKind kind = c.events().owns(r.id()) ? ItemKind.EVENT : ItemKind.TASK;
-            FeedCursor.TypeFeed f = next.of(kind);
-            long crmid = ModuleInfo.crmid(r.id()).get();
-            next = next.with(kind, new FeedCursor.TypeFeed(f.mark(), f.seen(), f.consumed(), f.stepPast(), f.known().remove(crmid)));
+        for (Tuple r : removed) {
+            FeedCursor.TypeFeed f = next.of(r.kind());
+            next = next.with(r.kind(), new FeedCursor.TypeFeed(f.mark(), f.seen(), f.consumed(), f.stepPast(), f.known().remove(r.crmid())));
         }
         int remaining = all.size() - removed.size();
         int nextFrom = remaining == 0 ? 0 : (from + budget - removed.size()) % remaining;
-        return Either.right(new ChangePage(removed, next.withPhase(0).withSweepFrom(Math.max(0, nextFrom)).encode(), false));
+        Seq<Change> gone = removed.map(r -> Change.Removed.of(VtigerIds.record(r.crmid())));
+        return Either.right(new ChangePage(gone, next.withPhase(0).withSweepFrom(Math.max(0, nextFrom)).encode(), false));
     }
 
     private record Tuple(ItemKind kind, long crmid) {}
@@ -324,18 +353,32 @@ public final class VtigerRestCalendar implements CrmCalendar {
 
     @Override
     public Either<CalendarFailure, Option<Change.Upserted>> get(ExternalId id) {
-        return context().flatMap(c -> retrieve(c, id).flatMap(r -> r.isEmpty() ? Either.right(Option.none())
-                : c.mapper().read(r.get()).<CalendarFailure>mapLeft(CalendarFailure.Rejected::new).map(Option::some)));
+        return context().flatMap(c -> retrieve(c, id, Option.none()).flatMap(r -> r.isEmpty() ? Either.right(Option.none())
+                : read(c, r.get()).<CalendarFailure>mapLeft(CalendarFailure.Rejected::new).map(Option::some)));
     }
 
-    /** The record if it is in this user's calendar; None if deleted, of another type now, or someone else's. */
-    private Either<CalendarFailure, Option<JsonNode>> retrieve(Context c, ExternalId id) {
-        if (c.moduleOf(id).isEmpty()) return Either.right(Option.none());
-        Either<WsError, JsonNode> r = ws.get("retrieve", Map.of("id", id.value()));
-        if (r.isLeft() && r.getLeft() instanceof WsError.Api api && api.is("ACCESS_DENIED", "INVALID_ID_ATTRIBUTE", "RECORD_NOT_FOUND"))
-            return Either.right(Option.none());
-        return r.mapLeft(e -> failure(e, "retrieve " + id))
-                .map(rec -> c.userId().equals(ActivityMapper.text(rec, "assigned_user_id")) ? Option.some(rec) : Option.none());
+    /** A webservice record through the shared mapping; what the mapping changed on the way goes to the notices. */
+    private Either<String, Change.Upserted> read(Context c, JsonNode record) {
+        Either<String, Reading> reading = c.records().read(record);
+        reading.forEach(r -> notice(r.id(), r.item().title(), r.notices()));
+        return reading.map(WsRecords::upserted);
+    }
+
+    /**
+     * The record if it is in this user's calendar; None if deleted, of another type now, or someone else's. The id is
+     * the shared one (a crmid), so the webservice id is tried with each type's prefix, the expected type first.
+     */
+    private Either<CalendarFailure, Option<JsonNode>> retrieve(Context c, ExternalId id, Option<ItemKind> hint) {
+        for (ModuleInfo module : c.candidates(id, hint)) {
+            ExternalId wsId = module.wsId(VtigerIds.number(id).get());
+            Either<WsError, JsonNode> r = ws.get("retrieve", Map.of("id", wsId.value()));
+            if (r.isLeft() && r.getLeft() instanceof WsError.Api api && api.is("INVALID_ID_ATTRIBUTE")) continue;   // the other type
+            if (r.isLeft() && r.getLeft() instanceof WsError.Api api && api.is("ACCESS_DENIED", "RECORD_NOT_FOUND"))
+                return Either.right(Option.none());
+            return r.mapLeft(e -> failure(e, "retrieve " + id))
+                    .map(rec -> c.userId().equals(WsRecords.text(rec, "assigned_user_id")) ? Option.some(rec) : Option.none());
+        }
+        return Either.right(Option.none());
     }
 
     // ------------------------------------------------------------------ writes
@@ -350,16 +393,27 @@ public final class VtigerRestCalendar implements CrmCalendar {
         }));
     }
 
+    /** The mapping's values as the webservice takes them: the reminder in seconds (minutes are what vtiger stores). */
+    private static Map<String, String> wire(Map<String, String> fields) {
+        Map<String, String> e = new LinkedHashMap<>(fields);
+        e.computeIfPresent("reminder_time", (k, minutes) -> Reminders.webserviceSeconds(Integer.parseInt(minutes)));
+        return e;
+    }
+
     private Either<CalendarFailure, Written> create(Context c, CalendarItem item, IdempotencyKey key) {
         ModuleInfo module = c.module(item.kind());
-        Either<String, Map<String, String>> element = c.mapper().forCreate(item, c.userId(), Option.some(key));
-        if (element.isLeft()) return Either.left(new CalendarFailure.Rejected(element.getLeft()));
+        Either<String, Fitted> fitted = c.records().mapping().forCreate(item, "Meeting", Option.some(key));
+        if (fitted.isLeft()) return Either.left(new CalendarFailure.Rejected(fitted.getLeft()));
+        Map<String, String> element = new LinkedHashMap<>();
+        element.put("assigned_user_id", c.userId());
+        element.putAll(wire(fitted.get().fields()));
+        if (item.kind() == ItemKind.EVENT) element.putIfAbsent("reminder_time", "0");
         for (int attempt = 1; ; attempt++) {
             Either<CalendarFailure, Option<Change.Upserted>> existing = findByKey(c, module, key);
             if (existing.isLeft()) return Either.left(existing.getLeft());
             if (existing.get().isDefined()) return Either.right(saved(existing.get().get()));
-            Either<WsError, JsonNode> made = ws.postOnce("create", Map.of("elementType", module.name(), "element", VtigerWebservice.json(element.get())));
-            if (made.isRight()) return readSaved(c, made.get());
+            Either<WsError, JsonNode> made = ws.postOnce("create", Map.of("elementType", module.name(), "element", VtigerWebservice.json(element)));
+            if (made.isRight()) return readSaved(c, made.get(), fitted.get().notices());
             // a lost answer: the create may have happened; the next round looks for it before trying again
             if (!(made.getLeft() instanceof WsError.Transport) || attempt >= settings.attempts())
                 return Either.left(failure(made.getLeft(), "create"));
@@ -373,17 +427,16 @@ public final class VtigerRestCalendar implements CrmCalendar {
         String vtql = "SELECT * FROM " + module.name() + " WHERE assigned_user_id = " + Vtql.literal(c.userId())
                 + " AND description LIKE " + Vtql.containing(VtigerText.markerCore(key.value())) + " ORDER BY id;";
         return ws.get("query", Map.of("query", vtql)).mapLeft(e -> failure(e, "looking up key " + key)).map(rows ->
-                List.ofAll(rows).map(c.mapper()::read).filter(Either::isRight).map(Either::get)
+                List.ofAll(rows).map(r -> read(c, r)).filter(Either::isRight).map(Either::get)
                         .find(u -> u.origin().contains(key)));
     }
 
     private Either<CalendarFailure, Written> update(Context c, Write.Update u) {
-        Option<ModuleInfo> module = c.moduleOf(u.id());
-        if (module.isEmpty()) return Either.left(new CalendarFailure.NotFound(u.id()));
-        return retrieve(c, u.id()).flatMap(found -> {
+        if (c.candidates(u.id(), Option.some(u.item().kind())).isEmpty()) return Either.left(new CalendarFailure.NotFound(u.id()));
+        return retrieve(c, u.id(), Option.some(u.item().kind())).flatMap(found -> {
             if (found.isEmpty()) return Either.left(new CalendarFailure.NotFound(u.id()));
             JsonNode raw = found.get();
-            Either<String, Change.Upserted> current = c.mapper().read(raw);
+            Either<String, Change.Upserted> current = read(c, raw);
             if (current.isLeft()) return Either.left(new CalendarFailure.Rejected(current.getLeft()));
             if (!current.get().version().equals(u.expected())) return Either.left(new CalendarFailure.Stale(u.id()));
             CalendarItem now = current.get().item();
@@ -393,37 +446,42 @@ public final class VtigerRestCalendar implements CrmCalendar {
             CalendarItem merged = fields.foldLeft(now, (item, f) -> item.withFieldOf(f, u.item()));
             // revise entity-decodes every stored field: text holding entities is sent again so it stays exact
             Set<Field> resend = HashSet.of(Field.TITLE, Field.LOCATION, Field.DESCRIPTION).filter(f -> VtigerText.hasEntities(
-                    ActivityMapper.text(raw, f == Field.TITLE ? "subject" : f == Field.LOCATION ? "location" : "description")));
-            Either<String, Map<String, String>> element = c.mapper().fields(merged, fields.union(resend), current.get().origin(), Option.some(raw));
-            if (element.isLeft()) return Either.left(new CalendarFailure.Rejected(element.getLeft()));
-            Map<String, String> e = new LinkedHashMap<>(element.get());
-            e.put("id", u.id().value());
+                    WsRecords.text(raw, f == Field.TITLE ? "subject" : f == Field.LOCATION ? "location" : "description")));
+            // an event saved without reminder_time loses its reminder, so every event revise carries it
+            if (now.kind() == ItemKind.EVENT) resend = resend.add(Field.REMINDERS);
+            Either<String, Fitted> fitted = c.records().mapping().fields(merged, fields.union(resend), current.get().origin(), WsRecords.fields(raw));
+            if (fitted.isLeft()) return Either.left(new CalendarFailure.Rejected(fitted.getLeft()));
+            Map<String, String> e = wire(fitted.get().fields());
+            e.put("id", WsRecords.text(raw, "id"));
             Either<WsError, JsonNode> revised = ws.postRepeatable("revise", Map.of("element", VtigerWebservice.json(e)));
             if (revised.isLeft() && revised.getLeft() instanceof WsError.Api api && api.is("ACCESS_DENIED", "INVALID_ID_ATTRIBUTE"))
                 return Either.left(new CalendarFailure.NotFound(u.id()));
-            return revised.mapLeft(err -> failure(err, "revise " + u.id())).flatMap(r -> readSaved(c, r));
+            return revised.mapLeft(err -> failure(err, "revise " + u.id())).flatMap(r -> readSaved(c, r, fitted.get().notices()));
         });
     }
 
     private Either<CalendarFailure, Written> delete(Context c, Write.Delete d) {
-        return retrieve(c, d.id()).flatMap(found -> {
+        return retrieve(c, d.id(), Option.none()).flatMap(found -> {
             if (found.isEmpty()) return Either.right(new Written.Deleted(d.id()));
-            Either<String, Change.Upserted> current = c.mapper().read(found.get());
+            Either<String, Change.Upserted> current = read(c, found.get());
             if (current.isRight() && !current.get().version().equals(d.expected())) return Either.left(new CalendarFailure.Stale(d.id()));
-            Either<WsError, JsonNode> deleted = ws.postRepeatable("delete", Map.of("id", d.id().value()));
+            Either<WsError, JsonNode> deleted = ws.postRepeatable("delete", Map.of("id", WsRecords.text(found.get(), "id")));
             if (deleted.isLeft() && deleted.getLeft() instanceof WsError.Api api && api.is("ACCESS_DENIED", "INVALID_ID_ATTRIBUTE"))
                 return Either.right(new Written.Deleted(d.id()));        // gone already, perhaps by our own lost first try
             return deleted.mapLeft(err -> failure(err, "delete " + d.id())).map(r -> new Written.Deleted(d.id()));
         });
     }
 
-    private Either<CalendarFailure, Written> readSaved(Context c, JsonNode record) {
-        return c.mapper().read(record).<CalendarFailure>mapLeft(CalendarFailure.Rejected::new).map(this::saved);
+    private Either<CalendarFailure, Written> readSaved(Context c, JsonNode record, Seq<String> written) {
+        return read(c, record).<CalendarFailure>mapLeft(CalendarFailure.Rejected::new).map(u -> {
+            notice(u.id(), u.item().title(), written);
+            return saved(u);
+        });
     }
 
     private synchronized Written saved(Change.Upserted u) {
         ItemKind kind = u.item().kind();
-        ModuleInfo.crmid(u.id()).forEach(id -> written.get(kind).add(id));
+        VtigerIds.number(u.id()).forEach(id -> written.get(kind).add(id));
         return new Written.Saved(u.id(), u.version(), u.item());
     }
 

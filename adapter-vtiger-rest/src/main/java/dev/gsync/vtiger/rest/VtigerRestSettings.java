@@ -4,6 +4,7 @@ import io.vavr.collection.List;
 import io.vavr.collection.Seq;
 import io.vavr.control.Validation;
 
+import dev.gsync.vtiger.mapping.NonBmpPolicy;
 import java.net.URI;
 import java.time.Duration;
 import java.time.ZoneId;

@@ -118,6 +118,8 @@ final class FakeVtiger implements AutoCloseable {
 
     void advance(Duration d) { clock.addAndGet(d.toSeconds()); }
 
+    synchronized void moveSequencePast(long crmid) { seq = Math.max(seq, crmid); }
+
     void expireSessions() { sessions.clear(); }
 
     long count(String operation) { return operations.stream().filter(operation::equals).count(); }
@@ -508,8 +510,9 @@ final class FakeVtiger implements AutoCloseable {
 
     // ------------------------------------------------------------------ direct "database" access for tests
 
-    synchronized Rec rec(String wsId) {
-        return records.get(Long.parseLong(wsId.split("x")[1]));
+    /** A record by webservice id ("18x4711") or by the shared id (the crmid, "4711"). */
+    synchronized Rec rec(String id) {
+        return records.get(Long.parseLong(id.substring(id.indexOf('x') + 1)));
     }
 
     /** As if someone edited the record in vtiger's UI (which stores what it was given and bumps modifiedtime). */
@@ -547,8 +550,8 @@ final class FakeVtiger implements AutoCloseable {
         return wsId(r);
     }
 
-    /** Ids of live records, for duplicate checks. */
+    /** Ids of live records in the shared id scheme (crmids), for duplicate checks. */
     synchronized List<String> liveIds() {
-        return records.values().stream().filter(r -> !r.deleted).map(this::wsId).toList();
+        return records.values().stream().filter(r -> !r.deleted).map(r -> Long.toString(r.crmid)).toList();
     }
 }

@@ -16,54 +16,8 @@ import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The laws of the adapter's own encodings, without a server. */
+/** The laws of the adapter's own cursor encoding, without a server (text and reminder laws: vtiger-mapping). */
 class ValueCodecProperties {
-    private static final Pattern SCRIPT = Pattern.compile("script[^\\n]*/script", Pattern.CASE_INSENSITIVE);
-
-    @Provide
-    Arbitrary<String> text() {
-        return Arbitraries.oneOf(
-                Arbitraries.strings().withChars("ab &;<>\"'#\\/\nscript€中").ofMaxLength(40),
-                Arbitraries.strings().all().ofMaxLength(20).filter(s -> s.codePoints().allMatch(cp -> cp <= 0xFFFF && !Character.isSurrogate((char) cp))));
-    }
-
-    /** vtiger's from_html, applied to every value it saves. */
-    private static String fromHtml(String s) {
-        return SCRIPT.matcher(s).find() ? s.replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;") : s;
-    }
-
-    @Property
-    void plain_text_survives_vtigers_storage(@ForAll("text") String text) {
-        assertThat(VtigerText.plainFromStore(fromHtml(VtigerText.plainForWrite(text)))).isEqualTo(text);
-    }
-
-    @Property
-    void html_survives_vtigers_storage_even_when_it_trips_the_script_filter(@ForAll("text") String html) {
-        assertThat(VtigerText.htmlFromStore(fromHtml(VtigerText.htmlForWrite(html)))).isEqualTo(html);
-    }
-
-    @Property
-    void the_marker_comes_off_again_with_its_key(@ForAll("text") String description, @ForAll("text") String key) {
-        net.jqwik.api.Assume.that(!key.isEmpty());
-
-        VtigerText.Split split = VtigerText.splitMarker(VtigerText.htmlFromStore(fromHtml(VtigerText.htmlForWrite(description + VtigerText.marker(key)))));
-
-        assertThat(split.text()).isEqualTo(description);
-        assertThat(split.key().get()).isEqualTo(key);
-        assertThat(VtigerText.marker(key)).contains(VtigerText.markerCore(key));
-    }
-
-    @Property
-    void a_reminder_reads_back_as_written_unless_it_is_one_past_a_whole_hour(@ForAll @IntRange(max = 100_000) int minutes) {
-        long seconds = Long.parseLong(ActivityMapper.reminderForWrite(minutes));
-        long m = (seconds / 60) % 60, h = (seconds / 3600) % 24, d = seconds / 86_400;   // vtiger's arithmetic
-        long stored = d * 1440 + h * 60 + (m == 0 ? 1 : m);
-
-        int read = ActivityMapper.reminderFromStore(Long.toString(stored)).head();
-
-        assertThat(read).isEqualTo(minutes % 60 == 1 ? minutes - 1 : minutes);
-    }
-
     @Provide
     Arbitrary<FeedCursor> cursors() {
         Arbitrary<FeedCursor.TypeFeed> feed = Combinators.combine(

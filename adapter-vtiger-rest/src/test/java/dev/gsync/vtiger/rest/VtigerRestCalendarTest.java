@@ -175,10 +175,23 @@ class VtigerRestCalendarTest {
         Written.Saved event = create(cal, meeting("E"), "e");
         Written.Saved task = create(cal, todo("T"), "t");
 
-        assertThat(event.id().value()).startsWith("41x");
-        assertThat(task.id().value()).startsWith("40x");
+        // the shared id scheme names a record by its crmid; the webservice ids use describe's prefixes
+        assertThat(event.id().value()).matches("[0-9]+");
+        assertThat(vtiger.rec(event.id().value()).fields.get("activitytype")).isEqualTo("Meeting");
         assertThat(cal.get(event.id()).get().get().item().title()).isEqualTo("E");
-        assertThat(cal.get(dev.gsync.core.model.ExternalId.of("18x" + event.id().value().substring(3))).get()).isEmpty();
+        assertThat(cal.get(task.id()).get().get().item().title()).isEqualTo("T");
+        // an id of the old scheme is still read, by its own prefix; a wrong prefix finds nothing
+        assertThat(cal.get(dev.gsync.core.model.ExternalId.of("41x" + event.id().value())).get().get().id()).isEqualTo(event.id());
+        assertThat(cal.get(dev.gsync.core.model.ExternalId.of("18x" + event.id().value())).get()).isEmpty();
+    }
+
+    @Test
+    void a_record_has_the_same_id_whichever_way_it_is_named_and_keeps_it_when_its_type_changes() {
+        Written.Saved task = create(cal, todo("T"), "t");
+
+        vtiger.editInUi(task.id().value(), "activitytype", "Meeting", 1);
+
+        assertThat(cal.get(task.id()).get().get().item().kind()).isEqualTo(dev.gsync.core.model.ItemKind.EVENT);
     }
 
     // ------------------------------------------------------------------ writes
@@ -274,7 +287,7 @@ class VtigerRestCalendarTest {
     void a_missing_mandatory_field_configured_by_an_admin_is_a_rejection() {
         var result = cal.write(new Write.Create(meeting(""), key("blank")));     // an empty title becomes "(no title)"
 
-        assertThat(((Written.Saved) result.get()).stored().title()).isEqualTo(ActivityMapper.NO_TITLE);
+        assertThat(((Written.Saved) result.get()).stored().title()).isEqualTo(dev.gsync.vtiger.mapping.VtigerText.NO_TITLE);
     }
 
     // ------------------------------------------------------------------ values
@@ -304,7 +317,7 @@ class VtigerRestCalendarTest {
     }
 
     @Test
-    void all_day_events_and_timeless_todos_use_the_notime_flag_in_the_users_zone() {
+    void all_day_events_keep_their_dates_under_notime_and_todo_times_are_in_the_users_zone() {
         VtigerRestCalendar bob = new VtigerRestCalendar(settings(vtiger), new VtigerUser("bob", AccessKey.of(BOB_KEY)));
         CalendarItem holiday = CalendarItem.event("Holiday", new Timing.AllDay(LocalDate.of(2026, 3, 2), LocalDate.of(2026, 3, 4)));
         CalendarItem call = CalendarItem.task("Call back", new Timing.Due(LocalDate.of(2026, 3, 2), Option.some(LocalTime.of(0, 30))));
@@ -312,7 +325,9 @@ class VtigerRestCalendarTest {
         Written.Saved h = create(bob, holiday, "h");
         Written.Saved c = create(bob, call, "c");
 
-        assertThat(vtiger.rec(h.id().value()).fields).containsEntry("notime", "1").containsEntry("date_start", "2026-03-01").containsEntry("time_start", "23:00:00");
+        // a notime record's dates are its all-day dates, whatever the zone: first day 00:00 to last day 23:59
+        assertThat(vtiger.rec(h.id().value()).fields).containsEntry("notime", "1").containsEntry("date_start", "2026-03-02").containsEntry("time_start", "00:00:00")
+                .containsEntry("due_date", "2026-03-03").containsEntry("time_end", "23:59:00");
         assertThat(vtiger.rec(c.id().value()).fields).containsEntry("due_date", "2026-03-02").containsEntry("date_start", "2026-03-01").containsEntry("time_start", "23:30:00");
         assertThat(bob.get(h.id()).get().get().item()).isEqualTo(holiday);
         assertThat(bob.get(c.id()).get().get().item()).isEqualTo(call);
@@ -344,7 +359,7 @@ class VtigerRestCalendarTest {
         assertThat(saved.stored().title()).isEqualTo("Party \uFFFD time");
         assertThat(cal.get(saved.id()).get().get().item().title()).isEqualTo("Party \uFFFD time");
 
-        VtigerRestCalendar strict = new VtigerRestCalendar(settings(vtiger).withNonBmp(NonBmpPolicy.REJECT), new VtigerUser("alice", AccessKey.of(ALICE_KEY)));
+        VtigerRestCalendar strict = new VtigerRestCalendar(settings(vtiger).withNonBmp(dev.gsync.vtiger.mapping.NonBmpPolicy.REJECT), new VtigerUser("alice", AccessKey.of(ALICE_KEY)));
         assertThat(strict.write(new Write.Create(meeting("\uD83D\uDE00"), key("e2"))).getLeft()).isInstanceOf(CalendarFailure.Rejected.class);
     }
 
@@ -364,9 +379,29 @@ class VtigerRestCalendarTest {
     }
 
     @Test
-    void titles_too_long_for_vtiger_are_rejected_not_cut() {
-        assertThat(cal.write(new Write.Create(meeting("x".repeat(256)), key("long"))).getLeft()).isInstanceOf(CalendarFailure.Rejected.class);
-        assertThat(vtiger.liveIds()).isEmpty();
+    void titles_too_long_for_vtiger_are_cut_to_the_column_and_the_cut_is_reported() {
+        Written.Saved saved = (Written.Saved) cal.write(new Write.Create(meeting("x".repeat(256)), key("long"))).get();
+
+        assertThat(saved.stored().title()).isEqualTo("x".repeat(255));
+        assertThat(cal.notices()).extracting(n -> n.id().value() + " " + n.what())
+                .containsExactly(saved.id().value() + " title cut to vtiger's 255 characters");
+        assertThat(cal.notices()).isEmpty();   // each reported once
+    }
+
+    @Test
+    void an_event_that_ends_before_it_starts_is_read_with_its_end_at_the_start_and_reported() {
+        Written.Saved saved = create(cal, meeting("Backwards"), "b");
+        vtiger.editInUi(saved.id().value(), "time_end", "09:00:00", 1);      // it starts at 10:00
+        cal.notices();
+
+        Timing.Timed read = (Timing.Timed) cal.get(saved.id()).get().get().item().timing();
+
+        assertThat(read.end()).isEqualTo(read.start());
+        assertThat(cal.notices()).singleElement().satisfies(n -> {
+            assertThat(n.id()).isEqualTo(saved.id());
+            assertThat(n.title()).isEqualTo("Backwards");
+            assertThat(n.what()).startsWith("ends before it starts");
+        });
     }
 
     @Test

@@ -72,4 +72,23 @@ class VtigerRestSyncRunTest {
         run(crm, google, store);
         assertThat(google.item(board)).isEmpty();
     }
+
+    @org.junit.jupiter.api.Test
+    void a_value_changed_on_the_way_is_named_in_the_run_report_and_the_item_still_syncs_once() {
+        vtiger = Fixtures.vtiger();
+        VtigerRestCalendar crm = alice(vtiger);
+        InMemoryGoogleCalendar google = new InMemoryGoogleCalendar(clock);
+        google.add(meeting("Q".repeat(300)));
+        InMemorySyncStateStore store = new InMemorySyncStateStore();
+
+        RunReport first = run(crm, google, store);
+
+        String id = vtiger.liveIds().get(0);
+        assertThat(first.notes()).contains("changed on the way: " + id + " '" + "Q".repeat(255) + "': title cut to vtiger's 255 characters");
+        // the cut is what vtiger holds now: the next run neither writes it back nor reports it again
+        RunReport second = run(crm, google, store);
+        assertThat(second.notes()).noneMatch(n -> n.startsWith("changed on the way"));
+        assertThat(second.counts(dev.gsync.core.model.Side.GOOGLE).updated() + second.counts(dev.gsync.core.model.Side.CRM).updated()).isZero();
+        assertThat(google.items().values().map(CalendarItem::title)).containsExactly("Q".repeat(300));
+    }
 }

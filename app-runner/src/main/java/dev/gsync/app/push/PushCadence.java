@@ -48,6 +48,11 @@ public final class PushCadence implements SyncCadence {
     }
 
     @Override
+    public void failed(UserId user) {
+        store.googlePollFailed(user);
+    }
+
+    @Override
     public Duration untilNextCheck(UserId user) {
         Instant now = clock.instant();
         var push = store.user(user);

@@ -128,6 +128,11 @@ public final class PushStore {
         if (pollsGoogle) update("UPDATE gsync_push_user SET pending_since = NULL, last_google_poll = ? WHERE user_id = ?", ts(at), user.value());
     }
 
+    /** The sync that counted as a Google poll failed: the next wake-up polls again. */
+    public void googlePollFailed(UserId user) {
+        update("UPDATE gsync_push_user SET last_google_poll = NULL WHERE user_id = ?", user.value());
+    }
+
     public void forgetUser(UserId user) {
         update("DELETE FROM gsync_push_channel WHERE user_id = ?", user.value());
         update("DELETE FROM gsync_push_user WHERE user_id = ?", user.value());

@@ -12,6 +12,9 @@ public interface SyncCadence {
     /** Time from now to the user's next wake-up. */
     Duration untilNextCheck(UserId user);
 
+    /** The full sync failed: the next wake-up should sync fully again (the failure handler decides when). */
+    default void failed(UserId user) {}
+
     /** Today's behaviour: a full sync every interval. */
     static SyncCadence every(Duration interval) {
         return new SyncCadence() {

@@ -62,7 +62,10 @@ public final class UserSyncScheduler implements AutoCloseable {
                     boolean busy = false;
                     if (cadence.fullSyncNow(user)) {
                         RunSummary run = userSync.sync(user, false);
-                        if (run.outcome() == Outcome.FAILED) throw new UserSyncFailed(run.firstFailure());
+                        if (run.outcome() == Outcome.FAILED) {
+                            cadence.failed(user);
+                            throw new UserSyncFailed(run.firstFailure());
+                        }
                         // busy: a run by hand has the user; try again soon, without counting a failure.
                         // held: everything else was synced; the held deletion waits for the user, not for a retry.
                         busy = run.outcome() == Outcome.BUSY;

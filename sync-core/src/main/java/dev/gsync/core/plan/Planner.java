@@ -410,8 +410,19 @@ public final class Planner {
 
     private Set<Field> changedFields(Side side, Link link, CalendarItem now) {
         Fingerprints base = link.base(side);
+        Fingerprints theirs = link.base(side.other());
         return LinkedHashSet.ofAll(List.of(Field.values()))
-                .filter(f -> capabilities.holds(side, now.kind(), f) && base.changed(f, now));
+                .filter(f -> capabilities.holds(side, now.kind(), f) && changedSince(base, theirs, f, now));
+    }
+
+    /**
+     * A field this side did not hold at the last sync (its adapter changed, e.g. vtiger over the webservice, then over
+     * the database, which also keeps attendees) is changed only if it differs from what the other side held then:
+     * a switch of transport must not push every newly held field across.
+     */
+    private static boolean changedSince(Fingerprints mine, Fingerprints theirs, Field field, CalendarItem now) {
+        if (mine.byField().isEmpty() || mine.byField().containsKey(field)) return mine.changed(field, now);
+        return theirs.changed(field, now);
     }
 
     /** Equal values, seen from the CRM: a private Google item that landed public is the same item. */

@@ -95,6 +95,14 @@ public interface CalendarSide {
     /** The fields this side keeps for items of that kind; the others are never read from it nor overwritten. */
     Set<Field> fieldsHeld(ItemKind kind);
 
+    /**
+     * Values this side changed on the way since the last call (each reported once, then forgotten): what it read and
+     * wrote was normalised to fit. They go into the run report; none by default.
+     */
+    default Seq<Notice> notices() {
+        return List.empty();
+    }
+
     /** Facts about this side worth a line in the run report (how its change feed was read, say); none by default. */
     default Seq<String> notes() {
         return List.empty();

@@ -24,6 +24,7 @@ import dev.gsync.core.port.Cursor;
 import dev.gsync.core.port.GoogleCalendar;
 import dev.gsync.core.port.HeldDeletion;
 import dev.gsync.core.port.ItemRef;
+import dev.gsync.core.port.Notice;
 import dev.gsync.core.port.SyncStateStore;
 import dev.gsync.core.port.Write;
 import dev.gsync.core.port.Written;
@@ -90,6 +91,7 @@ public final class SyncRun {
         if (crmChanges.restarted) notes = notes.append("CRM change feed restarted with a full listing");
         if (googleChanges.restarted) notes = notes.append("Google change feed restarted with a full listing");
         notes = notes.appendAll(crm.notes()).appendAll(google.notes());
+        notes = notes.appendAll(notices());
 
         // R9 and R11: what the settings and the horizon bring in that the change feeds do not list.
         AppliedScope applying = AppliedScope.of(settings, clock.instant());
@@ -206,6 +208,7 @@ public final class SyncRun {
         }
 
         if (discarding) notes = notes.appendAll(keepUnrestored(user, held.get(), execution));
+        notes = notes.appendAll(notices());
         store.savePending(user, execution.retry.addAll(unreadable));
         store.saveCursor(user, Side.CRM, crmChanges.next);
         store.saveCursor(user, Side.GOOGLE, googleChanges.next);
@@ -220,6 +223,11 @@ public final class SyncRun {
                 execution.entries, execution.skips.groups(), Option.some(plan), notes);
         log.info("sync done: {} (counts are created/updated/deleted/skipped/conflicts/failed)", report.oneLine());
         return report;
+    }
+
+    /** What the sides changed on the way (normalised values), as report notes naming the record. */
+    private Seq<String> notices() {
+        return crm.notices().appendAll(google.notices()).map(Notice::describe);
     }
 
     // ---- rule RH: held deletions

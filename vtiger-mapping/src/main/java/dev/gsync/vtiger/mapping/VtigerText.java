@@ -1,0 +1,122 @@
+package dev.gsync.vtiger.mapping;
+
+import io.vavr.Tuple;
+import io.vavr.Tuple2;
+import io.vavr.control.Either;
+import io.vavr.control.Option;
+import org.jsoup.parser.Parser;
+
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * How text is stored in vtiger, whichever transport writes it.
+ * <ul>
+ * <li>Plain text (title, location) is stored HTML-escaped ({@code &}, {@code <}, {@code >}), as vtiger's own UI stores
+ *     it, and read by unescaping, which also decodes what people typed into the UI.</li>
+ * <li>A description is HTML and stored as is, except that vtiger's webservice entity-encodes {@code <}, {@code >} and
+ *     {@code "} of a value matching its "script ... /script" test (PHP's {@code /(script).*(\/script)/i}): such a
+ *     description is stored fully escaped (the {@code &} too), so it unescapes exactly.</li>
+ * <li>The idempotency marker is an HTML comment at the end of the description, invisible where it is shown.</li>
+ * <li>Characters outside the BMP (emoji) cannot be stored in vtiger's utf8mb3 tables: {@link NonBmpPolicy}.</li>
+ * </ul>
+ */
+public final class VtigerText {
+    private VtigerText() {}
+
+    public static final String REPLACEMENT = "\uFFFD";
+    public static final int TITLE_MAX = 255;
+    public static final int LOCATION_MAX = 150;
+    public static final String NO_TITLE = "(no title)";
+
+    private static final Pattern SCRIPT = Pattern.compile("script[^\\n]*/script", Pattern.CASE_INSENSITIVE);
+    private static final Pattern MARKER = Pattern.compile("<!--gsync:([0-9a-f]+)-->\\z");
+    private static final Pattern ENTITY = Pattern.compile("&(#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);");
+
+    public static boolean tripsScriptFilter(String s) {
+        return SCRIPT.matcher(s).find();
+    }
+
+    public static String plainForStore(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+
+    public static String plainFromStore(String stored) {
+        return stored.indexOf('&') < 0 ? stored : Parser.unescapeEntities(stored, false);
+    }
+
+    /** The description as vtiger ends up storing it. */
+    public static String htmlForStore(String html) {
+        return tripsScriptFilter(html)
+                ? html.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;")
+                : html;
+    }
+
+    public static String htmlFromStore(String stored) {
+        return tripsScriptFilter(stored) && stored.indexOf('&') >= 0 ? Parser.unescapeEntities(stored, false) : stored;
+    }
+
+    /** True when the webservice's revise (which entity-decodes every stored field) would change the stored value. */
+    public static boolean hasEntities(String stored) {
+        return stored != null && ENTITY.matcher(stored).find();
+    }
+
+    /** The idempotency marker, an HTML comment at the end of the description. */
+    public static String marker(String key) {
+        return "<!--gsync:" + HexFormat.of().formatHex(key.getBytes(StandardCharsets.UTF_8)) + "-->";
+    }
+
+    /** What a LIKE search must find in the stored description: the marker's letters are never escaped. */
+    public static String markerCore(String key) {
+        return "gsync:" + HexFormat.of().formatHex(key.getBytes(StandardCharsets.UTF_8)) + "--";
+    }
+
+    /** The description without its trailing marker, and the key the marker names. */
+    public static Split splitMarker(String description) {
+        Matcher m = MARKER.matcher(description);
+        if (!m.find()) return new Split(description, Option.none());
+        String key = new String(HexFormat.of().parseHex(m.group(1)), StandardCharsets.UTF_8);
+        return new Split(description.substring(0, m.start()), Option.some(key));
+    }
+
+    public record Split(String text, Option<String> key) {}
+
+    /**
+     * Applies the policy for characters vtiger's utf8mb3 tables cannot hold (lone surrogates always count as such).
+     * Right: the text to store and whether it was changed. Left: why it is refused.
+     */
+    public static Either<String, Tuple2<String, Boolean>> fitToBmp(String what, String text, NonBmpPolicy policy) {
+        boolean keepNonBmp = policy == NonBmpPolicy.KEEP;
+        if (text.codePoints().noneMatch(cp -> isLoneSurrogate(cp) || (!keepNonBmp && Character.isSupplementaryCodePoint(cp))))
+            return Either.right(Tuple.of(text, false));
+        if (policy == NonBmpPolicy.REJECT && text.codePoints().anyMatch(Character::isSupplementaryCodePoint))
+            return Either.left(what + " contains characters outside the Basic Multilingual Plane (emoji?), which vtiger would store as '????'");
+        StringBuilder out = new StringBuilder(text.length());
+        text.codePoints().forEach(cp -> {
+            if (isLoneSurrogate(cp) || (!keepNonBmp && Character.isSupplementaryCodePoint(cp))) out.append(REPLACEMENT);
+            else out.appendCodePoint(cp);
+        });
+        return Either.right(Tuple.of(out.toString(), true));
+    }
+
+    /** The longest start of {@code text} whose stored (escaped) form fits {@code max} characters. */
+    public static String cutToFit(String text, int max) {
+        int length = 0;
+        int end = 0;
+        for (int i = 0; i < text.length(); ) {
+            int cp = text.codePointAt(i);
+            int stored = cp == '&' ? 5 : cp == '<' || cp == '>' ? 4 : Character.charCount(cp);
+            if (length + stored > max) break;
+            length += stored;
+            i += Character.charCount(cp);
+            end = i;
+        }
+        return text.substring(0, end);
+    }
+
+    private static boolean isLoneSurrogate(int cp) {
+        return cp >= Character.MIN_SURROGATE && cp <= Character.MAX_SURROGATE;
+    }
+}
