@@ -328,8 +328,8 @@ public final class VtigerRestCalendar implements CrmCalendar {
     @Override
     public Either<CalendarFailure, Seq<Change.Upserted>> startingBetween(Instant from, Instant until) {
         return context().flatMap(c -> {
-            String first = c.mapper().dbDateTime(from.minus(java.time.Duration.ofDays(1))).substring(0, 10);
-            String last = c.mapper().dbDateTime(until.plus(java.time.Duration.ofDays(1))).substring(0, 10);
+            String first = c.records().dbDateTime(from.minus(java.time.Duration.ofDays(1))).substring(0, 10);
+            String last = c.records().dbDateTime(until.plus(java.time.Duration.ofDays(1))).substring(0, 10);
             java.util.Map<ExternalId, Change.Upserted> found = new java.util.LinkedHashMap<>();
             for (ItemKind kind : ItemKind.values()) {
                 for (String column : List.of("date_start", "due_date")) {
@@ -340,7 +340,7 @@ public final class VtigerRestCalendar implements CrmCalendar {
                         Either<CalendarFailure, List<JsonNode>> rows = ws.get("query", Map.of("query", vtql))
                                 .mapLeft(e -> failure(e, "range query of " + c.module(kind).name())).map(List::ofAll);
                         if (rows.isLeft()) return Either.left(rows.getLeft());
-                        for (JsonNode r : rows.get()) c.mapper().read(r).forEach(u -> found.putIfAbsent(u.id(), u));
+                        for (JsonNode r : rows.get()) read(c, r).forEach(u -> found.putIfAbsent(u.id(), u));
                         if (rows.get().size() < PAGE) break;
                     }
                 }
