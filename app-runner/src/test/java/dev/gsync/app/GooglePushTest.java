@@ -153,7 +153,41 @@ class GooglePushTest {
         assertThat(headless).isEqualTo(400);
         assertThat(push.receiver().counts().forged()).isEqualTo(3);
         assertThat(push.receiver().counts().stale()).isEqualTo(1);
+        assertThat(push.status().get()).contains("3 refused as forged").contains("1 refused as stale");
         assertThat(push.store().user(alice).get().pendingSince()).as("nothing woke the user").isEmpty();
+    }
+
+    @Test
+    void a_channel_close_to_its_end_is_replaced_and_the_old_one_stopped() throws Exception {
+        hook.start("127.0.0.1", 0);
+        // renewBefore longer than the lifetime: every upkeep finds the channel close to its end
+        PushSettings settings = new PushSettings(true, "http://127.0.0.1:" + hook.port(), true, Duration.ofHours(1), Duration.ofHours(2),
+                Duration.ofMillis(100), Duration.ofMinutes(2), Duration.ofMinutes(15), Duration.ofHours(1), Duration.ofMinutes(1));
+        PushSetup push = PushSetup.of(runner.services, settings);
+        push.routes(hook);
+        push.keeper().maintain(alice);
+        String first = push.store().channelsOf(alice).head().channelId();
+
+        push.keeper().maintain(alice);
+
+        assertThat(push.store().channelsOf(alice)).hasSize(1);
+        String second = push.store().channelsOf(alice).head().channelId();
+        assertThat(second).isNotEqualTo(first);
+        assertThat(runner.emulator.openChannels()).singleElement().satisfies(json -> assertThat(json).contains(second));
+        assertThat(push.store().channelsOf(alice).head().expiresAt()).isBefore(Instant.now().plus(Duration.ofMinutes(61)));
+    }
+
+    @Test
+    void push_needs_a_public_https_address_unless_http_is_allowed() {
+        PushSettings https = new PushSettings(true, "https://gsync.example.com/", false, Duration.ofDays(1), Duration.ofHours(2),
+                Duration.ofSeconds(2), Duration.ofMinutes(2), Duration.ofMinutes(15), Duration.ofHours(1), Duration.ofSeconds(10));
+
+        assertThat(https.webhook().get()).hasToString("https://gsync.example.com/push/google");
+        assertThat(https.withBaseUrl("http://gsync.example.com").webhook().getLeft()).contains("not https");
+        assertThat(https.withBaseUrl("").webhook().getLeft()).contains("no public web.baseUrl");
+        assertThat(new PushSettings(false, "https://gsync.example.com", false, Duration.ofDays(1), Duration.ofHours(2),
+                Duration.ofSeconds(2), Duration.ofMinutes(2), Duration.ofMinutes(15), Duration.ofHours(1), Duration.ofSeconds(10))
+                .webhook().getLeft()).contains("push.enabled=false");
     }
 
     @Test

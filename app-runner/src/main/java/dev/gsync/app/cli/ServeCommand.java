@@ -51,6 +51,7 @@ public final class ServeCommand implements Callable<Integer> {
             push.attach(scheduler);
             web.addRoutes(push::routes);
             web.showSyncMode(push::modeOf);
+            web.showPushStatus(push::status);
             web.start(config.get(ConfigKey.WEB_BIND), config.integer(ConfigKey.WEB_PORT), config.get(ConfigKey.WEB_BASE_URL));
             String pushState = push.settings().webhook().fold(why -> "off, polling (" + why + ")", url -> "notifications at " + url);
             log.info("push: {}", pushState);

@@ -11,10 +11,10 @@ import picocli.CommandLine.ParentCommand;
 
 import java.util.concurrent.Callable;
 
-/** Per user: linked, last sync and its counts, last problem, a held deletion. */
+/** Per user: linked, last sync and its counts, last problem, sync mode (push or polling), a held deletion. */
 @Command(name = "status", mixinStandardHelpOptions = true, footerHeading = "%nExamples:%n",
         footer = {"  gsync status", "  gsync status --user alice"},
-        description = "Show per user: linked or not, last sync, its counts, the last error, a held deletion.")
+        description = "Show per user: linked or not, last sync, its counts, the last error, push or polling, a held deletion.")
 public final class StatusCommand implements Callable<Integer> {
     @ParentCommand GsyncCommand parent;
 
@@ -31,6 +31,7 @@ public final class StatusCommand implements Callable<Integer> {
         try (Services services = parent.assemble(config.get())) {
             var who = user == null ? services.users() : List.of(UserId.of(user));
             if (who.isEmpty()) System.out.println("No users yet.");
+            var push = new dev.gsync.app.push.PushStore(services.stateDataSource());
             for (UserId u : who) {
                 var last = services.runLog().last(u);
                 var problem = services.runLog().lastProblem(u);
@@ -39,6 +40,8 @@ public final class StatusCommand implements Callable<Integer> {
                 System.out.println("  last sync:   " + last.map(r -> r.finished() + " " + r.outcome() + (r.dryRun() ? " (dry run)" : "")).getOrElse("never"));
                 System.out.println("  counts:      " + last.map(r -> r.counts().isEmpty() ? "-" : r.counts()).getOrElse("-"));
                 System.out.println("  last error:  " + problem.map(r -> r.finished() + " " + r.firstFailure()).getOrElse("none"));
+                System.out.println("  sync mode:   " + push.user(u).map(p -> p.mode().name().toLowerCase(java.util.Locale.ROOT)
+                        + " – " + p.reason()).getOrElse("polling (gsync serve has not set up push for this user)"));
                 System.out.print(held(services.userSync().heldDeletion(u), u));
             }
             return ExitCode.OK;

@@ -65,7 +65,7 @@ public enum ConfigKey {
             "Delay between a notification and the user's sync, so a burst of changes is one sync."),
     PUSH_CONFIRM_WITHIN("push.confirmWithin", "PT2M", false,
             "Without Google's first message on a new channel by then, the webhook counts as unreachable and the user polls."),
-    PUSH_MAINTAIN_EVERY("push.maintainEvery", "PT5M", false,
+    PUSH_MAINTAIN_EVERY("push.maintainEvery", "PT1M", false,
             "How often channels are opened, renewed and stopped (one instance of the cluster does it)."),
 
     SYNC_ZONE("sync.zone", "UTC", false, "Fallback time zone of a new user whose CRM time zone is unknown.");

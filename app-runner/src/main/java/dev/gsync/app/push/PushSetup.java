@@ -65,6 +65,15 @@ public final class PushSetup {
         });
     }
 
+    /** For the admin page: where notifications arrive (or why not) and this instance's counts since it started. */
+    public Option<String> status() {
+        PushReceiver.Counts counts = receiver.counts();
+        String webhook = settings.webhook().fold(why -> "off (" + why + ")", url -> "notifications at " + url);
+        return Option.some("Push " + webhook + ". This instance since its start: " + counts.accepted() + " accepted, "
+                + counts.forged() + " refused as forged (wrong token or resource), " + counts.stale()
+                + " refused as stale (unknown, stopped or expired channel).");
+    }
+
     public PushReceiver receiver() { return receiver; }
 
     public ChannelKeeper keeper() { return keeper; }

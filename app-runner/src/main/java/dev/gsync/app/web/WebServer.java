@@ -56,6 +56,7 @@ public final class WebServer implements AutoCloseable {
     private WebLinks links;
     private final java.util.List<java.util.function.Consumer<Javalin>> extraRoutes = new java.util.ArrayList<>();
     private java.util.function.Function<UserId, Option<String>> syncMode = user -> Option.none();
+    private java.util.function.Supplier<Option<String>> pushStatus = Option::none;
 
     public WebServer(GoogleAccounts accounts, GoogleClientSettings googleClient, SyncStateStore store, UserSync userSync,
                      RunLog runLog, LinkSigner signer, String adminToken, Clock clock, dev.gsync.app.WebAddress address,
@@ -116,6 +117,11 @@ public final class WebServer implements AutoCloseable {
     /** What the status pages say about how a user's changes are noticed (push or polling, and why). */
     public void showSyncMode(java.util.function.Function<UserId, Option<String>> mode) {
         this.syncMode = mode;
+    }
+
+    /** A line for the admin page about push on this instance (webhook, notifications taken and refused). */
+    public void showPushStatus(java.util.function.Supplier<Option<String>> status) {
+        this.pushStatus = status;
     }
 
     public WebLinks links() {
@@ -385,6 +391,7 @@ public final class WebServer implements AutoCloseable {
                     .append(syncMode.apply(user).map(mode -> " – " + Html.esc(mode)).getOrElse(""))
                     .append(" – <a class=\"user-runs\" href=\"/admin/runs/").append(Html.esc(enc(user.value()))).append("\">last runs</a></li>");
         b.append("</ul><p>Each link above is newly issued and works for ").append(Html.esc(linkTtl)).append(".</p>");
+        pushStatus.get().forEach(line -> b.append("<h2>Push</h2><p id=\"push-status\">").append(Html.esc(line)).append("</p>"));
         b.append("<h2>Held deletions</h2><div id=\"held-deletions\">");
         boolean none = true;
         for (UserId user : store.users().filter(u -> !u.equals(GoogleClientSettings.SYSTEM)).sorted()) {

@@ -93,7 +93,8 @@ class CommandLineTest {
         assertThat(dry.out()).contains("dry run");
         assertThat(sync.exitCode()).as(sync.out() + sync.err()).isZero();
         assertThat(sync.out()).contains("COMPLETED");
-        assertThat(status.out()).contains("linked:      yes").contains("last sync:").contains(" OK");
+        assertThat(status.out()).contains("linked:      yes").contains("last sync:").contains(" OK")
+                .contains("sync mode:   polling");
         assertThat(users.out().lines()).anyMatch(line -> line.startsWith("dave\tyes\t") && line.endsWith("\tOK"));
     }
 
