@@ -88,13 +88,30 @@ public final class Scope {
         LocalDate day = LocalDate.ofInstant(start, zone).minusDays(1);
         LocalDate lastDay = LocalDate.ofInstant(end, zone);
         for (; !day.isAfter(lastDay); day = day.plusDays(1)) {
-            Instant opens = ZonedDateTime.of(day, window.opens(), zone).toInstant();
-            Instant closes = ZonedDateTime.of(window.wrapsMidnight() ? day.plusDays(1) : day, window.closes(), zone).toInstant();
-            boolean meets = start.equals(end)
-                    ? !start.isBefore(opens) && start.isBefore(closes)
-                    : start.isBefore(closes) && opens.isBefore(end);
-            if (meets) return true;
+            LocalDate closingDay = window.wrapsMidnight() ? day.plusDays(1) : day;
+            // where clocks go back, the window's local times happen twice: once at each offset
+            for (boolean later : new boolean[]{false, true}) {
+                Instant opens = placed(day, window.opens(), zone, later);
+                Instant closes = placed(closingDay, window.closes(), zone, later);
+                boolean meets = start.equals(end)
+                        ? !start.isBefore(opens) && start.isBefore(closes)
+                        : start.isBefore(closes) && opens.isBefore(end);
+                if (meets) return true;
+            }
         }
         return false;
+    }
+
+    /**
+     * The instant a local time of the window falls on that day. A time the clocks skip (02:15 when they jump from 02:00
+     * to 03:00) is where they jump: every later local time of that day is after it. A time that happens twice is taken
+     * at the earlier or the later offset.
+     */
+    private static Instant placed(LocalDate day, java.time.LocalTime time, ZoneId zone, boolean laterOffset) {
+        java.time.LocalDateTime local = java.time.LocalDateTime.of(day, time);
+        java.time.zone.ZoneOffsetTransition transition = zone.getRules().getTransition(local);
+        if (transition != null && transition.isGap()) return transition.getInstant();
+        ZonedDateTime placed = ZonedDateTime.of(local, zone);
+        return (laterOffset ? placed.withLaterOffsetAtOverlap() : placed.withEarlierOffsetAtOverlap()).toInstant();
     }
 }
