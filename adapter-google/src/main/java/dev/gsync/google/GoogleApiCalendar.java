@@ -240,6 +240,64 @@ final class GoogleApiCalendar implements GoogleCalendar {
         return Either.right(List.ofAll(changes));
     }
 
+    /**
+     * R11: the events of each chosen calendar that meet [from, until), read with {@code timeMin}/{@code timeMax}
+     * (a day wider, for all-day events), and the tasks due then ({@code dueMin}/{@code dueMax}): a range query, so
+     * the cost follows the days that entered the horizon, not the calendar's size. Series are listed once, as
+     * series ({@code singleEvents=false}).
+     */
+    @Override
+    public Either<CalendarFailure, Seq<Change.Upserted>> startingBetween(Instant from, Instant until) {
+        com.google.api.client.util.DateTime min = new com.google.api.client.util.DateTime(from.minus(Duration.ofDays(1)).toEpochMilli());
+        com.google.api.client.util.DateTime max = new com.google.api.client.util.DateTime(until.plus(Duration.ofDays(1)).toEpochMilli());
+        java.util.List<Change.Upserted> found = new ArrayList<>();
+        for (String source : sources()) {
+            String pageToken = null;
+            for (int page = 0; page < 100_000; page++) {
+                String token = pageToken;
+                if (source.equals(TASKS_SOURCE)) {
+                    Either<CallError, com.google.api.services.tasks.model.Tasks> answer = calls.call(() -> tasks.tasks().list(taskList)
+                            .setShowCompleted(true).setShowHidden(true).setMaxResults(TASK_PAGE)
+                            .setDueMin(min.toStringRfc3339()).setDueMax(max.toStringRfc3339()).setPageToken(token).execute());
+                    if (answer.isLeft()) return Either.left(answer.getLeft().toFailure(null));
+                    for (Task task : answer.get().getItems() == null ? java.util.List.<Task>of() : answer.get().getItems()) {
+                        Option<Change> change = taskMapper.toChange(taskList, task);
+                        if (change.isDefined() && change.get() instanceof Change.Upserted u) {
+                            rawTasks.put(u.id(), task);
+                            found.add(u);
+                        }
+                    }
+                    pageToken = answer.get().getNextPageToken();
+                } else {
+                    String calendarId = source.substring(4);
+                    Either<CallError, Events> answer = calls.call(() -> calendar.events().list(calendarId)
+                            .setMaxResults(EVENT_PAGE).setSingleEvents(false).setTimeMin(min).setTimeMax(max).setPageToken(token).execute());
+                    if (answer.isLeft()) return Either.left(answer.getLeft().toFailure(null));
+                    for (Event event : answer.get().getItems() == null ? java.util.List.<Event>of() : answer.get().getItems()) {
+                        try {
+                            if (events.toChange(calendarId, event, defaultReminders(calendarId)) instanceof Change.Upserted u) {
+                                rawEvents.put(u.id(), event);
+                                found.add(u);
+                            }
+                        } catch (RuntimeException e) {   // one malformed event must not stop the others
+                            log.warn("skipping Google event {} of calendar {}: {}", event.getId(), calendarId, e.getMessage());
+                        }
+                    }
+                    pageToken = answer.get().getNextPageToken();
+                }
+                if (pageToken == null) break;
+            }
+        }
+        return Either.right(List.ofAll(found));
+    }
+
+    /** R10: an event of a calendar the user no longer chose (or a task of another list) is not ours to sync now. */
+    @Override
+    public boolean covers(ExternalId id) {
+        return GoogleIds.parse(id).map(ref -> ref.isTask() ? ref.container().equals(taskList) : settings.googleCalendars().contains(ref.container()))
+                .getOrElse(true);
+    }
+
     @Override
     public Either<CalendarFailure, Option<Change.Upserted>> get(ExternalId id) {
         Either<String, GoogleIds.Ref> parsed = GoogleIds.parse(id);

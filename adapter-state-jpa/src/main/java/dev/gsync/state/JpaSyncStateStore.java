@@ -8,6 +8,7 @@ import dev.gsync.core.model.Side;
 import dev.gsync.core.model.SyncSettings;
 import dev.gsync.core.model.UserId;
 import dev.gsync.core.model.Version;
+import dev.gsync.core.port.AppliedScope;
 import dev.gsync.core.port.Cursor;
 import dev.gsync.core.port.HeldDeletion;
 import dev.gsync.core.port.ItemRef;
@@ -295,5 +296,25 @@ final class JpaSyncStateStore implements SyncStateStore {
         Either<String, E> value = io.vavr.control.Try.of(() -> Enum.valueOf(type, name)).toEither()
                 .mapLeft(e -> where + " of user '" + user + "': unknown " + type.getSimpleName() + " '" + name + "'");
         return value.getOrElseThrow(StoredStateException::new);
+    }
+
+    @Override
+    public Option<AppliedScope> appliedScope(UserId user) {
+        return db.read(em -> Option.of(em.find(AppliedScopeRow.class, key(user))))
+                .map(row -> new AppliedScope(row.settings, java.time.LocalDate.parse(row.horizonEnd)));
+    }
+
+    @Override
+    public void saveAppliedScope(UserId user, AppliedScope applied) {
+        db.inTransaction(em -> {
+            AppliedScopeRow found = em.find(AppliedScopeRow.class, key(user));
+            AppliedScopeRow row = found != null ? found : new AppliedScopeRow();
+            row.userId = key(user);
+            row.settings = applied.settings();
+            row.horizonEnd = applied.horizonEnd().toString();
+            row.updatedAt = clock.millis();
+            if (found == null) em.persist(row);
+            return row;
+        });
     }
 }

@@ -18,7 +18,7 @@ import java.util.Properties;
  */
 final class StateUnit implements PersistenceUnitInfo {
     static final List<Class<?>> ROWS = List.of(SettingsRow.class, CursorRow.class, LinkRow.class, PendingRow.class,
-            CredentialRow.class, UserStatusRow.class, RunRow.class, HeldDeletionRow.class);
+            CredentialRow.class, UserStatusRow.class, RunRow.class, HeldDeletionRow.class, AppliedScopeRow.class);
 
     @Override public String getPersistenceUnitName() { return "gsync-state"; }
     @Override public String getPersistenceProviderClassName() { return PersistenceProvider.class.getName(); }

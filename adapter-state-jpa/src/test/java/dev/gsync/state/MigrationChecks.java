@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Flyway migrations: on an empty database, again on an up-to-date one, and beside other tables and prefixes. */
 abstract class MigrationChecks {
-    static final String[] STATE_TABLES = {"settings", "cursor", "link", "pending", "credential", "user_status", "run", "held_deletion", "schema_history"};
+    static final String[] STATE_TABLES = {"settings", "cursor", "link", "pending", "credential", "user_status", "run", "held_deletion", "applied_scope", "schema_history"};
     private static final UserId ANN = UserId.of("ann");
 
     abstract TestDatabase database();
@@ -26,11 +26,11 @@ abstract class MigrationChecks {
         assertThat(Tables.names(config)).isEmpty();
 
         try (StateDatabase db = StateDatabase.open(config)) {
-            assertThat(db.migrationsApplied()).isEqualTo(3);
+            assertThat(db.migrationsApplied()).isEqualTo(4);
         }
 
         assertThat(Tables.names(config)).containsExactlyInAnyOrderElementsOf(io.vavr.collection.List.of(STATE_TABLES).map(t -> "gsync_" + t));
-        assertThat(Tables.count(config, "select count(*) from " + database().quoted("gsync_schema_history") + " where " + database().quoted("success") + " = true and " + database().quoted("version") + " in ('1', '2', '3')")).isEqualTo(3);
+        assertThat(Tables.count(config, "select count(*) from " + database().quoted("gsync_schema_history") + " where " + database().quoted("success") + " = true and " + database().quoted("version") + " in ('1', '2', '3', '4')")).isEqualTo(4);
     }
 
     @Test
@@ -58,7 +58,7 @@ abstract class MigrationChecks {
                 SettingsText.write(SyncSettings.defaults().with(SyncDirection.CRM_TO_GOOGLE)));
 
         try (StateDatabase db = StateDatabase.open(config)) {
-            assertThat(db.migrationsApplied()).isEqualTo(2);   // V2 and V3
+            assertThat(db.migrationsApplied()).isEqualTo(3);   // V2, V3 and V4
             JpaSyncStateStore store = new JpaSyncStateStore(db, Clock.systemUTC());
             assertThat(store.allLinks(ANN)).hasSize(1);
             assertThat(store.allLinks(ANN).head().crmBase().encode()).isEqualTo("TITLE=0123456789abcdef");

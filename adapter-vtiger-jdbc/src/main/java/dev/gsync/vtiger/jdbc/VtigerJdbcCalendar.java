@@ -150,6 +150,36 @@ public final class VtigerJdbcCalendar implements CrmCalendar {
         }));
     }
 
+    /** The user's live calendar rows that start or are due on the given days (a range on the indexed dates). */
+    static final String ROWS_BETWEEN_SQL = "SELECT a.activityid FROM vtiger_activity a JOIN vtiger_crmentity e ON e.crmid = a.activityid "
+            + "WHERE e.smownerid = ? AND e.deleted = 0 AND e.setype = 'Calendar' "
+            + "AND ((a.date_start BETWEEN ? AND ?) OR (a.due_date BETWEEN ? AND ?)) ORDER BY a.activityid";
+
+    /**
+     * R11: the items that begin on the days that entered the horizon, by a date range query (a day wider each way,
+     * for the database's zone): the cost follows those days, not the calendar. A series is read whole, once.
+     */
+    @Override
+    public Either<CalendarFailure, Seq<Change.Upserted>> startingBetween(Instant from, Instant until) {
+        java.time.LocalDate first = times.toDb(from).toLocalDate().minusDays(1);
+        java.time.LocalDate last = times.toDb(until).toLocalDate().plusDays(1);
+        return guarded("items between " + first + " and " + last, () -> inTransaction(sql -> {
+            java.util.List<Integer> ids = sql.ints(ROWS_BETWEEN_SQL, userId, first, last, first, last);
+            Map<Integer, Loaded> loaded = store.load(sql, ids);
+            java.util.List<Unit.Piece> pieces = new ArrayList<>();
+            java.util.Set<Integer> seriesDone = new java.util.HashSet<>();
+            for (Integer id : ids) {
+                Loaded r = loaded.get(id);
+                if (r == null) continue;
+                int parent = r.seriesParent().getOrElse(0);
+                if (parent == 0) standalone(r).pieces().forEach(pieces::add);
+                else if (seriesDone.add(parent)) series(sql, parent).pieces().forEach(pieces::add);
+            }
+            Map<ExternalId, IdempotencyKey> origins = pieces.isEmpty() ? Map.of() : keys.origins(sql, pieces.stream().map(Unit.Piece::id).toList());
+            return Either.right(List.ofAll(pieces).map(p -> upserted(p, origins)));
+        }));
+    }
+
     /** A cursor that makes the next call start a full listing by content fingerprint (keeping what the cursor knows). */
     public Either<CalendarFailure, Cursor> reconcileFrom(Cursor cursor) {
         Either<String, FeedState> decoded = FeedState.decode(cursor);

@@ -318,6 +318,37 @@ public final class VtigerRestCalendar implements CrmCalendar {
 
     private record Tuple(ItemKind kind, long crmid) {}
 
+    // ------------------------------------------------------------------ reading a range of days
+
+    /**
+     * R11: the items that begin on the days that entered the horizon: VTQL queries on {@code date_start} and on
+     * {@code due_date} (a day wider each way, for the server's zone), so the cost follows those days. A query repeats
+     * an event once per linked contact, hence the de-duplication by id.
+     */
+    @Override
+    public Either<CalendarFailure, Seq<Change.Upserted>> startingBetween(Instant from, Instant until) {
+        return context().flatMap(c -> {
+            String first = c.records().dbDateTime(from.minus(java.time.Duration.ofDays(1))).substring(0, 10);
+            String last = c.records().dbDateTime(until.plus(java.time.Duration.ofDays(1))).substring(0, 10);
+            java.util.Map<ExternalId, Change.Upserted> found = new java.util.LinkedHashMap<>();
+            for (ItemKind kind : ItemKind.values()) {
+                for (String column : List.of("date_start", "due_date")) {
+                    for (int offset = 0; offset < 1_000_000; offset += PAGE) {
+                        String vtql = "SELECT * FROM " + c.module(kind).name() + " WHERE assigned_user_id = " + Vtql.literal(c.userId())
+                                + " AND " + column + " >= " + Vtql.literal(first) + " AND " + column + " <= " + Vtql.literal(last)
+                                + " ORDER BY id LIMIT " + offset + "," + PAGE + ";";
+                        Either<CalendarFailure, List<JsonNode>> rows = ws.get("query", Map.of("query", vtql))
+                                .mapLeft(e -> failure(e, "range query of " + c.module(kind).name())).map(List::ofAll);
+                        if (rows.isLeft()) return Either.left(rows.getLeft());
+                        for (JsonNode r : rows.get()) read(c, r).forEach(u -> found.putIfAbsent(u.id(), u));
+                        if (rows.get().size() < PAGE) break;
+                    }
+                }
+            }
+            return Either.right(List.ofAll(found.values()));
+        });
+    }
+
     // ------------------------------------------------------------------ reading one item
 
     @Override

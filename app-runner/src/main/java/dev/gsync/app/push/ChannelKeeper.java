@@ -115,6 +115,8 @@ public final class ChannelKeeper {
 
     /** After Google's "sync" message: the mode may now be PUSH. */
     public void refreshMode(UserId user) {
+        // A message that arrives while the channels are being stopped (an unlink) must not bring "waiting" back.
+        if (store.channelsOf(user).isEmpty()) return;
         setMode(user, userSync.settings(user).googleCalendars(), List.empty());
     }
 

@@ -11,9 +11,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.time.Duration;
@@ -87,10 +87,18 @@ class HeldDeletionBrowserTest {
         assertThat(audit.problem().get()).contains("via admin page");
     }
 
-    /** Clicks something that loads a new page, and waits until the old page is gone (no race with its elements). */
+    /**
+     * Clicks something that loads a new page, and waits until the new page has loaded (no race with the old one's
+     * elements): the old page is marked with a script variable a new document does not have (as in
+     * SettingsPageBrowserTest; Selenium's stalenessOf misreads recent Chromium's answer for a page being replaced).
+     * A decision runs a sync before the page comes back, so the wait is longer.
+     */
     private void submit(By button) {
-        WebElement page = browser.findElement(By.tagName("html"));
+        JavascriptExecutor js = (JavascriptExecutor) browser;
+        js.executeScript("window.gsyncOldPage = true;");
         browser.findElement(button).click();
-        new WebDriverWait(browser, Duration.ofSeconds(60)).until(ExpectedConditions.stalenessOf(page));
+        new WebDriverWait(browser, Duration.ofSeconds(60)).ignoring(WebDriverException.class).until(d ->
+                Boolean.TRUE.equals(js.executeScript(
+                        "return window.gsyncOldPage === undefined && document.readyState === 'complete';")));
     }
 }

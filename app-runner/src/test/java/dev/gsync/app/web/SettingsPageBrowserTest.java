@@ -13,9 +13,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.openqa.selenium.support.ui.Select;
 
@@ -245,10 +245,18 @@ class SettingsPageBrowserTest {
         return browser.findElement(By.tagName("body")).getText();
     }
 
-    /** Clicks something that loads a new page, and waits until the old page is gone (no race with its elements). */
+    /**
+     * Clicks something that loads a new page, and waits until the new page has loaded (no race with the old one's
+     * elements). The old page is marked with a script variable: a new document does not have it. (Selenium's
+     * stalenessOf is not used: recent Chromium answers "Node with given id does not belong to the document" for a
+     * node of a page being replaced, an error stalenessOf does not take for staleness.)
+     */
     private void submit(By button) {
-        WebElement page = browser.findElement(By.tagName("html"));
+        JavascriptExecutor js = (JavascriptExecutor) browser;
+        js.executeScript("window.gsyncOldPage = true;");
         browser.findElement(button).click();
-        new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(page));
+        new WebDriverWait(browser, Duration.ofSeconds(30)).ignoring(WebDriverException.class).until(d ->
+                Boolean.TRUE.equals(js.executeScript(
+                        "return window.gsyncOldPage === undefined && document.readyState === 'complete';")));
     }
 }

@@ -40,13 +40,13 @@ import java.util.function.UnaryOperator;
  */
 public abstract class InMemoryCalendar implements CalendarSide {
 
-    private record Stored(CalendarItem item, Version version, Instant modified, Option<IdempotencyKey> origin, boolean deleted) {}
+    private record Stored(CalendarItem item, Version version, Instant modified, Option<IdempotencyKey> origin, boolean deleted, String container) {}
 
     private final String idPrefix;
     private final Clock clock;
     private final Map<ItemKind, Set<Field>> held;
     private Map<ExternalId, Stored> items = TreeMap.empty();
-    private Map<IdempotencyKey, ExternalId> byKey = HashMap.empty();
+    private Map<io.vavr.Tuple2<String, IdempotencyKey>, ExternalId> byKey = HashMap.empty();   // per container, as Google's event ids are
     private Vector<ExternalId> log = Vector.empty();          // one entry per change, in order; a cursor is a position
     private int epoch = 1;                                  // bumped when the log is forgotten: old cursors expire
     private long nextId = 1;
@@ -68,7 +68,7 @@ public abstract class InMemoryCalendar implements CalendarSide {
     public synchronized Either<CalendarFailure, ChangePage> changesSince(Cursor cursor) {
         if (cursor.isStart()) {
             // A full listing: every live item once, then continue from the end of the log.
-            Seq<Change> all = items.filter(e -> !e._2.deleted).map(e -> (Change) upserted(e._1, e._2)).toList();
+            Seq<Change> all = items.filter(e -> !e._2.deleted && visible(e._2.container)).map(e -> (Change) upserted(e._1, e._2)).toList();
             return Either.right(new ChangePage(all, cursorAt(log.size()), false));
         }
         String[] parts = cursor.value().split(":", 2);
@@ -76,7 +76,7 @@ public abstract class InMemoryCalendar implements CalendarSide {
             return Either.left(new CalendarFailure.CursorExpired("cursor " + cursor.value() + " is from an earlier log"));
         int from = Integer.parseInt(parts[1]);
         int to = Math.min(log.size(), from + pageSize);
-        Seq<Change> page = log.subSequence(from, to).map(this::changeOf);
+        Seq<Change> page = log.subSequence(from, to).filter(id -> visible(items.get(id).get().container)).map(this::changeOf);
         return Either.right(new ChangePage(page, cursorAt(to), to < log.size()));
     }
 
@@ -115,14 +115,15 @@ public abstract class InMemoryCalendar implements CalendarSide {
     }
 
     private Either<CalendarFailure, Written> create(Write.Create create) {
-        Option<ExternalId> earlier = byKey.get(create.key()).filter(id -> !items.get(id).get().deleted);
+        String container = containerFor(create.item());
+        Option<ExternalId> earlier = byKey.get(io.vavr.Tuple.of(container, create.key())).filter(id -> !items.get(id).get().deleted);
         if (earlier.isDefined()) {
             Stored s = items.get(earlier.get()).get();
             return Either.right(new Written.Saved(earlier.get(), s.version, s.item));
         }
         ExternalId id = ExternalId.of(idPrefix + nextId++);
-        byKey = byKey.put(create.key(), id);
-        return Either.right(store(id, keepOnlyHeld(create.item()), Option.some(create.key())));
+        byKey = byKey.put(io.vavr.Tuple.of(container, create.key()), id);
+        return Either.right(store(id, keepOnlyHeld(create.item()), Option.some(create.key()), container));
     }
 
     private Either<CalendarFailure, Written> update(Write.Update update) {
@@ -131,7 +132,7 @@ public abstract class InMemoryCalendar implements CalendarSide {
         if (!current.get().version.equals(update.expected())) return Either.left(new CalendarFailure.Stale(update.id()));
         CalendarItem item = current.get().item;
         for (Field f : update.fields()) if (fieldsHeld(item.kind()).contains(f)) item = item.withFieldOf(f, update.item());
-        return Either.right(store(update.id(), item, current.get().origin));
+        return Either.right(store(update.id(), item, current.get().origin, current.get().container));
     }
 
     private Either<CalendarFailure, Written> delete(Write.Delete delete) {
@@ -142,16 +143,16 @@ public abstract class InMemoryCalendar implements CalendarSide {
         return Either.right(new Written.Deleted(delete.id()));
     }
 
-    private Written.Saved store(ExternalId id, CalendarItem item, Option<IdempotencyKey> origin) {
+    private Written.Saved store(ExternalId id, CalendarItem item, Option<IdempotencyKey> origin, String container) {
         Version version = Version.of("v" + nextVersion++);
-        items = items.put(id, new Stored(item, version, clock.instant(), origin, false));
+        items = items.put(id, new Stored(item, version, clock.instant(), origin, false, container));
         log = log.append(id);
         return new Written.Saved(id, version, item);
     }
 
     private void markDeleted(ExternalId id) {
         Stored s = items.get(id).get();
-        items = items.put(id, new Stored(s.item, Version.of("v" + nextVersion++), clock.instant(), s.origin, true));
+        items = items.put(id, new Stored(s.item, Version.of("v" + nextVersion++), clock.instant(), s.origin, true, s.container));
         log = log.append(id);
     }
 
@@ -178,19 +179,59 @@ public abstract class InMemoryCalendar implements CalendarSide {
                 dev.gsync.core.model.ItemStatus.defaultFor(item.kind()), Recurrence.NONE, item.series(), List.empty(), List.empty());
     }
 
+    /** Where a new item goes (a Google calendar, say); one place by default. */
+    protected String containerFor(CalendarItem item) {
+        return "";
+    }
+
+    /** Whether items in that container are synced now; all are by default. */
+    protected boolean visible(String container) {
+        return true;
+    }
+
+    /** The key gsync created an item with, if it did. */
+    public synchronized Option<IdempotencyKey> origin(ExternalId id) {
+        return items.get(id).flatMap(Stored::origin);
+    }
+
+    /** The container an item lives in. */
+    public synchronized Option<String> containerOf(ExternalId id) {
+        return items.get(id).map(Stored::container);
+    }
+
+    @Override
+    public synchronized boolean covers(ExternalId id) {
+        return items.get(id).forAll(s -> visible(s.container));
+    }
+
+    /** Live synced items whose start (or due date) lies in the range; whole-day timings are taken a day wider. */
+    @Override
+    public synchronized Either<CalendarFailure, Seq<Change.Upserted>> startingBetween(Instant from, Instant until) {
+        java.time.LocalDate firstDay = java.time.LocalDate.ofInstant(from, java.time.ZoneOffset.UTC).minusDays(1);
+        java.time.LocalDate lastDay = java.time.LocalDate.ofInstant(until, java.time.ZoneOffset.UTC).plusDays(1);
+        return Either.right(items.filter(e -> !e._2.deleted && visible(e._2.container) && startsBetween(e._2.item.timing(), from, until, firstDay, lastDay))
+                .map(e -> upserted(e._1, e._2)).toList());
+    }
+
+    private static boolean startsBetween(Timing timing, Instant from, Instant until, java.time.LocalDate firstDay, java.time.LocalDate lastDay) {
+        if (timing instanceof Timing.Timed timed) return !timed.start().isBefore(from) && timed.start().isBefore(until);
+        java.time.LocalDate day = timing instanceof Timing.AllDay allDay ? allDay.start() : ((Timing.Due) timing).date();
+        return !day.isBefore(firstDay) && !day.isAfter(lastDay);
+    }
+
     // ---- what a user (or a test) does directly in this calendar
 
     /** Adds an item as if the user created it here; returns its id. */
     public synchronized ExternalId add(CalendarItem item) {
         ExternalId id = ExternalId.of(idPrefix + nextId++);
-        store(id, keepOnlyHeld(item), Option.none());
+        store(id, keepOnlyHeld(item), Option.none(), containerFor(item));
         return id;
     }
 
     /** Changes an item as if the user edited it here. */
     public synchronized void edit(ExternalId id, UnaryOperator<CalendarItem> change) {
         Stored s = items.get(id).filter(x -> !x.deleted).getOrElseThrow(() -> new IllegalArgumentException("no live item " + id));
-        store(id, keepOnlyHeld(change.apply(s.item)), s.origin);
+        store(id, keepOnlyHeld(change.apply(s.item)), s.origin, s.container);
     }
 
     /** Deletes an item as if the user deleted it here. */
@@ -205,6 +246,22 @@ public abstract class InMemoryCalendar implements CalendarSide {
 
     public synchronized Option<CalendarItem> item(ExternalId id) {
         return items.get(id).filter(s -> !s.deleted).map(Stored::item);
+    }
+
+    /**
+     * Makes this (empty) calendar hold the other's items with the same ids, versions, creation keys and containers,
+     * and nothing of its change history: the same data, as a fresh sync would find it. Deleted items stay deleted
+     * (and keep their container, as a Google id names its calendar).
+     */
+    public synchronized void copyItemsFrom(InMemoryCalendar other) {
+        synchronized (other) {
+            if (!items.isEmpty()) throw new IllegalStateException("copy into an empty calendar only");
+            items = other.items;
+            byKey = other.byKey;
+            log = Vector.ofAll(items.filter(e -> !e._2.deleted).keySet());
+            nextId = other.nextId;
+            nextVersion = other.nextVersion;
+        }
     }
 
     /** Forgets the change log, so an old cursor answers CursorExpired (Google's 410). */

@@ -5,6 +5,7 @@ import dev.gsync.core.model.Link;
 import dev.gsync.core.model.Side;
 import dev.gsync.core.model.SyncSettings;
 import dev.gsync.core.model.UserId;
+import dev.gsync.core.port.AppliedScope;
 import dev.gsync.core.port.Cursor;
 import dev.gsync.core.port.HeldDeletion;
 import dev.gsync.core.port.ItemRef;
@@ -26,6 +27,7 @@ public final class InMemorySyncStateStore implements SyncStateStore {
     private Map<UserId, Map<ExternalId, Link>> linksByCrm = HashMap.empty();
     private Map<UserId, Map<ExternalId, Link>> linksByGoogle = HashMap.empty();
     private Map<UserId, Set<ItemRef>> pending = HashMap.empty();
+    private Map<UserId, AppliedScope> applied = HashMap.empty();
     private Map<UserId, HeldDeletion> held = HashMap.empty();
 
     @Override
@@ -101,6 +103,16 @@ public final class InMemorySyncStateStore implements SyncStateStore {
     @Override
     public synchronized void savePending(UserId user, Set<ItemRef> refs) {
         pending = pending.put(user, refs);
+    }
+
+    @Override
+    public synchronized Option<AppliedScope> appliedScope(UserId user) {
+        return applied.get(user);
+    }
+
+    @Override
+    public synchronized void saveAppliedScope(UserId user, AppliedScope scope) {
+        applied = applied.put(user, scope);
     }
 
     @Override

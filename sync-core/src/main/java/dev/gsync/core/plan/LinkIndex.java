@@ -27,6 +27,15 @@ public final class LinkIndex {
         return side == Side.CRM ? byCrm.get(id) : byGoogle.get(id);
     }
 
+    public Seq<Link> all() {
+        return byCrm.values().toList();
+    }
+
+    /** This index without these links. */
+    public LinkIndex without(Seq<Link> gone) {
+        return LinkIndex.of(all().removeAll(gone));
+    }
+
     public int size() {
         return byCrm.size();
     }

@@ -28,6 +28,7 @@ import io.vavr.control.Either;
 import io.vavr.control.Option;
 
 import java.time.Instant;
+import java.util.function.Predicate;
 import java.util.Locale;
 
 /**
@@ -49,7 +50,13 @@ import java.util.Locale;
  *                                        remove the mirror; only ageing out of the horizon is left alone;
  *                                        a mirror that leaves scope is not carried back to its original
  *   R7  out of scope                  -> skip with the reason
- *   R8  a mirror gsync made whose link was lost (a crash) -> adopt it: link the pair, no copy
+ *   R8  a mirror gsync made whose link was lost (a crash) -> adopt it: link the pair, no copy; a mirror of an
+ *                                        original out of scope is removed as R6 would
+ *   R9  settings changed              -> (the caller re-reads everything) every linked pair is settled as if it
+ *                                        were adopted afresh: R6 for an original now out of scope, the mirror
+ *                                        brought in line where the new settings make it differ
+ *   R10 an end no longer synced       -> (an event of a deselected or vanished Google calendar) the link is
+ *                                        released, both items stay; the other end is then planned as new (R1)
  * </pre>
  * One-way modes never write to the source side; edits made to mirrors are not carried back but undone, and
  * deleted mirrors are restored: the target shows the source.
@@ -59,18 +66,37 @@ public final class Planner {
     private final Capabilities capabilities;
     private final Scope scope;
     private final Privacy privacy;
+    private final boolean settling;
+    private final Predicate<ItemRef> covered;
 
     public Planner(SyncSettings settings, Capabilities capabilities, Instant now) {
+        this(settings, capabilities, now, false, ref -> true);
+    }
+
+    /**
+     * @param settling after a settings change: unchanged linked pairs are settled too (R9)
+     * @param covered  whether a side still syncs an item (false: an event of a deselected Google calendar, R10)
+     */
+    public Planner(SyncSettings settings, Capabilities capabilities, Instant now, boolean settling, Predicate<ItemRef> covered) {
         this.settings = settings;
         this.capabilities = capabilities;
         this.scope = new Scope(settings, now);
         this.privacy = new Privacy(settings.privateGoogleLandsAs());
+        this.settling = settling;
+        this.covered = covered;
     }
 
-    public SyncPlan plan(Seq<Change> crmChanges, Seq<Change> googleChanges, LinkIndex links) {
-        Map<ExternalId, Change> crm = latest(crmChanges);
-        Map<ExternalId, Change> google = latest(googleChanges);
+    public SyncPlan plan(Seq<Change> crmChanges, Seq<Change> googleChanges, LinkIndex knownLinks) {
+        Map<ExternalId, Change> crm = latest(crmChanges).filterKeys(id -> covered.test(new ItemRef(Side.CRM, id)));
+        Map<ExternalId, Change> google = latest(googleChanges).filterKeys(id -> covered.test(new ItemRef(Side.GOOGLE, id)));
         Vector<SyncAction> actions = Vector.empty();   // appended to per item: Vector appends in effectively constant time
+
+        // R10: a link whose end its side no longer syncs is released; its other end is then free (and planned as new).
+        Seq<Link> released = knownLinks.all().filter(l -> !covered.test(new ItemRef(Side.CRM, l.crmId())) || !covered.test(new ItemRef(Side.GOOGLE, l.googleId())));
+        for (Link link : released)
+            actions = actions.append(new SyncAction.Unlink(link, "R10 no longer synced on " + (covered.test(new ItemRef(Side.GOOGLE, link.googleId())) ? Side.CRM : Side.GOOGLE)
+                    + " (calendar deselected or gone): link released, both items stay"));
+        LinkIndex links = released.isEmpty() ? knownLinks : knownLinks.without(released);
 
         // Linked pairs: group each side's change with its link.
         Map<ExternalId, Tuple2<Link, Tuple2<Option<Change>, Option<Change>>>> pairs = TreeMap.empty();
@@ -93,6 +119,13 @@ public final class Planner {
         Map<ExternalId, Change> freeCrm = crm.filterKeys(id -> links.find(Side.CRM, id).isEmpty());
         Map<ExternalId, Change> freeGoogle = google.filterKeys(id -> links.find(Side.GOOGLE, id).isEmpty());
         Set<ItemRef> adopted = LinkedHashSet.empty();
+        // An item restored from its mirror (R4, an edit won over a deletion) still names its deleted original, yet
+        // is the original of that restored copy now: it is claimed by the copy, not removed with its first original.
+        Set<ItemRef> claimed = LinkedHashSet.empty();
+        for (Side side : List.of(Side.CRM, Side.GOOGLE))
+            for (Change c : (side == Side.CRM ? freeCrm : freeGoogle).values())
+                if (c instanceof Change.Upserted u)
+                    claimed = claimed.addAll(u.origin().flatMap(k -> k.sourceOn(side.other())).map(id -> new ItemRef(side.other(), id)));
         for (Side side : List.of(Side.CRM, Side.GOOGLE)) {
             Map<ExternalId, Change> mine = side == Side.CRM ? freeCrm : freeGoogle;
             Map<ExternalId, Change> theirs = side == Side.CRM ? freeGoogle : freeCrm;
@@ -100,6 +133,15 @@ public final class Planner {
                 if (!(change instanceof Change.Upserted mirror) || adopted.contains(new ItemRef(side, mirror.id()))) continue;
                 Option<ExternalId> originalId = mirror.origin().flatMap(k -> k.sourceOn(side.other()));
                 if (originalId.isEmpty()) continue;
+                if (!covered.test(new ItemRef(side.other(), originalId.get()))) {
+                    // R10: the mirror of an event in a calendar no longer synced stays as it is, and is not copied
+                    // anywhere (a copy would be a duplicate once that calendar is selected again)
+                    adopted = adopted.add(new ItemRef(side, mirror.id()));
+                    actions = actions.append(new SyncAction.Skip(new ItemRef(side, mirror.id()),
+                            "its original " + originalId.get() + " is no longer synced (calendar deselected or gone): left as it is", false, "R10"));
+                    continue;
+                }
+                if (theirs.get(originalId.get()).exists(c -> c instanceof Change.Removed) && claimed.contains(new ItemRef(side, mirror.id()))) continue;
                 adopted = adopted.add(new ItemRef(side, mirror.id())).add(new ItemRef(side.other(), originalId.get()));
                 actions = actions.appendAll(planAdoption(side, mirror, originalId.get(), theirs.get(originalId.get()), links));
             }
@@ -145,12 +187,15 @@ public final class Planner {
         }
         Change.Upserted source = (Change.Upserted) original.get();
         Link link = newLink(originSide, source.id(), mirror.id(), source.item(), source.version(), mirror.version());
+        Option<Scope.Exclusion> exclusion = removingExclusion(source.item(), mirrorSide);
+        if (exclusion.isDefined())
+            return List.of(new SyncAction.Delete(link, mirrorSide, mirror.version(), List.empty(), rule + "; R6 the original is out of scope (" + exclusion.get().reason + "): mirror removed"));
         Set<Field> differing = capabilities.held(originSide, source.item().kind())
                 .intersect(capabilities.held(mirrorSide, source.item().kind()))
                 .filter(f -> !sameAcross(f, originSide, source.item(), mirror.item()));
         Map<Side, Change.Upserted> seen = HashMap.of(originSide, source, mirrorSide, mirror);
-        if (differing.isEmpty() || !settings.direction().writesTo(mirrorSide))
-            return List.of(new SyncAction.Update(link, List.empty(), seen, List.empty(), rule));
+        if (differing.isEmpty() || !settings.direction().writesTo(mirrorSide) || scope.excludes(source.item(), mirrorSide).isDefined())
+            return List.of(new SyncAction.Update(link, List.empty(), seen, List.empty(), rule));   // aged out, kind off: left alone
         Either<String, CalendarItem> item = translateSeries(privacy.crossing(source.item(), mirrorSide), originSide, links);
         if (item.isLeft()) return List.of(new SyncAction.Skip(new ItemRef(mirrorSide, mirror.id()), item.getLeft(), true, rule));
         var patch = new SyncAction.Patch(mirrorSide, mirror.id(), mirror.version(), item.get(), differing);
@@ -226,8 +271,9 @@ public final class Planner {
         if (crmChanged.isEmpty() && googleChanged.isEmpty()) {
             boolean versionMoved = crm.exists(c -> !c.version().equals(link.crmVersion()))
                     || google.exists(g -> !g.version().equals(link.googleVersion()));
-            return versionMoved ? List.of(new SyncAction.Update(link, List.empty(), seen, List.empty(), "R3 unchanged content, new version"))
+            Seq<SyncAction> relink = versionMoved ? List.of(new SyncAction.Update(link, List.empty(), seen, List.empty(), "R3 unchanged content, new version"))
                     : List.empty();
+            return settling ? settle(link, seen, links).getOrElse(relink) : relink;
         }
 
         Map<Side, Set<Field>> toWrite = HashMap.of(Side.CRM, LinkedHashSet.empty(), Side.GOOGLE, LinkedHashSet.empty());
@@ -253,6 +299,15 @@ public final class Planner {
             if (!capabilities.holds(loser, link.kind(), field)) continue;   // that side cannot hold it: keep its own
             toWrite = toWrite.put(loser, toWrite.get(loser).get().add(field));
         }
+        Side mirrorSide = link.origin().other();
+        if (settling && seen.containsKey(link.origin()) && seen.containsKey(mirrorSide) && settings.direction().writesTo(mirrorSide)) {
+            // R9: a field neither side changed may still differ under the new settings (how private items land)
+            CalendarItem original = seen.get(link.origin()).get().item();
+            CalendarItem mirror = seen.get(mirrorSide).get().item();
+            for (Field field : capabilities.held(link.origin(), link.kind()).intersect(capabilities.held(mirrorSide, link.kind())))
+                if (!crmChanged.contains(field) && !googleChanged.contains(field) && !sameAcross(field, link.origin(), original, mirror))
+                    toWrite = toWrite.put(mirrorSide, toWrite.get(mirrorSide).get().add(field));
+        }
 
         List<SyncAction.Patch> patches = List.empty();
         List<SyncAction> after = List.empty();
@@ -263,13 +318,23 @@ public final class Planner {
             CalendarItem sourceItem = seen.get(source).get().item();
             Version expected = seen.get(target).map(Change.Upserted::version).getOrElse(link.version(target));
             Option<Scope.Exclusion> exclusion = scope.excludes(sourceItem, target);
-            if (exclusion.isDefined()) {
+            // a mirror that aged out (its copy of the date is older) does not hold back an original still in scope
+            boolean onlyTheMirrorAgedOut = exclusion.contains(Scope.Exclusion.BEFORE_HORIZON) && source == mirrorSide
+                    && seen.get(link.origin()).exists(o -> scope.excludes(o.item(), mirrorSide).isEmpty());
+            if (exclusion.isDefined() && !onlyTheMirrorAgedOut) {
                 Scope.Exclusion why = exclusion.get();
                 ItemRef ref = new ItemRef(source, link.id(source));
-                if (why == Scope.Exclusion.OUTSIDE_HORIZON || why == Scope.Exclusion.KIND_DISABLED)
+                if (why == Scope.Exclusion.BEFORE_HORIZON || why == Scope.Exclusion.KIND_DISABLED)
                     return List.of(new SyncAction.Skip(ref, why.reason + ": left alone", false, "R6 out of scope"));
-                if (target == link.origin())
+                if (target == link.origin()) {
+                    Option<Scope.Exclusion> originalOut = seen.get(target).flatMap(o -> removingExclusion(o.item(), source));
+                    if (originalOut.isDefined())   // both out of scope: the mirror goes, its edit with it
+                        return List.of(new SyncAction.Delete(link, source, seen.get(source).get().version(), conflicts,
+                                "R6 the original is out of scope (" + originalOut.get().reason + "): mirror removed, its edit not carried back"));
+                    if (seen.containsKey(target) && settings.direction().writesTo(source))   // the mirror shows its original again
+                        return bringInLine(link, seen, links, "R6 the mirror left scope (" + why.reason + "): not carried to the original, its values put back");
                     return List.of(new SyncAction.Skip(ref, "the mirror left scope (" + why.reason + "): not carried to the original", false, "R6 mirror left scope"));
+                }
                 after = after.append(new SyncAction.Delete(link, target, expected, conflicts, "R6 the original left scope (" + why.reason + "): mirror removed"));
                 continue;
             }
@@ -277,9 +342,66 @@ public final class Planner {
             if (item.isLeft()) return List.of(new SyncAction.Skip(new ItemRef(source, link.id(source)), item.getLeft(), true, "R3"));
             patches = patches.append(new SyncAction.Patch(target, link.id(target), expected, item.get(), fields));
         }
+        Option<Change.Upserted> originSeen = seen.get(link.origin());
+        if (after.isEmpty() && originSeen.isDefined()) {
+            // R6 seen from the original, as it will be after this step: an edit of its mirror does not keep it in scope
+            CalendarItem originalAfter = originSeen.get().item();
+            for (SyncAction.Patch p : patches.filter(p -> p.target() == link.origin()))
+                for (Field f : p.fields()) originalAfter = originalAfter.withFieldOf(f, p.item());
+            Option<Scope.Exclusion> out = removingExclusion(originalAfter, mirrorSide);
+            if (out.isDefined()) {
+                patches = patches.filter(p -> p.target() != mirrorSide);
+                Version expected = seen.get(mirrorSide).map(Change.Upserted::version).getOrElse(link.version(mirrorSide));
+                after = after.append(new SyncAction.Delete(link, mirrorSide, expected, conflicts,
+                        "R6 the original is out of scope (" + out.get().reason + "): mirror removed"));
+            }
+        }
         if (!after.isEmpty() && patches.isEmpty()) return after;
         String rule = conflicts.isEmpty() ? "R3 changed on " + changedSides(crmChanged, googleChanged) : "R3 conflict on " + conflicts.map(Conflict::subject).mkString(",");
         return List.<SyncAction>of(new SyncAction.Update(link, patches, seen, conflicts, rule)).appendAll(after);
+    }
+
+    // ---- R9: a pair neither side changed, after a settings change
+
+    /** The pair as an adoption would leave it under the current settings; None when nothing needs doing. */
+    private Option<Seq<SyncAction>> settle(Link link, Map<Side, Change.Upserted> seen, LinkIndex links) {
+        Side originSide = link.origin();
+        Side mirrorSide = originSide.other();
+        Option<Change.Upserted> original = seen.get(originSide);
+        Option<Change.Upserted> mirror = seen.get(mirrorSide);
+        if (original.isEmpty() || mirror.isEmpty() || !settings.direction().writesTo(mirrorSide)) return Option.none();
+        Option<Scope.Exclusion> exclusion = removingExclusion(original.get().item(), mirrorSide);
+        if (exclusion.isDefined())
+            return Option.some(List.of(new SyncAction.Delete(link, mirrorSide, mirror.get().version(), List.empty(),
+                    "R9 settings changed; R6 the original left scope (" + exclusion.get().reason + "): mirror removed")));
+        if (scope.excludes(original.get().item(), mirrorSide).isDefined()) return Option.none();   // aged out or kind off: left alone
+        Seq<SyncAction> inLine = bringInLine(link, seen, links, "R9 settings changed: mirror brought in line");
+        return inLine.exists(a -> a instanceof SyncAction.Update u && u.patches().isEmpty()) ? Option.none() : Option.some(inLine);
+    }
+
+    /** The mirror given its original's values where they differ on fields both sides hold; both ends are in {@code seen}. */
+    private Seq<SyncAction> bringInLine(Link link, Map<Side, Change.Upserted> seen, LinkIndex links, String rule) {
+        Side originSide = link.origin();
+        Side mirrorSide = originSide.other();
+        Change.Upserted original = seen.get(originSide).get();
+        Change.Upserted mirror = seen.get(mirrorSide).get();
+        Set<Field> differing = capabilities.held(originSide, link.kind()).intersect(capabilities.held(mirrorSide, link.kind()))
+                .filter(f -> !sameAcross(f, originSide, original.item(), mirror.item()));
+        if (differing.isEmpty()) return List.of(new SyncAction.Update(link, List.empty(), seen, List.empty(), rule));
+        Either<String, CalendarItem> item = translateSeries(privacy.crossing(original.item(), mirrorSide), originSide, links);
+        if (item.isLeft()) return List.of(new SyncAction.Skip(new ItemRef(originSide, original.id()), item.getLeft(), true, rule));
+        var patch = new SyncAction.Patch(mirrorSide, mirror.id(), mirror.version(), item.get(), differing);
+        return List.of(new SyncAction.Update(link, List.of(patch), seen, List.empty(), rule));
+    }
+
+    /**
+     * Why the mirror of this original must go (R6), if it must: the original may not cross to the mirror's side and
+     * the direction writes there. Ageing out of the horizon and a kind switched off leave mirrors alone.
+     */
+    private Option<Scope.Exclusion> removingExclusion(CalendarItem original, Side mirrorSide) {
+        if (!settings.direction().writesTo(mirrorSide)) return Option.none();
+        return scope.excludes(original, mirrorSide)
+                .filter(why -> why != Scope.Exclusion.BEFORE_HORIZON && why != Scope.Exclusion.KIND_DISABLED);
     }
 
     private static String changedSides(Set<Field> crm, Set<Field> google) {

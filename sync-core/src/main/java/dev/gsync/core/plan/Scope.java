@@ -25,7 +25,8 @@ public final class Scope {
     /** Why an item may not cross, in the order the checks run. */
     public enum Exclusion {
         KIND_DISABLED("its kind is not synced"),
-        OUTSIDE_HORIZON("it lies outside the sync horizon"),
+        OUTSIDE_HORIZON("it lies beyond the sync horizon"),
+        BEFORE_HORIZON("it lies before the sync horizon"),
         OUTSIDE_HOURS("it lies outside the synced hours"),
         ALL_DAY_EXCLUDED("all-day events are not synced"),
         PRIVATE("private items may not cross that way");
@@ -51,7 +52,8 @@ public final class Scope {
     /** None when the item may cross to {@code to}; otherwise the first reason it may not. */
     public Option<Exclusion> excludes(CalendarItem item, Side to) {
         if (!settings.kinds().contains(item.kind())) return Option.some(Exclusion.KIND_DISABLED);
-        if (!insideHorizon(item)) return Option.some(Exclusion.OUTSIDE_HORIZON);
+        Option<Exclusion> horizon = horizon(item);
+        if (horizon.isDefined()) return horizon;
         if (item.timing() instanceof Timing.AllDay && !settings.allDayInScope()) return Option.some(Exclusion.ALL_DAY_EXCLUDED);
         if (item.timing() instanceof Timing.Timed timed && !overlapsWindow(timed.start(), timed.end(), settings.hourWindow(), settings.zone()))
             return Option.some(Exclusion.OUTSIDE_HOURS);
@@ -59,7 +61,13 @@ public final class Scope {
         return Option.none();
     }
 
-    private boolean insideHorizon(CalendarItem item) {
+    /** The last day inside the horizon. */
+    public LocalDate lastDay() {
+        return lastDay;
+    }
+
+    /** Beyond the far end (a settings change can put it there) or before the near end (it aged out), or None. */
+    private Option<Exclusion> horizon(CalendarItem item) {
         LocalDate first;
         LocalDate last;
         Timing t = item.timing();
@@ -75,8 +83,9 @@ public final class Scope {
         } else {
             throw new AssertionError("unknown timing " + t);
         }
-        if (item.recurrence().isRecurring()) return !first.isAfter(lastDay);
-        return !first.isAfter(lastDay) && !last.isBefore(firstDay);
+        if (first.isAfter(lastDay)) return Option.some(Exclusion.OUTSIDE_HORIZON);
+        if (!item.recurrence().isRecurring() && last.isBefore(firstDay)) return Option.some(Exclusion.BEFORE_HORIZON);
+        return Option.none();
     }
 
     /**
@@ -88,13 +97,30 @@ public final class Scope {
         LocalDate day = LocalDate.ofInstant(start, zone).minusDays(1);
         LocalDate lastDay = LocalDate.ofInstant(end, zone);
         for (; !day.isAfter(lastDay); day = day.plusDays(1)) {
-            Instant opens = ZonedDateTime.of(day, window.opens(), zone).toInstant();
-            Instant closes = ZonedDateTime.of(window.wrapsMidnight() ? day.plusDays(1) : day, window.closes(), zone).toInstant();
-            boolean meets = start.equals(end)
-                    ? !start.isBefore(opens) && start.isBefore(closes)
-                    : start.isBefore(closes) && opens.isBefore(end);
-            if (meets) return true;
+            LocalDate closingDay = window.wrapsMidnight() ? day.plusDays(1) : day;
+            // where clocks go back, the window's local times happen twice: once at each offset
+            for (boolean later : new boolean[]{false, true}) {
+                Instant opens = placed(day, window.opens(), zone, later);
+                Instant closes = placed(closingDay, window.closes(), zone, later);
+                boolean meets = start.equals(end)
+                        ? !start.isBefore(opens) && start.isBefore(closes)
+                        : start.isBefore(closes) && opens.isBefore(end);
+                if (meets) return true;
+            }
         }
         return false;
+    }
+
+    /**
+     * The instant a local time of the window falls on that day. A time the clocks skip (02:15 when they jump from 02:00
+     * to 03:00) is where they jump: every later local time of that day is after it. A time that happens twice is taken
+     * at the earlier or the later offset.
+     */
+    private static Instant placed(LocalDate day, java.time.LocalTime time, ZoneId zone, boolean laterOffset) {
+        java.time.LocalDateTime local = java.time.LocalDateTime.of(day, time);
+        java.time.zone.ZoneOffsetTransition transition = zone.getRules().getTransition(local);
+        if (transition != null && transition.isGap()) return transition.getInstant();
+        ZonedDateTime placed = ZonedDateTime.of(local, zone);
+        return (laterOffset ? placed.withLaterOffsetAtOverlap() : placed.withEarlierOffsetAtOverlap()).toInstant();
     }
 }

@@ -10,6 +10,8 @@ import io.vavr.collection.Set;
 import io.vavr.control.Either;
 import io.vavr.control.Option;
 
+import java.time.Instant;
+
 /**
  * One user's calendar on one side, as the core sees it. Problems of normal operation come back as
  * {@link CalendarFailure} values (Lefts), never as exceptions.
@@ -71,6 +73,33 @@ public interface CalendarSide {
     /** How many writes one call of {@link #write(Seq)} should carry. */
     default int batchSize() {
         return 1;
+    }
+
+    /**
+     * The live items that begin in [{@code from}, {@code until}): an event's start, a series' first start, a task's
+     * due date. May list more (a day either side, say), never less. This is how items entering the horizon are read
+     * without a full listing (rule R11), so adapters answer it with a range query; this default lists everything,
+     * which is correct but costs a full listing. Left: as for {@link #changesSince}.
+     */
+    default Either<CalendarFailure, Seq<Change.Upserted>> startingBetween(Instant from, Instant until) {
+        List<Change.Upserted> all = List.empty();
+        Cursor cursor = Cursor.START;
+        for (int pages = 0; pages < 1_000_000; pages++) {
+            Either<CalendarFailure, ChangePage> page = changesSince(cursor);
+            if (page.isLeft()) return Either.left(page.getLeft());
+            all = all.appendAll(page.get().changes().filter(c -> c instanceof Change.Upserted).map(c -> (Change.Upserted) c));
+            if (!page.get().more()) return Either.right(all);
+            cursor = page.get().next();
+        }
+        return Either.left(new CalendarFailure.Unavailable(side() + " listing did not end"));
+    }
+
+    /**
+     * Does this side still sync the item with that id? False for an event of a Google calendar the user no longer
+     * selects (or that vanished): its links are released (rule R10) instead of its absence being read as deletion.
+     */
+    default boolean covers(ExternalId id) {
+        return true;
     }
 
     /** The fields this side keeps for items of that kind; the others are never read from it nor overwritten. */

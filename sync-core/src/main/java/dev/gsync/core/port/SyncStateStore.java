@@ -47,6 +47,11 @@ public interface SyncStateStore {
 
     void savePending(UserId user, Set<ItemRef> pending);
 
+    /** What the user's last successful run applied; None before the first one. */
+    Option<AppliedScope> appliedScope(UserId user);
+
+    void saveAppliedScope(UserId user, AppliedScope applied);
+
     /** The mass deletion held back for the user's decision, if there is one (rule RH). */
     Option<HeldDeletion> heldDeletion(UserId user);
 

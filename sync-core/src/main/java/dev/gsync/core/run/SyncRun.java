@@ -11,8 +11,10 @@ import dev.gsync.core.model.UserId;
 import dev.gsync.core.plan.Capabilities;
 import dev.gsync.core.plan.LinkIndex;
 import dev.gsync.core.plan.Planner;
+import dev.gsync.core.plan.Scope;
 import dev.gsync.core.plan.SyncAction;
 import dev.gsync.core.plan.SyncPlan;
+import dev.gsync.core.port.AppliedScope;
 import dev.gsync.core.port.CalendarFailure;
 import dev.gsync.core.port.CalendarSide;
 import dev.gsync.core.port.Change;
@@ -26,6 +28,8 @@ import dev.gsync.core.port.Notice;
 import dev.gsync.core.port.SyncStateStore;
 import dev.gsync.core.port.Write;
 import dev.gsync.core.port.Written;
+import io.vavr.Tuple;
+import io.vavr.Tuple2;
 import io.vavr.collection.HashMap;
 import io.vavr.collection.HashSet;
 import io.vavr.collection.LinkedHashSet;
@@ -41,6 +45,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Locale;
 
 /**
@@ -91,6 +96,21 @@ public final class SyncRun {
         notes = notes.appendAll(crm.notes()).appendAll(google.notes());
         notes = notes.appendAll(notices());
 
+        // R9 and R11: what the settings and the horizon bring in that the change feeds do not list.
+        AppliedScope applying = AppliedScope.of(settings, clock.instant());
+        Option<AppliedScope> applied = store.appliedScope(user);
+        boolean settling = applied.forAll(before -> !before.settings().equals(applying.settings()));
+        Either<CalendarFailure, Tuple2<Feed, Feed>> widened = settling
+                ? everything(crmChanges, googleChanges, options)
+                : enteredHorizon(crmChanges, googleChanges, applied.get().horizonEnd(), applying.horizonEnd(), settings);
+        if (widened.isLeft()) return failedBeforeWriting(user, started, options, widened.getLeft());
+        int before = crmChanges.changes.size() + googleChanges.changes.size();
+        crmChanges = widened.get()._1;
+        googleChanges = widened.get()._2;
+        if (settling && applied.isDefined()) notes = notes.append("settings changed since the last run: every item and link examined again (R9)");
+        else if (!settling && crmChanges.changes.size() + googleChanges.changes.size() > before)
+            notes = notes.append((crmChanges.changes.size() + googleChanges.changes.size() - before) + " item(s) entered the horizon (R11)");
+
         // Items that failed last time are read again, whether or not they changed since; so are the deleted partners of
         // held deletions (rule RH), and, to restore them, the items a discarded one would have deleted.
         Option<HeldDeletion> held = store.heldDeletion(user);
@@ -107,10 +127,25 @@ public final class SyncRun {
             else googleChanges = googleChanges.with(now.get());
         }
 
-        Seq<Link> knownLinks = store.links(user, idsToLookUp(Side.CRM, crmChanges, googleChanges), idsToLookUp(Side.GOOGLE, googleChanges, crmChanges));
+        Seq<Link> knownLinks = settling ? store.allLinks(user)
+                : store.links(user, idsToLookUp(Side.CRM, crmChanges, googleChanges), idsToLookUp(Side.GOOGLE, googleChanges, crmChanges));
         LinkIndex links = LinkIndex.of(knownLinks);
+        if (settling) {   // every link is settled, so both of its ends must be read (a listing may leave some out)
+            for (Link link : knownLinks) {
+                for (Side side : List.of(Side.CRM, Side.GOOGLE)) {
+                    Feed feed = side == Side.CRM ? crmChanges : googleChanges;
+                    if (feed.has(link.id(side)) || !side(side).covers(link.id(side))) continue;
+                    Either<CalendarFailure, Change> now = current(side(side), link.id(side));
+                    if (now.isLeft()) continue;
+                    if (side == Side.CRM) crmChanges = crmChanges.with(now.get());
+                    else googleChanges = googleChanges.with(now.get());
+                }
+            }
+        }
         // The planner needs the other end beside: a mirror whose link was lost (to adopt it, rule R8), and, one-way,
-        // a mirror that was edited or deleted (to put the source's content back, rules R3 and R4).
+        // a mirror that was edited or deleted (to put the source's content back, rules R3 and R4), and a mirror
+        // edited out of scope (to put its original's values back, R6).
+        Scope scope = new Scope(settings, clock.instant());
         for (Side side : List.of(Side.CRM, Side.GOOGLE)) {
             Feed mine = side == Side.CRM ? crmChanges : googleChanges;
             for (Change change : mine.changes) {
@@ -118,6 +153,8 @@ public final class SyncRun {
                         ? u.origin().flatMap(k -> k.sourceOn(side.other()))
                         : !settings.direction().writesTo(side.other())      // one-way, a mirror was edited or deleted
                         ? links.find(side, change.id()).map(l -> l.id(side.other()))
+                        : change instanceof Change.Upserted u && scope.excludes(u.item(), side.other()).isDefined()
+                        ? links.find(side, u.id()).filter(l -> l.origin() != side).map(l -> l.id(side.other()))
                         : Option.none();
                 Feed theirs = side == Side.CRM ? googleChanges : crmChanges;
                 if (original.isEmpty() || theirs.has(original.get())) continue;
@@ -130,7 +167,7 @@ public final class SyncRun {
         }
 
         Capabilities capabilities = Capabilities.of(crm, google);   // read once: planner and executor fingerprint the same fields
-        Planner planner = new Planner(settings, capabilities, clock.instant());
+        Planner planner = new Planner(settings, capabilities, clock.instant(), settling, ref -> side(ref.side()).covers(ref.id()));
         Seq<SyncAction> restore = List.empty();
         if (discarding) {
             // The held items leave the ordinary plan: their deleted originals come back from the mirrors instead.
@@ -148,7 +185,8 @@ public final class SyncRun {
                     planned(plan), skipped(plan), Option.some(plan), notes);
 
         DeletionGuard.Verdict verdict = new DeletionGuard(settings.maxDeleteShare(), options.massDeleteFloor()).judge(
-                plan.actions().filter(a -> a instanceof SyncAction.Delete).map(a -> (SyncAction.Delete) a), store.linkCount(user),
+                plan.actions().filter(a -> a instanceof SyncAction.Delete).map(a -> (SyncAction.Delete) a)
+                        .filter(d -> !d.rule().contains("R6")), store.linkCount(user),   // a mirror whose original left scope: nothing is lost
                 discarding ? Option.none() : held, discarding ? RunOptions.HeldDecision.NONE : options.decision(), options.confirmMassDelete());
         notes = notes.appendAll(verdict.notes());
         // Kept before anything is written: a crash after the writes must not lose the user's pending decision.
@@ -177,6 +215,7 @@ public final class SyncRun {
         store.savePending(user, execution.retry.addAll(unreadable));
         store.saveCursor(user, Side.CRM, crmChanges.next);
         store.saveCursor(user, Side.GOOGLE, googleChanges.next);
+        store.saveAppliedScope(user, applying);
 
         RunReport.Outcome outcome = execution.needsReauthorisation ? RunReport.Outcome.NEEDS_REAUTHORISATION
                 : verdict.holds() ? RunReport.Outcome.HELD
@@ -278,13 +317,25 @@ public final class SyncRun {
     // ---- reading
 
     /** A whole change feed, read page by page. */
-    private record Feed(Seq<Change> changes, Set<ExternalId> ids, Cursor next, boolean restarted) {
+    private record Feed(Seq<Change> changes, Set<ExternalId> ids, Cursor next, boolean restarted, boolean full) {
         boolean has(ExternalId id) {
             return ids.contains(id);
         }
 
         Feed with(Change change) {
-            return new Feed(changes.append(change), ids.add(change.id()), next, restarted);
+            return new Feed(changes.append(change), ids.add(change.id()), next, restarted, full);
+        }
+
+        /** With a later full listing: its entries come last, so they win; this feed's cursor stays. */
+        Feed withAll(Feed listing) {
+            return new Feed(changes.appendAll(listing.changes), ids.addAll(listing.ids), next, restarted, true);
+        }
+
+        /** With the items this feed does not list yet. */
+        Feed withNew(Seq<? extends Change> more) {
+            Feed feed = this;
+            for (Change change : more) if (!feed.has(change.id())) feed = feed.with(change);
+            return feed;
         }
 
         Seq<Change> only(Set<ExternalId> some) {
@@ -292,18 +343,50 @@ public final class SyncRun {
         }
 
         Feed without(Set<ExternalId> some) {
-            return new Feed(changes.filter(c -> !some.contains(c.id())), ids.removeAll(some), next, restarted);
+            return new Feed(changes.filter(c -> !some.contains(c.id())), ids.removeAll(some), next, restarted, full);
         }
     }
 
+    /**
+     * R9: both feeds plus a full listing of each side (unless the feed already was one), so every item is planned
+     * again. The listing's own cursor is dropped: the feeds' cursors stay, and the deletions they report stand
+     * (a listing shows no deletions, and absence from it never means one).
+     */
+    private Either<CalendarFailure, Tuple2<Feed, Feed>> everything(Feed crmFeed, Feed googleFeed, RunOptions options) {
+        Either<CalendarFailure, Feed> crmAll = crmFeed.full ? Either.right(crmFeed) : readFeed(crm, Cursor.START, options).map(crmFeed::withAll);
+        if (crmAll.isLeft()) return Either.left(crmAll.getLeft());
+        Either<CalendarFailure, Feed> googleAll = googleFeed.full ? Either.right(googleFeed) : readFeed(google, Cursor.START, options).map(googleFeed::withAll);
+        return googleAll.map(g -> Tuple.of(crmAll.get(), g));
+    }
+
+    /**
+     * R11: the items that begin on the days that entered the horizon since the last run, read from each side with a
+     * range query, so the cost follows what entered, not the size of the calendars.
+     */
+    private Either<CalendarFailure, Tuple2<Feed, Feed>> enteredHorizon(Feed crmFeed, Feed googleFeed, LocalDate lastEnd, LocalDate newEnd,
+                                                                       SyncSettings settings) {
+        if (!newEnd.isAfter(lastEnd)) return Either.right(Tuple.of(crmFeed, googleFeed));
+        Instant from = lastEnd.plusDays(1).atStartOfDay(settings.zone()).toInstant();
+        Instant until = newEnd.plusDays(1).atStartOfDay(settings.zone()).toInstant();
+        Either<CalendarFailure, Seq<Change.Upserted>> crmEntered = crm.startingBetween(from, until);
+        if (crmEntered.isLeft()) return Either.left(crmEntered.getLeft());
+        Either<CalendarFailure, Seq<Change.Upserted>> googleEntered = google.startingBetween(from, until);
+        if (googleEntered.isLeft()) return Either.left(googleEntered.getLeft());
+        return Either.right(Tuple.of(crmFeed.withNew(crmEntered.get()), googleFeed.withNew(googleEntered.get())));
+    }
+
     private Either<CalendarFailure, Feed> readFeed(CalendarSide side, UserId user, RunOptions options) {
-        Cursor cursor = store.cursor(user, side.side()).getOrElse(Cursor.START);
+        return readFeed(side, store.cursor(user, side.side()).getOrElse(Cursor.START), options).flatMap(feed -> withLinkedRemovals(side, user, feed));
+    }
+
+    private Either<CalendarFailure, Feed> readFeed(CalendarSide side, Cursor from, RunOptions options) {
+        Cursor cursor = from;
         List<Change> changes = List.empty();
         boolean restarted = false;
         for (int page = 0; page < options.maxPages(); page++) {
             Either<CalendarFailure, ChangePage> answer = side.changesSince(cursor);
             if (answer.isLeft() && answer.getLeft() instanceof CalendarFailure.CursorExpired && !restarted && !cursor.isStart()) {
-                log.info("{} cursor of {} expired: starting over with a full listing", side.side(), user);
+                log.info("{} cursor expired: starting over with a full listing", side.side());
                 cursor = Cursor.START;
                 changes = List.empty();
                 restarted = true;
@@ -313,7 +396,8 @@ public final class SyncRun {
             if (answer.isLeft()) return Either.left(answer.getLeft());
             changes = changes.appendAll(answer.get().changes());
             cursor = answer.get().next();
-            if (!answer.get().more()) return withLinkedRemovals(side, user, new Feed(changes, HashSet.ofAll(changes.map(Change::id)), cursor, restarted));
+            if (!answer.get().more())
+                return Either.right(new Feed(changes, HashSet.ofAll(changes.map(Change::id)), cursor, restarted, restarted || from.isStart()));
         }
         return Either.left(new CalendarFailure.Unavailable(side.side() + " change feed did not end after " + options.maxPages() + " pages"));
     }

@@ -53,6 +53,19 @@ class HourWindowProperties {
         return false;
     }
 
+    /** The two DST samples jqwik once found: a window edge the clocks skip, and local times that happen twice. */
+    @net.jqwik.api.Example
+    void a_window_edge_in_a_dst_gap_or_overlap_is_placed_where_local_time_reaches_it() {
+        HourWindow beforeTheGap = new HourWindow(LocalTime.MIDNIGHT, LocalTime.of(2, 15));       // 02:15 does not exist on 29 March
+        Instant justAfterTheJump = Instant.parse("2026-03-29T01:00:00Z");                          // 03:00 CEST
+        assertThat(Scope.overlapsWindow(justAfterTheJump, justAfterTheJump, beforeTheGap, BERLIN)).isFalse();
+        assertThat(oracle(justAfterTheJump, justAfterTheJump, beforeTheGap)).isFalse();
+
+        HourWindow twice = new HourWindow(LocalTime.of(2, 0), LocalTime.of(2, 30));              // happens twice on 25 October
+        Instant secondTwoOClock = Instant.parse("2026-10-25T01:00:00Z");                           // 02:00 CET
+        assertThat(Scope.overlapsWindow(secondTwoOClock, secondTwoOClock.plus(Duration.ofMinutes(10)), twice, BERLIN)).isTrue();
+    }
+
     @Property(tries = 400)
     void an_event_is_in_the_window_exactly_when_some_minute_of_it_is(@ForAll("windows") HourWindow window,
                                                                      @ForAll("starts") Instant start,

@@ -128,6 +128,24 @@ public abstract class SyncStateStoreContract {
     }
 
     @Test
+    void the_applied_scope_comes_back_as_saved_and_is_replaced() {
+        SyncStateStore store = store();
+        UserId user = newUser();
+        SyncSettings settings = SyncSettings.defaults(ZoneId.of("Europe/Rome")).withGoogleCalendars(List.of("primary", "team@group.calendar.google.com"));
+        AppliedScope first = AppliedScope.of(settings, java.time.Instant.parse("2026-03-27T23:30:00Z"));
+        AppliedScope later = AppliedScope.of(settings.with(SyncDirection.CRM_TO_GOOGLE), java.time.Instant.parse("2026-04-02T09:00:00Z"));
+
+        assertThat(store.appliedScope(user).isEmpty()).isTrue();
+        store.saveAppliedScope(user, first);
+        assertThat(store.appliedScope(user).get()).isEqualTo(first);
+        assertThat(first.horizonEnd()).isEqualTo(java.time.LocalDate.of(2027, 3, 28));   // already the 28th in Rome
+        store.saveAppliedScope(user, later);
+
+        assertThat(store.appliedScope(user).get()).isEqualTo(later);
+        assertThat(store.appliedScope(newUser()).isEmpty()).isTrue();
+    }
+
+    @Test
     void a_held_deletion_comes_back_as_held_replaces_the_earlier_one_and_is_released() {
         SyncStateStore store = store();
         UserId user = newUser();

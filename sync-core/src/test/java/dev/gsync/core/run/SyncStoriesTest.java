@@ -74,7 +74,7 @@ class SyncStoriesTest {
             assertThat(r.summary().lines().count()).isLessThan(12);
         }
         assertThat(report.counts(Side.GOOGLE).created()).isEqualTo(1);
-        assertThat(dry.summary()).contains("skipped 2000 to GOOGLE: " + "it lies outside the sync horizon", "planned writes:", "created on GOOGLE");
+        assertThat(dry.summary()).contains("skipped 2000 to GOOGLE: " + "it lies before the sync horizon", "planned writes:", "created on GOOGLE");
     }
 
     @Test
