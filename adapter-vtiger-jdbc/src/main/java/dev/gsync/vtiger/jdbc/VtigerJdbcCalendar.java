@@ -115,10 +115,6 @@ public final class VtigerJdbcCalendar implements CrmCalendar {
         return notices.drain();
     }
 
-    private void notice(ExternalId id, String title, Seq<String> what) {
-        notices.add(id, title, what);
-    }
-
     @Override
     public int batchSize() {
         return 50;
@@ -354,6 +350,7 @@ public final class VtigerJdbcCalendar implements CrmCalendar {
 
     /** The key comes from gsync's key table, else from a webservice-made record's description marker. */
     private Change.Upserted upserted(Unit.Piece p, Map<ExternalId, IdempotencyKey> origins) {
+        notices.add(p.id(), p.item().title(), p.notices());   // only what is handed out: the feed's overlap re-reads say nothing twice
         return new Change.Upserted(p.id(), p.version(), p.item(), times.fromDb(p.modified()), Option.of(origins.get(p.id())).orElse(p.marker()));
     }
 
@@ -373,8 +370,8 @@ public final class VtigerJdbcCalendar implements CrmCalendar {
         if (r.isDeleted() || r.entity().smownerid != userId) return new Unit(id, Option.none(), List.empty(), List.of(r), r.entity().modifiedtime);
         Either<String, Reading> reading = mapper.read(r.id(), RowFields.of(r), RowFields.invitees(r));
         if (reading.isLeft()) throw new RejectedWrite(reading.getLeft());
-        notice(id, reading.get().item().title(), reading.get().notices());
-        Unit.Piece piece = new Unit.Piece(id, reading.get().item(), reading.get().version(), r.entity().modifiedtime, reading.get().marker());
+        Unit.Piece piece = new Unit.Piece(id, reading.get().item(), reading.get().version(), r.entity().modifiedtime, reading.get().marker(),
+                reading.get().notices());
         return new Unit(id, Option.of(piece), List.empty(), List.of(r), r.entity().modifiedtime);
     }
 
@@ -426,7 +423,7 @@ public final class VtigerJdbcCalendar implements CrmCalendar {
                 Tuple2<Integer, ExternalId> made = make(sql, item, plan, key);
                 keys.remember(sql, key, made._1, made._2, times.now());
                 sql.em().flush();
-                return reread(sql, made._2).peek(w -> notice(made._2, item.title(), fits.get().notices().appendAll(dropped(sql, item))));
+                return reread(sql, made._2).peek(w -> notices.add(made._2, storedTitle(w, item), fits.get().notices().appendAll(dropped(sql, item))));
             });
           } catch (RuntimeException e) {
             if (retryOnDuplicate && isDuplicateKey(e)) return create(raw, key, false);   // a concurrent create with the same key won
@@ -514,7 +511,7 @@ public final class VtigerJdbcCalendar implements CrmCalendar {
             }
             sql.em().flush();
             Seq<String> changed = fits.get().notices().appendAll(fields.contains(Field.ATTENDEES) ? dropped(sql, wanted) : List.empty());
-            return reread(sql, u.id()).peek(w -> notice(u.id(), wanted.title(), changed));
+            return reread(sql, u.id()).peek(w -> notices.add(u.id(), storedTitle(w, wanted), changed));
         }));
     }
 
@@ -569,6 +566,11 @@ public final class VtigerJdbcCalendar implements CrmCalendar {
         Option<Unit.Piece> piece = unit.pieces().find(p -> p.id().equals(id));
         if (piece.isEmpty()) throw new IllegalStateException("written item " + id + " not found again");
         return Either.right(saved(piece.get()));
+    }
+
+    /** A notice names the record as vtiger holds it (the title cut to its column, say), as the webservice transport does. */
+    private static String storedTitle(Written w, CalendarItem asked) {
+        return w instanceof Written.Saved s ? s.stored().title() : asked.title();
     }
 
     private static Written saved(Unit.Piece p) {

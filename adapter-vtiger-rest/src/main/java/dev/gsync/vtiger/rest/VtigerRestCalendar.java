@@ -150,10 +150,6 @@ public final class VtigerRestCalendar implements CrmCalendar {
         return notices.drain();
     }
 
-    private void notice(ExternalId id, String title, Seq<String> what) {
-        notices.add(id, title, what);
-    }
-
     @Override
     public Set<Field> fieldsHeld(ItemKind kind) {
         Set<Field> held = ActivityMapping.held(kind);
@@ -248,7 +244,8 @@ public final class VtigerRestCalendar implements CrmCalendar {
         SortedSet<Long> known = f.known();
         java.util.Set<String> here = new java.util.HashSet<>();
         for (JsonNode r : rows) {
-            Either<String, Change.Upserted> read = read(c, r);
+            Either<String, Reading> reading = c.records().read(r);   // notices only for what is delivered (once)
+            Either<String, Change.Upserted> read = reading.map(WsRecords::upserted);
             if (read.isLeft()) {
                 log.warn("skipping {}", read.getLeft());
                 continue;
@@ -257,6 +254,7 @@ public final class VtigerRestCalendar implements CrmCalendar {
             if (!here.add(tag)) continue;      // a query repeats an event once per linked contact
             if (c.records().epochSecond(WsRecords.text(r, "modifiedtime")) == f.mark() && f.seen().contains(tag)) continue;
             changes = changes.append(read.get());
+            notices.add(reading.get().id(), reading.get().item().title(), reading.get().notices());
             known = known.add(VtigerIds.number(read.get().id()).getOrElse(0L));
         }
         return new Delivery(changes, known.remove(0L));
@@ -266,7 +264,7 @@ public final class VtigerRestCalendar implements CrmCalendar {
         SortedSet<String> seen = mark == f.mark() ? f.seen() : TreeSet.empty();
         for (JsonNode r : rows)
             if (c.records().epochSecond(WsRecords.text(r, "modifiedtime")) == mark)
-                for (Change.Upserted u : read(c, r)) seen = seen.add(seenTag(u));
+                for (Change.Upserted u : c.records().read(r).map(WsRecords::upserted)) seen = seen.add(seenTag(u));
         return seen;
     }
 
@@ -360,7 +358,7 @@ public final class VtigerRestCalendar implements CrmCalendar {
     /** A webservice record through the shared mapping; what the mapping changed on the way goes to the notices. */
     private Either<String, Change.Upserted> read(Context c, JsonNode record) {
         Either<String, Reading> reading = c.records().read(record);
-        reading.forEach(r -> notice(r.id(), r.item().title(), r.notices()));
+        reading.forEach(r -> notices.add(r.id(), r.item().title(), r.notices()));
         return reading.map(WsRecords::upserted);
     }
 
@@ -474,7 +472,7 @@ public final class VtigerRestCalendar implements CrmCalendar {
 
     private Either<CalendarFailure, Written> readSaved(Context c, JsonNode record, Seq<String> written) {
         return read(c, record).<CalendarFailure>mapLeft(CalendarFailure.Rejected::new).map(u -> {
-            notice(u.id(), u.item().title(), written);
+            notices.add(u.id(), u.item().title(), written);
             return saved(u);
         });
     }
