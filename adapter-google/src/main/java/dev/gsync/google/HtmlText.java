@@ -11,7 +11,7 @@ import org.jsoup.safety.Safelist;
  * images) before it can reach the CRM.
  */
 final class HtmlText {
-    private static final Safelist SAFE = Safelist.basic();
+    private static final Safelist SAFE = Safelist.basic().removeAttributes("q", "cite").removeAttributes("blockquote", "cite");
     private static final Document.OutputSettings COMPACT = new Document.OutputSettings().prettyPrint(false);
     private static final String NEWLINE_MARK = "\uE000";   // a private-use character: never in real text
 
