@@ -423,7 +423,7 @@ abstract class VtigerJdbcCalendarContract {
     }
 
     @Test
-    void records_purged_reassigned_or_deleted_behind_our_back_are_reported_removed() {
+    void records_purged_reassigned_or_deleted_behind_our_back_are_found_among_the_linked_ids() {
         User owner = newUser();
         User other = newUser();
         VtigerJdbcCalendar cal = calendarOf(owner);
@@ -437,31 +437,53 @@ abstract class VtigerJdbcCalendarContract {
         db.update("UPDATE vtiger_crmentity SET smownerid = ? WHERE crmid = ?", other.id(), crmid(reassigned.id()));
         db.update("UPDATE vtiger_crmentity SET deleted = 1, modifiedtime = '2026-03-02 09:10:00' WHERE crmid = ?", crmid(trashed.id()));
         Seq<Change> changes = drain(cal, cursor)._1;
+        Seq<Change.Removed> found = cal.removedAmong(io.vavr.collection.HashSet.of(purged.id(), reassigned.id(), trashed.id(), kept.id(),
+                ExternalId.of("s999999"), ExternalId.of("not-a-vtiger-id"))).get();
 
-        assertThat(removals(changes)).containsExactlyInAnyOrder(Change.Removed.of(purged.id()), Change.Removed.of(reassigned.id()),
-                new Change.Removed(trashed.id(), Option.of(Instant.parse("2026-03-02T09:10:00Z"))));
-        assertThat(upsertedIds(changes)).doesNotContain(kept.id());
+        // the feed sees the soft delete by its modifiedtime; the purge and the reassignment left no trace in it
+        assertThat(removals(changes)).containsExactly(new Change.Removed(trashed.id(), Option.of(Instant.parse("2026-03-02T09:10:00Z"))));
+        assertThat(cal.reportsAllRemovals()).isFalse();
+        assertThat(found).containsExactlyInAnyOrder(Change.Removed.of(purged.id()), Change.Removed.of(reassigned.id()),
+                new Change.Removed(trashed.id(), Option.of(Instant.parse("2026-03-02T09:10:00Z"))), Change.Removed.of(ExternalId.of("s999999")));
         assertThat(calendarOf(other).get(reassigned.id()).get().isDefined()).isTrue();
     }
 
     @Test
-    void a_record_given_away_and_another_received_in_one_go_are_both_noticed() {
+    void a_record_given_away_is_found_among_the_linked_ids_and_one_received_in_sql_by_the_next_full_reconciliation() {
         User owner = newUser();
         User other = newUser();
         VtigerJdbcCalendar cal = calendarOf(owner);
         Written.Saved mine = create(cal, meeting("mine", T0.plus(Duration.ofDays(1)), Duration.ofHours(1)));
         Written.Saved theirs = create(calendarOf(other), meeting("theirs", T0.plus(Duration.ofDays(1)), Duration.ofHours(1)));
         clock.advance(Duration.ofMinutes(10));
-        create(cal, meeting("newer", T0.plus(Duration.ofDays(2)), Duration.ofHours(1)));
+        Written.Saved newer = create(cal, meeting("newer", T0.plus(Duration.ofDays(2)), Duration.ofHours(1)));
         Cursor cursor = drain(cal, Cursor.START)._2;
 
-        // swapped owners in SQL, modifiedtime untouched: the number of live ids stays the same
+        // swapped owners in SQL, modifiedtime untouched
         db.update("UPDATE vtiger_crmentity SET smownerid = ? WHERE crmid = ?", other.id(), crmid(mine.id()));
         db.update("UPDATE vtiger_crmentity SET smownerid = ? WHERE crmid = ?", owner.id(), crmid(theirs.id()));
-        Seq<Change> changes = drain(cal, cursor)._1;
+        Seq<Change.Removed> found = cal.removedAmong(io.vavr.collection.HashSet.of(mine.id(), newer.id())).get();
+        Seq<Change> reconciled = drain(cal, cal.reconcileFrom(drain(cal, cursor)._2).get())._1;
 
-        assertThat(removals(changes)).containsExactly(Change.Removed.of(mine.id()));
-        assertThat(upsertedIds(changes)).containsExactly(theirs.id());
+        assertThat(found).containsExactly(Change.Removed.of(mine.id()));
+        assertThat(upsertedIds(reconciled)).contains(theirs.id()).doesNotContain(mine.id());
+    }
+
+    @Test
+    void a_series_is_gone_only_when_none_of_its_records_is_live() {
+        VtigerJdbcCalendar cal = calendarOf(newUser());
+        Written.Saved weekly = create(cal, meeting("Weekly", T0.plus(Duration.ofDays(1)), Duration.ofHours(1))
+                .withRecurrence(dev.gsync.core.model.Recurrence.of("RRULE:FREQ=WEEKLY;COUNT=3")));
+        java.util.List<Integer> rows = db.query("SELECT recurrenceid FROM vtiger_activity_recurring_info WHERE activityid = ?", crmid(weekly.id()))
+                .stream().map(r -> ((Number) r.get(0)).intValue()).toList();
+
+        db.update("UPDATE vtiger_crmentity SET deleted = 1 WHERE crmid = ?", crmid(weekly.id()));   // the first occurrence only
+        Seq<Change.Removed> partly = cal.removedAmong(io.vavr.collection.HashSet.of(weekly.id())).get();
+        for (Integer row : rows) db.update("UPDATE vtiger_crmentity SET deleted = 1 WHERE crmid = ?", row);
+        Seq<Change.Removed> wholly = cal.removedAmong(io.vavr.collection.HashSet.of(weekly.id())).get();
+
+        assertThat(partly).isEmpty();
+        assertThat(wholly).containsExactly(Change.Removed.of(weekly.id()));
     }
 
     @Test
@@ -668,6 +690,54 @@ abstract class VtigerJdbcCalendarContract {
                 + "WHERE c.smownerid = ? AND c.deleted = 0 ORDER BY a.date_start", owner.id())).containsExactly(
                 java.util.List.of(LocalDate.parse("2026-03-20"), "07:30:00", "08:00:00"), java.util.List.of(LocalDate.parse("2026-03-21"), "07:30:00", "08:00:00"),
                 java.util.List.of(LocalDate.parse("2026-03-22"), "07:30:00", "08:00:00"), java.util.List.of(LocalDate.parse("2026-03-23"), "07:30:00", "08:00:00"));
+    }
+
+    /** Issue 10: out-of-scope rows cost the deletion check nothing, and a linked record purged in SQL reaches Google at once. */
+    @Test
+    void a_linked_record_purged_among_thousands_out_of_scope_is_deleted_in_google_at_the_next_run() throws SQLException {
+        User owner = newUser();
+        VtigerJdbcCalendar cal = calendarOf(owner);
+        int review;
+        try (Connection c = db.connect()) {   // 5,000 events of 2024, far behind the horizon, then two of tomorrow, all made in vtiger
+            VtigerSampleData.addEvents(c, owner.id(), 5_000, LocalDateTime.parse("2024-01-01T08:00:00"), LocalDateTime.parse("2024-12-31T08:00:00"), 5);
+            review = VtigerSampleData.addEvents(c, owner.id(), 2, LocalDateTime.parse("2026-03-03T08:00:00"), LocalDateTime.parse("2026-03-02T08:00:00"), 6);
+        }
+        dev.gsync.core.memory.InMemoryGoogleCalendar google = new dev.gsync.core.memory.InMemoryGoogleCalendar(clock);
+        dev.gsync.core.memory.InMemorySyncStateStore store = new dev.gsync.core.memory.InMemorySyncStateStore();
+        dev.gsync.core.model.UserId user = dev.gsync.core.model.UserId.of("user-" + owner.id());
+        java.util.List<Integer> asked = new java.util.ArrayList<>();
+        dev.gsync.core.port.CrmCalendar counting = new dev.gsync.core.port.CrmCalendar() {   // the adapter, counting the ids asked about
+            public dev.gsync.core.model.Side side() { return cal.side(); }
+            public io.vavr.control.Either<dev.gsync.core.port.CalendarFailure, dev.gsync.core.port.ChangePage> changesSince(Cursor c) { return cal.changesSince(c); }
+            public boolean reportsAllRemovals() { return cal.reportsAllRemovals(); }
+            public io.vavr.control.Either<dev.gsync.core.port.CalendarFailure, Seq<Change.Removed>> removedAmong(io.vavr.collection.Set<ExternalId> linked) {
+                asked.add(linked.size());
+                return cal.removedAmong(linked);
+            }
+            public io.vavr.control.Either<dev.gsync.core.port.CalendarFailure, Option<Change.Upserted>> get(ExternalId id) { return cal.get(id); }
+            public Seq<io.vavr.control.Either<dev.gsync.core.port.CalendarFailure, Written>> write(Seq<dev.gsync.core.port.Write> w) { return cal.write(w); }
+            public io.vavr.collection.Set<dev.gsync.core.model.Field> fieldsHeld(dev.gsync.core.model.ItemKind k) { return cal.fieldsHeld(k); }
+            public io.vavr.control.Either<dev.gsync.core.port.CalendarFailure, Seq<Change.Upserted>> startingBetween(Instant from, Instant until) { return cal.startingBetween(from, until); }
+        };
+        java.util.function.Supplier<dev.gsync.core.run.RunReport> run = () -> {
+            clock.advance(Duration.ofMinutes(1));
+            dev.gsync.core.run.RunReport r = new dev.gsync.core.run.SyncRun(counting, google, store, clock)
+                    .run(user, dev.gsync.core.model.SyncSettings.defaults(ROME), dev.gsync.core.run.RunOptions.DEFAULT);
+            assertThat(r.failures()).as(r.summary()).isEmpty();
+            return r;
+        };
+        dev.gsync.core.run.RunReport first = run.get();
+        assertThat(google.items()).as(first.summary()).hasSize(2);
+
+        db.update("DELETE FROM vtiger_crmentity WHERE crmid = ?", review);   // purged: no modifiedtime, no trace in the feed
+        dev.gsync.core.run.RunReport next = run.get();
+
+        assertThat(next.counts(dev.gsync.core.model.Side.GOOGLE).deleted()).isEqualTo(1);
+        assertThat(google.items()).hasSize(1);
+        assertThat(google.items().values().head().title()).endsWith("#" + (review + 1));
+        assertThat(asked).last().isEqualTo(2);   // the two linked ids, not the 5,002 records
+        assertThat(store.cursor(user, dev.gsync.core.model.Side.CRM).get().value().length())
+                .as("the cursor holds no id list").isLessThan(300);
     }
 
     /** vtiger's UI edits of a series it made (vtiger-facts.md §8), synced by the real SyncRun to the in-memory Google side. */
