@@ -113,6 +113,12 @@ final class GoogleApiCalendar implements GoogleCalendar {
         return kind == ItemKind.EVENT ? GoogleEventMapper.HELD : GoogleTaskMapper.HELD;
     }
 
+    /** Values reading changed on the way (a description's HTML cleaned) since the last call, each once. */
+    @Override
+    public Seq<dev.gsync.core.port.Notice> notices() {
+        return events.drainNotices();
+    }
+
     /** Requests sent so far (a batch is one) and API calls made (a batch of n is n). */
     long httpRequests() {
         return calls.httpRequests();

@@ -24,6 +24,27 @@ final class HtmlText {
         return Jsoup.clean(html, "", SAFE, COMPACT).strip();
     }
 
+    /** Whether {@link #sanitize} takes something away (an element or an attribute), so the CRM gets less than Google holds. */
+    static boolean sanitizeRemoves(String html) {
+        if (html == null || html.isBlank()) return false;
+        Document dirty = Jsoup.parseBodyFragment(html);
+        java.util.Map<String, Integer> kept = parts(new org.jsoup.safety.Cleaner(SAFE).clean(dirty));
+        for (java.util.Map.Entry<String, Integer> part : parts(dirty).entrySet())
+            if (kept.getOrDefault(part.getKey(), 0) < part.getValue()) return true;
+        return false;
+    }
+
+    /** Each element's tag and each of its attributes, counted. */
+    private static java.util.Map<String, Integer> parts(Document doc) {
+        java.util.Map<String, Integer> out = new java.util.HashMap<>();
+        for (org.jsoup.nodes.Element e : doc.body().getAllElements()) {
+            if (e == doc.body()) continue;
+            out.merge(e.tagName(), 1, Integer::sum);
+            for (org.jsoup.nodes.Attribute a : e.attributes()) out.merge(e.tagName() + "@" + a.getKey(), 1, Integer::sum);
+        }
+        return out;
+    }
+
     /** Task notes are plain text: the CRM's HTML becomes text, line breaks kept. */
     static String toPlainText(String html) {
         if (html == null || html.isBlank()) return "";
