@@ -793,4 +793,112 @@ abstract class VtigerJdbcCalendarContract {
         assertThat(google.items()).hasSize(2);
         assertThat(google.items().values().find(i -> i.series().isEmpty()).get().recurrence().lines()).anyMatch(l -> l.startsWith("EXDATE"));
     }
+
+    // ---------------------------------------------------------------- vtiger UI series: "this and following", "all"
+
+    /** A weekly series of {@code n} made as vtiger's UI makes it, synced once to an in-memory Google. */
+    private final class UiSeries {
+        final int[] ids;
+        final VtigerJdbcCalendar cal;
+        final dev.gsync.core.memory.InMemoryGoogleCalendar google = new dev.gsync.core.memory.InMemoryGoogleCalendar(clock);
+        final dev.gsync.core.memory.InMemorySyncStateStore store = new dev.gsync.core.memory.InMemorySyncStateStore();
+        final dev.gsync.core.model.UserId user;
+
+        UiSeries(int n) throws SQLException {
+            User owner = newUser();
+            cal = calendarOf(owner);
+            user = dev.gsync.core.model.UserId.of("user-" + owner.id());
+            try (Connection c = db.connect()) {
+                ids = VtigerSampleData.addWeeklySeries(c, owner.id(), "Standup", LocalDateTime.parse("2026-04-06T09:00:00"), n, LocalDateTime.parse("2026-03-02T08:00:00"));
+            }
+            run();
+            assertThat(google.items()).hasSize(1);
+        }
+
+        dev.gsync.core.run.RunReport run() {
+            clock.advance(Duration.ofMinutes(1));
+            dev.gsync.core.run.RunReport r = new dev.gsync.core.run.SyncRun(cal, google, store, clock)
+                    .run(user, dev.gsync.core.model.SyncSettings.defaults(ROME), dev.gsync.core.run.RunOptions.DEFAULT);
+            assertThat(r.failures()).as(r.summary()).isEmpty();
+            return r;
+        }
+
+        /** vtiger's UI edit of members {@code from}.. (0-based; "all" is from 0): subject and UTC times, links and rule rows kept. */
+        void editFrom(int from, String subject, String start, String end) {
+            clock.advance(Duration.ofMinutes(1));
+            for (int i = from; i < ids.length; i++) {
+                db.update("UPDATE vtiger_activity SET subject = ?, time_start = ?, time_end = ? WHERE activityid = ?", subject, start, end, ids[i]);
+                db.update("UPDATE vtiger_crmentity SET modifiedtime = ?, label = ? WHERE crmid = ?",
+                        LocalDateTime.ofInstant(clock.instant(), java.time.ZoneOffset.UTC), subject, ids[i]);
+            }
+        }
+
+        /** What Google shows, occurrence by occurrence: "2026-04-06T09:00Z Standup", ... */
+        java.util.List<String> shown() {
+            RecurrenceCodec codec = new RecurrenceCodec(new DbTimes(java.time.ZoneOffset.UTC, clock), ROME);
+            java.util.Map<Instant, String> out = new java.util.TreeMap<>();
+            java.util.Set<Instant> replaced = new java.util.HashSet<>();
+            for (CalendarItem i : google.items().values()) {
+                if (i.series().isDefined()) {
+                    replaced.add(i.series().get().originalStart());
+                    out.put(((Timing.Timed) i.timing()).start(), i.title());
+                }
+            }
+            for (CalendarItem i : google.items().values()) {
+                if (i.series().isDefined()) continue;
+                for (Timing t : codec.expand(i).get().occurrences()) {
+                    Instant start = ((Timing.Timed) t).start();
+                    if (!replaced.contains(start)) out.put(start, i.title());
+                }
+            }
+            return out.entrySet().stream().map(e -> e.getKey().toString().replace(":00Z", "Z") + " " + e.getValue()).toList();
+        }
+    }
+
+    @Test
+    void vtigers_single_occurrence_edit_reaches_google_as_that_occurrence_only() throws SQLException {
+        UiSeries s = new UiSeries(4);
+        clock.advance(Duration.ofMinutes(1));   // "edit this occurrence only" of the 3rd
+        db.update("UPDATE vtiger_activity SET subject = 'Standup (moved)', time_start = '11:00:00', time_end = '12:00:00' WHERE activityid = ?", s.ids[2]);
+        db.update("UPDATE vtiger_crmentity SET modifiedtime = ? WHERE crmid = ?", LocalDateTime.ofInstant(clock.instant(), java.time.ZoneOffset.UTC), s.ids[2]);
+
+        s.run();
+
+        assertThat(s.shown()).containsExactly("2026-04-06T09:00Z Standup", "2026-04-13T09:00Z Standup",
+                "2026-04-20T11:00Z Standup (moved)", "2026-04-27T09:00Z Standup");
+    }
+
+    @Test
+    void vtigers_this_and_following_edit_reaches_google_from_that_occurrence_on() throws SQLException {
+        UiSeries s = new UiSeries(5);
+
+        s.editFrom(3, "Standup (new time)", "10:00:00", "11:00:00");   // "this and following" from the 4th
+        s.run();
+
+        assertThat(s.shown()).containsExactly("2026-04-06T09:00Z Standup", "2026-04-13T09:00Z Standup", "2026-04-20T09:00Z Standup",
+                "2026-04-27T10:00Z Standup (new time)", "2026-05-04T10:00Z Standup (new time)");
+        assertThat(s.run().counts(dev.gsync.core.model.Side.GOOGLE).updated()).as("settled").isZero();
+    }
+
+    @Test
+    void vtigers_this_and_following_edit_of_most_of_the_series_reaches_google_too() throws SQLException {
+        UiSeries s = new UiSeries(5);
+
+        s.editFrom(1, "Standup (new time)", "10:00:00", "11:00:00");   // from the 2nd: most members change
+        s.run();
+
+        assertThat(s.shown()).containsExactly("2026-04-06T09:00Z Standup", "2026-04-13T10:00Z Standup (new time)",
+                "2026-04-20T10:00Z Standup (new time)", "2026-04-27T10:00Z Standup (new time)", "2026-05-04T10:00Z Standup (new time)");
+    }
+
+    @Test
+    void vtigers_all_edit_reaches_google_as_a_change_of_the_series() throws SQLException {
+        UiSeries s = new UiSeries(3);
+
+        s.editFrom(0, "Standup (all)", "08:00:00", "08:30:00");
+        s.run();
+
+        assertThat(s.google.items()).as("one recurring event, no exceptions").hasSize(1);
+        assertThat(s.shown()).containsExactly("2026-04-06T08:00Z Standup (all)", "2026-04-13T08:00Z Standup (all)", "2026-04-20T08:00Z Standup (all)");
+    }
 }
