@@ -18,6 +18,7 @@ import dev.gsync.core.model.Timing;
 import dev.gsync.core.model.Version;
 import dev.gsync.core.model.Visibility;
 import dev.gsync.core.port.Change;
+import dev.gsync.core.port.Notice;
 import io.vavr.collection.HashSet;
 import io.vavr.collection.List;
 import io.vavr.collection.Seq;
@@ -56,6 +57,7 @@ final class GoogleEventMapper {
     static final Set<Field> HELD = HashSet.of(Field.values()).remove(Field.DUE_TIME);
 
     private final ZoneId fallbackZone;
+    private final java.util.Set<Notice> notices = new java.util.LinkedHashSet<>();
 
     GoogleEventMapper(ZoneId fallbackZone) {
         this.fallbackZone = Objects.requireNonNull(fallbackZone, "fallbackZone");
@@ -67,8 +69,22 @@ final class GoogleEventMapper {
     Change toChange(String calendarId, Event event, Seq<Integer> calendarDefaults) {
         ExternalId id = GoogleIds.event(calendarId, event.getId());
         if ("cancelled".equals(event.getStatus())) return new Change.Removed(id, Option.of(event.getUpdated()).map(GoogleEventMapper::instant));
-        return new Change.Upserted(id, Version.of(Option.of(event.getEtag()).getOrElse("")), toItem(calendarId, event, calendarDefaults),
+        CalendarItem item = toItem(calendarId, event, calendarDefaults);
+        if (HtmlText.sanitizeRemoves(event.getDescription()))
+            notice(new Notice(id, item.title(), "description: HTML a CRM must not receive (scripts, styles, images, unknown attributes) removed"));
+        return new Change.Upserted(id, Version.of(Option.of(event.getEtag()).getOrElse("")), item,
                 Option.of(event.getUpdated()).map(GoogleEventMapper::instant).getOrElse(Instant.EPOCH), origin(event));
+    }
+
+    private synchronized void notice(Notice n) {
+        notices.add(n);
+    }
+
+    /** What reading changed on the way since the last call, each once. */
+    synchronized Seq<Notice> drainNotices() {
+        Seq<Notice> out = List.ofAll(notices);
+        notices.clear();
+        return out;
     }
 
     CalendarItem toItem(String calendarId, Event event, Seq<Integer> calendarDefaults) {

@@ -148,6 +148,24 @@ class GoogleEventMapperTest {
     }
 
     @Test
+    void html_taken_away_on_the_way_is_reported_once_with_the_event_and_plain_or_safe_text_is_not() {
+        Event risky = timed("a1234", "2026-03-01T09:00:00Z", "2026-03-01T10:00:00Z", "UTC").setSummary("Kick-off")
+                .setDescription("<p onclick=\"steal()\">Agenda</p><script>alert(1)</script>");
+        Event plain = timed("b1234", "2026-03-01T09:00:00Z", "2026-03-01T10:00:00Z", "UTC").setSummary("Plain")
+                .setDescription("if a < b && c > d: <b>bold</b> and <a href=\"https://example.com\">a link</a>");
+
+        mapper.toChange(CAL, risky, List.empty());
+        mapper.toChange(CAL, plain, List.empty());
+
+        assertThat(mapper.drainNotices()).singleElement().satisfies(n -> {
+            assertThat(n.id()).isEqualTo(GoogleIds.event(CAL, "a1234"));
+            assertThat(n.title()).isEqualTo("Kick-off");
+            assertThat(n.what()).contains("HTML").contains("removed");
+        });
+        assertThat(mapper.drainNotices()).isEmpty();
+    }
+
+    @Test
     void an_update_sets_only_the_named_fields_and_keeps_what_gsync_does_not_model() {
         Event existing = timed("a1234", "2026-03-01T09:00:00Z", "2026-03-01T10:00:00Z", "UTC")
                 .setColorId("5").setLocation("Room 1").setDescription("old")

@@ -109,6 +109,30 @@ public final class Faults {
 
     private final List<Armed> rules = new ArrayList<>();
 
+    /**
+     * A steady background of faults, drawn at random after the armed ones: each API call answers an error with
+     * probability {@code errorRate} (429 rateLimitExceeded, 500 or 503 backendError, in turn at random), and each
+     * HTTP request that writes (POST, PUT, PATCH, DELETE, or a batch with such a part) is performed and then loses its
+     * answer with probability {@code lostAnswerRate}. Seeded, so a failing run can be repeated; rates 0 turn it off.
+     */
+    public record Steady(double errorRate, double lostAnswerRate, long seed) {
+        public Steady {
+            if (errorRate < 0 || errorRate > 1 || lostAnswerRate < 0 || lostAnswerRate > 1)
+                throw new IllegalArgumentException("rates are between 0 and 1");
+        }
+    }
+
+    private static final int[] STEADY_STATUSES = {429, 500, 503};
+    private static final Set<String> WRITES = Set.of("POST", "PUT", "PATCH", "DELETE");
+    private Steady steady;
+    private java.util.Random steadyRandom;
+
+    public synchronized Faults steady(Steady background) {
+        steady = background.errorRate() == 0 && background.lostAnswerRate() == 0 ? null : background;
+        steadyRandom = new java.util.Random(background.seed());
+        return this;
+    }
+
     public synchronized Faults arm(Fault fault) {
         rules.add(new Armed(fault));
         return this;
@@ -130,7 +154,11 @@ public final class Faults {
     /** The next {@code count} HTTP requests are performed, then lose their connection before the answer. */
     public Faults loseAnswerNext(int count) { return arm(Fault.loseAnswer().times(count)); }
 
-    public synchronized void clear() { rules.clear(); }
+    /** Disarms every armed fault and the steady background. */
+    public synchronized void clear() {
+        rules.clear();
+        steady = null;
+    }
 
     public synchronized int pending() {
         return rules.stream().mapToInt(r -> r.remaining).sum();
@@ -139,6 +167,8 @@ public final class Faults {
     /** Consumes one matching ERROR rule and returns the error to answer, or null. */
     synchronized GoogleError nextError(String method, String path) {
         Fault fault = take(Kind.ERROR, Stream.of(new WireCall(method, path)).toList());
+        if (fault == null && steady != null && steadyRandom.nextDouble() < steady.errorRate())
+            fault = Fault.error(STEADY_STATUSES[steadyRandom.nextInt(STEADY_STATUSES.length)]);
         return fault == null ? null : errorOf(fault);
     }
 
@@ -149,7 +179,11 @@ public final class Faults {
 
     synchronized boolean nextDrop(List<WireCall> calls) { return take(Kind.DROP, calls) != null; }
 
-    synchronized boolean nextLostAnswer(List<WireCall> calls) { return take(Kind.LOSE_ANSWER, calls) != null; }
+    synchronized boolean nextLostAnswer(List<WireCall> calls) {
+        if (take(Kind.LOSE_ANSWER, calls) != null) return true;
+        return steady != null && steady.lostAnswerRate() > 0 && calls.stream().anyMatch(c -> WRITES.contains(c.method().toUpperCase(Locale.ROOT)))
+                && steadyRandom.nextDouble() < steady.lostAnswerRate();
+    }
 
     private static GoogleError errorOf(Fault fault) {
         int status = fault.status();

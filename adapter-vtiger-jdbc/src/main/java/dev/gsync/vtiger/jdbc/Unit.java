@@ -16,10 +16,11 @@ import java.time.LocalDateTime;
  */
 record Unit(ExternalId id, Option<Piece> live, List<Piece> exceptions, List<Loaded> records, LocalDateTime modified) {
 
-    /** An item as the feed reports it. */
-    record Piece(ExternalId id, CalendarItem item, Version version, LocalDateTime modified, Option<IdempotencyKey> marker) {
+    /** An item as the feed reports it, with what the mapping changed on the way (said when it is handed out). */
+    record Piece(ExternalId id, CalendarItem item, Version version, LocalDateTime modified, Option<IdempotencyKey> marker,
+                 io.vavr.collection.Seq<String> notices) {
         Piece(ExternalId id, CalendarItem item, Version version, LocalDateTime modified) {
-            this(id, item, version, modified, Option.none());
+            this(id, item, version, modified, Option.none(), List.empty());
         }
     }
 

@@ -237,6 +237,21 @@ class SettingsPageBrowserTest {
         assertThat(browser.getCurrentUrl()).contains("/u/erin?t=");
     }
 
+    @Test
+    void a_new_user_finds_their_vtiger_time_zone_already_filled_in() throws Exception {
+        String vtiger = runner.services().config().get(dev.gsync.app.config.ConfigKey.CRM_JDBC_URL);
+        try (var c = java.sql.DriverManager.getConnection(vtiger, "sa", "")) {
+            dev.gsync.vtiger.jdbc.VtigerSampleData.addUser(c, "frank", "frank@example.com", "Frank", "Tester", "Asia/Kolkata");
+        }
+        UserId frank = UserId.of("frank");
+        assertThat(runner.services().store().settings(frank)).as("frank has never saved settings").isEmpty();
+
+        browser.get(runner.web().links().userPage(frank).toString());
+
+        assertThat(browser.findElement(By.id("zone")).getAttribute("value")).isEqualTo("Asia/Kolkata");
+        assertThat(runner.services().config().get(dev.gsync.app.config.ConfigKey.SYNC_ZONE)).as("not the fallback").isNotEqualTo("Asia/Kolkata");
+    }
+
     /** Signs in on gsync's page; answers the page's text. */
     private String signIn(String user, String password) {
         browser.get(runner.web().links().baseUrl() + "/signin");

@@ -11,6 +11,7 @@ import dev.gsync.core.model.SeriesOrigin;
 import dev.gsync.core.model.Side;
 import dev.gsync.core.model.SyncDirection;
 import dev.gsync.core.model.SyncSettings;
+import dev.gsync.core.model.Timing;
 import dev.gsync.core.model.Version;
 import dev.gsync.core.port.Change;
 import dev.gsync.core.port.ItemRef;
@@ -57,6 +58,14 @@ import java.util.Locale;
  *                                        brought in line where the new settings make it differ
  *   R10 an end no longer synced       -> (an event of a deselected or vanished Google calendar) the link is
  *                                        released, both items stay; the other end is then planned as new (R1)
+ *   R14 a value one side cannot hold  -> statuses: Google holds only the coarse form of the CRM's status
+ *                                        (ItemStatus.coarse); a Google status that folds to the CRM's is no
+ *                                        change for the CRM, which keeps its finer one (Held, In Progress, ...),
+ *                                        and a CRM status whose coarse form Google already holds is not written.
+ *                                        Undated tasks: a Google task without a due date reaches the CRM with a
+ *                                        stand-in date (the day first seen); its fingerprint stays "no date", so
+ *                                        the stand-in is never written to Google, and a date set later in Google
+ *                                        replaces it
  * </pre>
  * One-way modes never write to the source side; edits made to mirrors are not carried back but undone, and
  * deleted mirrors are restored: the target shows the source.
@@ -195,7 +204,7 @@ public final class Planner {
         Option<Scope.Exclusion> exclusion = scope.excludes(item.item(), target);
         if (exclusion.isDefined())
             return List.of(new SyncAction.Skip(new ItemRef(side, item.id()), exclusion.get().reason, false, "R7 out of scope"));
-        Either<String, CalendarItem> translated = translateSeries(privacy.crossing(item.item(), target), side, links);
+        Either<String, CalendarItem> translated = translateSeries(crossing(item.item(), target), side, links);
         if (translated.isLeft())
             return List.of(new SyncAction.Skip(new ItemRef(side, item.id()), translated.getLeft(), true, rule));
         return List.of(new SyncAction.Create(target, item, translated.get(), IdempotencyKey.mirrorOf(side, item.id()),
@@ -226,7 +235,7 @@ public final class Planner {
         Map<Side, Change.Upserted> seen = HashMap.of(originSide, source, mirrorSide, mirror);
         if (differing.isEmpty() || !settings.direction().writesTo(mirrorSide) || scope.excludes(source.item(), mirrorSide).isDefined())
             return List.of(new SyncAction.Update(link, List.empty(), seen, List.empty(), rule));   // aged out, kind off: left alone
-        Either<String, CalendarItem> item = translateSeries(privacy.crossing(source.item(), mirrorSide), originSide, links);
+        Either<String, CalendarItem> item = translateSeries(crossing(source.item(), mirrorSide), originSide, links);
         if (item.isLeft()) return List.of(new SyncAction.Skip(new ItemRef(mirrorSide, mirror.id()), item.getLeft(), true, rule));
         var patch = new SyncAction.Patch(mirrorSide, mirror.id(), mirror.version(), item.get(), differing);
         return List.of(new SyncAction.Update(link, List.of(patch), seen, List.empty(), rule));
@@ -272,7 +281,7 @@ public final class Planner {
         // The edit wins: the deleted side gets the item back as a new mirror.
         if (!settings.direction().writesTo(deleter) || scope.excludes(edited.item(), deleter).isDefined())
             return List.of(new SyncAction.Unlink(link, rule + ", edited on " + otherSide + "; the edit stays, nothing to restore"));
-        Either<String, CalendarItem> item = translateSeries(privacy.crossing(edited.item(), deleter), otherSide, links);
+        Either<String, CalendarItem> item = translateSeries(crossing(edited.item(), deleter), otherSide, links);
         if (item.isLeft()) return List.of(new SyncAction.Skip(new ItemRef(otherSide, edited.id()), item.getLeft(), true, rule));
         return List.of(new SyncAction.Create(deleter, edited, item.get(), IdempotencyKey.mirrorOf(otherSide, edited.id()),
                 Option.some(link), List.of(conflict), rule + ", edited on " + otherSide + ": restored"));
@@ -286,7 +295,7 @@ public final class Planner {
                     new SyncAction.Skip(new ItemRef(sourceSide, link.id(sourceSide)), "its mirror was deleted; it is read again next run", true, rule));
         Change.Upserted original = source.get();
         if (scope.excludes(original.item(), mirrorSide).isDefined()) return List.of(new SyncAction.Unlink(link, rule + " (out of scope: unlinked)"));
-        Either<String, CalendarItem> item = translateSeries(privacy.crossing(original.item(), mirrorSide), sourceSide, links);
+        Either<String, CalendarItem> item = translateSeries(crossing(original.item(), mirrorSide), sourceSide, links);
         if (item.isLeft()) return List.of(new SyncAction.Skip(new ItemRef(sourceSide, original.id()), item.getLeft(), true, rule));
         return List.of(new SyncAction.Create(mirrorSide, original, item.get(), IdempotencyKey.mirrorOf(sourceSide, original.id()),
                 Option.some(link), List.empty(), rule));
@@ -315,7 +324,7 @@ public final class Planner {
             Side winner;
             Side oneWaySource = oneWaySource();
             if (onCrm && onGoogle) {
-                if (sameAcross(field, Side.CRM, crm.get().item(), google.get().item())) continue;
+                if (sameInConflict(field, Side.CRM, crm.get().item(), google.get().item())) continue;
                 winner = editWinner(crm.get(), google.get());
                 conflicts = conflicts.append(new Conflict(field.name(), winner, conflictRule()));
             } else if (oneWaySource != null) {
@@ -327,6 +336,7 @@ public final class Planner {
             }
             Side loser = winner.other();
             if (!capabilities.holds(loser, link.kind(), field)) continue;   // that side cannot hold it: keep its own
+            if (field == Field.STATUS && alreadyHolds(loser, seen)) continue;   // R14: keep the finer status
             toWrite = toWrite.put(loser, toWrite.get(loser).get().add(field));
         }
         Side mirrorSide = link.origin().other();
@@ -380,7 +390,7 @@ public final class Planner {
                 after = after.append(new SyncAction.Delete(link, target, expected, conflicts, "R6 the original left scope (" + why.reason + "): mirror removed"));
                 continue;
             }
-            Either<String, CalendarItem> item = translateSeries(privacy.crossing(sourceItem, target), source, links);
+            Either<String, CalendarItem> item = translateSeries(crossing(sourceItem, target), source, links);
             if (item.isLeft()) return List.of(new SyncAction.Skip(new ItemRef(source, link.id(source)), item.getLeft(), true, "R3"));
             patches = patches.append(new SyncAction.Patch(target, link.id(target), expected, item.get(), fields));
         }
@@ -447,7 +457,7 @@ public final class Planner {
         Set<Field> differing = capabilities.held(originSide, link.kind()).intersect(capabilities.held(mirrorSide, link.kind()))
                 .filter(f -> !sameAcross(f, originSide, original.item(), mirror.item()));
         if (differing.isEmpty()) return List.of(new SyncAction.Update(link, List.empty(), seen, List.empty(), rule));
-        Either<String, CalendarItem> item = translateSeries(privacy.crossing(original.item(), mirrorSide), originSide, links);
+        Either<String, CalendarItem> item = translateSeries(crossing(original.item(), mirrorSide), originSide, links);
         if (item.isLeft()) return List.of(new SyncAction.Skip(new ItemRef(originSide, original.id()), item.getLeft(), true, rule));
         var patch = new SyncAction.Patch(mirrorSide, mirror.id(), mirror.version(), item.get(), differing);
         return List.of(new SyncAction.Update(link, List.of(patch), seen, List.empty(), rule));
@@ -461,6 +471,25 @@ public final class Planner {
         if (!settings.direction().writesTo(mirrorSide)) return Option.none();
         return scope.excludes(original, mirrorSide)
                 .filter(why -> why != Scope.Exclusion.BEFORE_HORIZON && why != Scope.Exclusion.KIND_DISABLED);
+    }
+
+    /**
+     * R14: does {@code target} already hold the status the other side has now? The CRM keeps a finer status whose
+     * coarse form is Google's; Google is not written a status whose coarse form it holds (as seen in this run).
+     */
+    private static boolean alreadyHolds(Side target, Map<Side, Change.Upserted> seen) {
+        Option<CalendarItem> source = seen.get(target.other()).map(Change.Upserted::item);
+        if (source.isEmpty()) return false;
+        Option<CalendarItem> there = seen.get(target).map(Change.Upserted::item);
+        if (target == Side.CRM) return there.exists(crm -> ItemStatus.sameAcross(crm.status(), source.get().status()));
+        return there.exists(google -> ItemStatus.sameAcross(source.get().status(), google.status()));
+    }
+
+    /** How an item looks on the other side: privacy's landing rule, and (R14) an undated task takes its stand-in date. */
+    private CalendarItem crossing(CalendarItem item, Side to) {
+        CalendarItem landed = privacy.crossing(item, to);
+        if (to == Side.CRM && landed.timing() instanceof Timing.Due due && due.placeholder()) return landed.withTiming(due.dated());
+        return landed;
     }
 
     private static String changedSides(Set<Field> crm, Set<Field> google) {
@@ -484,10 +513,20 @@ public final class Planner {
         return theirs.changed(field, now);
     }
 
-    /** Equal values, seen from the CRM: a private Google item that landed public is the same item. */
+    /**
+     * Equal values, seen from the CRM: a private Google item that landed public is the same item; R14: a CRM status
+     * Google holds as its coarse form is the same status, and an undated Google task is the same as the CRM's date.
+     */
     private boolean sameAcross(Field field, Side sideOfFirst, CalendarItem first, CalendarItem second) {
+        CalendarItem googleItem = sideOfFirst == Side.CRM ? second : first;
+        return (field == Field.TIMING && googleItem.undated()) || sameInConflict(field, sideOfFirst, first, second);
+    }
+
+    /** As {@link #sameAcross}, except that a CRM date edited while Google dropped its date is a real difference. */
+    private boolean sameInConflict(Field field, Side sideOfFirst, CalendarItem first, CalendarItem second) {
         CalendarItem crmItem = sideOfFirst == Side.CRM ? first : second;
         CalendarItem googleItem = sideOfFirst == Side.CRM ? second : first;
+        if (field == Field.STATUS && ItemStatus.sameAcross(crmItem.status(), googleItem.status())) return true;
         return crmItem.canonical(field).equals(googleItem.canonical(field))
                 || crmItem.canonical(field).equals(privacy.crossing(googleItem, Side.CRM).canonical(field));
     }

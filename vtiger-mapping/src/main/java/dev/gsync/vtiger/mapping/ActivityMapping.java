@@ -147,6 +147,8 @@ public final class ActivityMapping {
             Either<String, Tuple2<String, Boolean>> fit = VtigerText.fitToBmp("description", item.description(), nonBmp);
             if (fit.isLeft()) return Either.left(fit.getLeft());
             if (fit.get()._2) notices.add("description: characters outside the BMP (emoji) replaced by U+FFFD");
+            if (!VtigerText.htmlForStore(fit.get()._1).equals(fit.get()._1))
+                notices.add("description: matches vtiger's script filter, so its HTML is stored escaped (vtiger shows it as text)");
             e.put("description", VtigerText.htmlForStore(fit.get()._1 + marker.map(k -> VtigerText.marker(k.value())).getOrElse("")));
         }
         if (fields.contains(Field.TIMING) || (!event && fields.contains(Field.DUE_TIME))) e.putAll(times.fields(item.timing()));
