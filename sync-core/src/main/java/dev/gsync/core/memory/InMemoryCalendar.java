@@ -123,7 +123,7 @@ public abstract class InMemoryCalendar implements CalendarSide {
         }
         ExternalId id = ExternalId.of(idPrefix + nextId++);
         byKey = byKey.put(io.vavr.Tuple.of(container, create.key()), id);
-        return Either.right(store(id, keepOnlyHeld(create.item()), Option.some(create.key()), container));
+        return Either.right(store(id, asStored(keepOnlyHeld(create.item())), Option.some(create.key()), container));
     }
 
     private Either<CalendarFailure, Written> update(Write.Update update) {
@@ -132,7 +132,7 @@ public abstract class InMemoryCalendar implements CalendarSide {
         if (!current.get().version.equals(update.expected())) return Either.left(new CalendarFailure.Stale(update.id()));
         CalendarItem item = current.get().item;
         for (Field f : update.fields()) if (fieldsHeld(item.kind()).contains(f)) item = item.withFieldOf(f, update.item());
-        return Either.right(store(update.id(), item, current.get().origin, current.get().container));
+        return Either.right(store(update.id(), asStored(item), current.get().origin, current.get().container));
     }
 
     private Either<CalendarFailure, Written> delete(Write.Delete delete) {
@@ -177,6 +177,11 @@ public abstract class InMemoryCalendar implements CalendarSide {
         Timing timing = item.timing() instanceof Timing.Due due ? due.withoutTime() : item.timing();
         return new CalendarItem(item.kind(), "", "", "", timing, Visibility.PUBLIC,
                 dev.gsync.core.model.ItemStatus.defaultFor(item.kind()), Recurrence.NONE, item.series(), List.empty(), List.empty());
+    }
+
+    /** An item as this side keeps it, beyond dropping fields it cannot hold (Google keeps coarse statuses only). */
+    protected CalendarItem asStored(CalendarItem item) {
+        return item;
     }
 
     /** Where a new item goes (a Google calendar, say); one place by default. */
@@ -224,14 +229,14 @@ public abstract class InMemoryCalendar implements CalendarSide {
     /** Adds an item as if the user created it here; returns its id. */
     public synchronized ExternalId add(CalendarItem item) {
         ExternalId id = ExternalId.of(idPrefix + nextId++);
-        store(id, keepOnlyHeld(item), Option.none(), containerFor(item));
+        store(id, asStored(keepOnlyHeld(item)), Option.none(), containerFor(item));
         return id;
     }
 
     /** Changes an item as if the user edited it here. */
     public synchronized void edit(ExternalId id, UnaryOperator<CalendarItem> change) {
         Stored s = items.get(id).filter(x -> !x.deleted).getOrElseThrow(() -> new IllegalArgumentException("no live item " + id));
-        store(id, keepOnlyHeld(change.apply(s.item)), s.origin, s.container);
+        store(id, asStored(keepOnlyHeld(change.apply(s.item))), s.origin, s.container);
     }
 
     /** Deletes an item as if the user deleted it here. */

@@ -13,7 +13,8 @@ import dev.gsync.core.model.SyncSettings;
 import java.time.Clock;
 
 /**
- * An in-memory Google side: Calendar events with everything, Tasks with title, notes, due date and status only.
+ * An in-memory Google side: Calendar events with everything but the CRM's finer statuses, Tasks with title, notes,
+ * due date (or none) and open/completed only.
  * Events live in calendars: new ones go to the first selected calendar, and only selected calendars are listed
  * and covered (a deselected calendar's events stay where they are, as in Google).
  */
@@ -31,6 +32,12 @@ public final class InMemoryGoogleCalendar extends InMemoryCalendar implements Go
     public void select(Seq<String> calendars) {
         if (calendars.isEmpty()) throw new IllegalArgumentException("select at least one calendar");
         selected = calendars;
+    }
+
+    /** Google holds the coarse form of a status only (R14); a task may have no due date. */
+    @Override
+    protected CalendarItem asStored(CalendarItem item) {
+        return item.withStatus(item.status().coarse());
     }
 
     @Override

@@ -71,6 +71,11 @@ public record CalendarItem(
     public CalendarItem withReminders(Seq<Integer> v) { return new CalendarItem(kind, title, description, location, timing, visibility, status, recurrence, series, v, attendees); }
     public CalendarItem withAttendees(Seq<Attendee> v) { return new CalendarItem(kind, title, description, location, timing, visibility, status, recurrence, series, reminders, v); }
 
+    /** A task without a due date (its date is a stand-in, R14). */
+    public boolean undated() {
+        return timing instanceof Timing.Due due && due.placeholder();
+    }
+
     public boolean isPrivate() {
         return visibility == Visibility.PRIVATE;
     }
@@ -81,7 +86,7 @@ public record CalendarItem(
             case TITLE -> title;
             case DESCRIPTION -> description;
             case LOCATION -> location;
-            case TIMING -> timing instanceof Timing.Due due ? "due " + due.date() : timing.toString();
+            case TIMING -> timing instanceof Timing.Due due ? (due.placeholder() ? "due none" : "due " + due.date()) : timing.toString();
             case DUE_TIME -> timing instanceof Timing.Due due ? due.time().map(Object::toString).getOrElse("") : "";
             case VISIBILITY -> visibility.name();
             case STATUS -> status.name();
@@ -109,12 +114,14 @@ public record CalendarItem(
     }
 
     private Timing keepingDueTime(Timing other) {
-        if (other instanceof Timing.Due theirs && timing instanceof Timing.Due mine) return new Timing.Due(theirs.date(), mine.time());
+        if (other instanceof Timing.Due theirs && timing instanceof Timing.Due mine)
+            return theirs.placeholder() ? theirs : new Timing.Due(theirs.date(), mine.time());
         return other;
     }
 
     private Timing withDueTimeOf(Timing other) {
-        if (other instanceof Timing.Due theirs && timing instanceof Timing.Due mine) return new Timing.Due(mine.date(), theirs.time());
+        if (other instanceof Timing.Due theirs && timing instanceof Timing.Due mine)
+            return mine.placeholder() ? mine : new Timing.Due(mine.date(), theirs.time());
         return timing;
     }
 }

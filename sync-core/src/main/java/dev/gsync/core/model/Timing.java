@@ -34,19 +34,40 @@ public sealed interface Timing {
         }
     }
 
-    /** A task's due date; the time is optional (Google Tasks keeps none). Read in the user's zone. */
-    record Due(LocalDate date, Option<LocalTime> time) implements Timing {
+    /**
+     * A task's due date; the time is optional (Google Tasks keeps none). Read in the user's zone.
+     *
+     * @param placeholder the task has no due date (Google allows that, the CRM does not): {@code date} only stands
+     *                    in for "none" (the day it was first seen), and it never counts as a value of the field
+     *                    (R14: its fingerprint is "no date", so it is not written anywhere as a real date)
+     */
+    record Due(LocalDate date, Option<LocalTime> time, boolean placeholder) implements Timing {
         public Due {
             Objects.requireNonNull(date, "date");
             Objects.requireNonNull(time, "time");
+            if (placeholder && time.isDefined()) throw new IllegalArgumentException("an undated task has no due time");
+        }
+
+        public Due(LocalDate date, Option<LocalTime> time) {
+            this(date, time, false);
         }
 
         public static Due on(LocalDate date) {
             return new Due(date, Option.none());
         }
 
+        /** No due date; {@code standIn} is the date a side that needs one uses (the day the task was first seen). */
+        public static Due undated(LocalDate standIn) {
+            return new Due(standIn, Option.none(), true);
+        }
+
         public Due withoutTime() {
-            return new Due(date, Option.none());
+            return new Due(date, Option.none(), placeholder);
+        }
+
+        /** The stand-in date as a real one, as the CRM stores it. */
+        public Due dated() {
+            return new Due(date, time, false);
         }
     }
 }

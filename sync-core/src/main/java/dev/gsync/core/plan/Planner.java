@@ -11,6 +11,7 @@ import dev.gsync.core.model.SeriesOrigin;
 import dev.gsync.core.model.Side;
 import dev.gsync.core.model.SyncDirection;
 import dev.gsync.core.model.SyncSettings;
+import dev.gsync.core.model.Timing;
 import dev.gsync.core.model.Version;
 import dev.gsync.core.port.Change;
 import dev.gsync.core.port.ItemRef;
@@ -57,6 +58,14 @@ import java.util.Locale;
  *                                        brought in line where the new settings make it differ
  *   R10 an end no longer synced       -> (an event of a deselected or vanished Google calendar) the link is
  *                                        released, both items stay; the other end is then planned as new (R1)
+ *   R14 a value one side cannot hold  -> statuses: Google holds only the coarse form of the CRM's status
+ *                                        (ItemStatus.coarse); a Google status that folds to the CRM's is no
+ *                                        change for the CRM, which keeps its finer one (Held, In Progress, ...),
+ *                                        and a CRM status whose coarse form Google already holds is not written.
+ *                                        Undated tasks: a Google task without a due date reaches the CRM with a
+ *                                        stand-in date (the day first seen); its fingerprint stays "no date", so
+ *                                        the stand-in is never written to Google, and a date set later in Google
+ *                                        replaces it
  * </pre>
  * One-way modes never write to the source side; edits made to mirrors are not carried back but undone, and
  * deleted mirrors are restored: the target shows the source.
@@ -114,11 +123,39 @@ public final class Planner {
         for (var pair : pairs.values()) {
             actions = actions.appendAll(planLinked(pair._1, pair._2._1, pair._2._2, links));
         }
+        // A link this plan drops while an end of it stays (R4: a one-way mirror deleted while its source is out of
+        // scope) frees that end. A mirror of it whose link a crash lost (made by an earlier run's restore) is adopted
+        // now (R8), as a fresh sync would; without this, it was skipped as "could not be read" and adopted one run later.
+        Map<ItemRef, Change.Upserted> unlinkedHere = HashMap.empty();
+        for (SyncAction action : actions)
+            if (action instanceof SyncAction.Unlink unlink)
+                for (Side side : List.of(Side.CRM, Side.GOOGLE))
+                    for (Change.Upserted end : upserted((side == Side.CRM ? crm : google).get(unlink.link().id(side))))
+                        unlinkedHere = unlinkedHere.put(new ItemRef(side, end.id()), end);
 
         // Unlinked items: first recognise mirrors whose link was lost, then mirror the rest.
         Map<ExternalId, Change> freeCrm = crm.filterKeys(id -> links.find(Side.CRM, id).isEmpty());
         Map<ExternalId, Change> freeGoogle = google.filterKeys(id -> links.find(Side.GOOGLE, id).isEmpty());
         Set<ItemRef> adopted = LinkedHashSet.empty();
+        // A restore (R4: an edit won over a deletion; one-way: a deleted mirror put back) whose copy a run that died
+        // had already made (its link lost): that copy is in the feed, carrying the restore's key. It is adopted (R8),
+        // brought in line with the original as it is now, instead of a second create with the same key, which
+        // answers with the earlier copy as it was (law 10: it kept the title of the edit before last).
+        Vector<SyncAction> planned = Vector.empty();
+        for (SyncAction action : actions) {
+            Option<Change.Upserted> copy = Option.none();
+            if (action instanceof SyncAction.Create restore && restore.replaces().isDefined())
+                copy = List.ofAll((restore.target() == Side.CRM ? freeCrm : freeGoogle).values())
+                        .flatMap(c -> upserted(Option.some(c))).find(c -> c.origin().contains(restore.key()));
+            if (copy.isEmpty()) {
+                planned = planned.append(action);
+                continue;
+            }
+            SyncAction.Create restore = (SyncAction.Create) action;
+            adopted = adopted.add(new ItemRef(restore.target(), copy.get().id())).add(new ItemRef(restore.target().other(), restore.source().id()));
+            planned = planned.appendAll(planAdoption(restore.target(), copy.get(), restore.source().id(), Option.some(restore.source()), links));
+        }
+        actions = planned;
         // An item restored from its mirror (R4, an edit won over a deletion) still names its deleted original, yet
         // is the original of that restored copy now: it is claimed by the copy, not removed with its first original.
         Set<ItemRef> claimed = LinkedHashSet.empty();
@@ -142,8 +179,10 @@ public final class Planner {
                     continue;
                 }
                 if (theirs.get(originalId.get()).exists(c -> c instanceof Change.Removed) && claimed.contains(new ItemRef(side, mirror.id()))) continue;
+                Option<Change> original = theirs.get(originalId.get())
+                        .orElse(unlinkedHere.get(new ItemRef(side.other(), originalId.get())).map(c -> (Change) c));
                 adopted = adopted.add(new ItemRef(side, mirror.id())).add(new ItemRef(side.other(), originalId.get()));
-                actions = actions.appendAll(planAdoption(side, mirror, originalId.get(), theirs.get(originalId.get()), links));
+                actions = actions.appendAll(planAdoption(side, mirror, originalId.get(), original, links));
             }
         }
         for (Side side : List.of(Side.CRM, Side.GOOGLE)) {
@@ -165,7 +204,7 @@ public final class Planner {
         Option<Scope.Exclusion> exclusion = scope.excludes(item.item(), target);
         if (exclusion.isDefined())
             return List.of(new SyncAction.Skip(new ItemRef(side, item.id()), exclusion.get().reason, false, "R7 out of scope"));
-        Either<String, CalendarItem> translated = translateSeries(privacy.crossing(item.item(), target), side, links);
+        Either<String, CalendarItem> translated = translateSeries(crossing(item.item(), target), side, links);
         if (translated.isLeft())
             return List.of(new SyncAction.Skip(new ItemRef(side, item.id()), translated.getLeft(), true, rule));
         return List.of(new SyncAction.Create(target, item, translated.get(), IdempotencyKey.mirrorOf(side, item.id()),
@@ -196,7 +235,7 @@ public final class Planner {
         Map<Side, Change.Upserted> seen = HashMap.of(originSide, source, mirrorSide, mirror);
         if (differing.isEmpty() || !settings.direction().writesTo(mirrorSide) || scope.excludes(source.item(), mirrorSide).isDefined())
             return List.of(new SyncAction.Update(link, List.empty(), seen, List.empty(), rule));   // aged out, kind off: left alone
-        Either<String, CalendarItem> item = translateSeries(privacy.crossing(source.item(), mirrorSide), originSide, links);
+        Either<String, CalendarItem> item = translateSeries(crossing(source.item(), mirrorSide), originSide, links);
         if (item.isLeft()) return List.of(new SyncAction.Skip(new ItemRef(mirrorSide, mirror.id()), item.getLeft(), true, rule));
         var patch = new SyncAction.Patch(mirrorSide, mirror.id(), mirror.version(), item.get(), differing);
         return List.of(new SyncAction.Update(link, List.of(patch), seen, List.empty(), rule));
@@ -242,7 +281,7 @@ public final class Planner {
         // The edit wins: the deleted side gets the item back as a new mirror.
         if (!settings.direction().writesTo(deleter) || scope.excludes(edited.item(), deleter).isDefined())
             return List.of(new SyncAction.Unlink(link, rule + ", edited on " + otherSide + "; the edit stays, nothing to restore"));
-        Either<String, CalendarItem> item = translateSeries(privacy.crossing(edited.item(), deleter), otherSide, links);
+        Either<String, CalendarItem> item = translateSeries(crossing(edited.item(), deleter), otherSide, links);
         if (item.isLeft()) return List.of(new SyncAction.Skip(new ItemRef(otherSide, edited.id()), item.getLeft(), true, rule));
         return List.of(new SyncAction.Create(deleter, edited, item.get(), IdempotencyKey.mirrorOf(otherSide, edited.id()),
                 Option.some(link), List.of(conflict), rule + ", edited on " + otherSide + ": restored"));
@@ -256,7 +295,7 @@ public final class Planner {
                     new SyncAction.Skip(new ItemRef(sourceSide, link.id(sourceSide)), "its mirror was deleted; it is read again next run", true, rule));
         Change.Upserted original = source.get();
         if (scope.excludes(original.item(), mirrorSide).isDefined()) return List.of(new SyncAction.Unlink(link, rule + " (out of scope: unlinked)"));
-        Either<String, CalendarItem> item = translateSeries(privacy.crossing(original.item(), mirrorSide), sourceSide, links);
+        Either<String, CalendarItem> item = translateSeries(crossing(original.item(), mirrorSide), sourceSide, links);
         if (item.isLeft()) return List.of(new SyncAction.Skip(new ItemRef(sourceSide, original.id()), item.getLeft(), true, rule));
         return List.of(new SyncAction.Create(mirrorSide, original, item.get(), IdempotencyKey.mirrorOf(sourceSide, original.id()),
                 Option.some(link), List.empty(), rule));
@@ -285,7 +324,7 @@ public final class Planner {
             Side winner;
             Side oneWaySource = oneWaySource();
             if (onCrm && onGoogle) {
-                if (sameAcross(field, Side.CRM, crm.get().item(), google.get().item())) continue;
+                if (sameInConflict(field, Side.CRM, crm.get().item(), google.get().item())) continue;
                 winner = editWinner(crm.get(), google.get());
                 conflicts = conflicts.append(new Conflict(field.name(), winner, conflictRule()));
             } else if (oneWaySource != null) {
@@ -297,6 +336,7 @@ public final class Planner {
             }
             Side loser = winner.other();
             if (!capabilities.holds(loser, link.kind(), field)) continue;   // that side cannot hold it: keep its own
+            if (field == Field.STATUS && alreadyHolds(loser, seen)) continue;   // R14: keep the finer status
             toWrite = toWrite.put(loser, toWrite.get(loser).get().add(field));
         }
         Side mirrorSide = link.origin().other();
@@ -318,19 +358,31 @@ public final class Planner {
             CalendarItem sourceItem = seen.get(source).get().item();
             Version expected = seen.get(target).map(Change.Upserted::version).getOrElse(link.version(target));
             Option<Scope.Exclusion> exclusion = scope.excludes(sourceItem, target);
+            if (source == link.origin() && seen.containsKey(mirrorSide) && exclusion.exists(why -> why != Scope.Exclusion.BEFORE_HORIZON
+                    && why != Scope.Exclusion.KIND_DISABLED)) {
+                // An original out of scope whose mirror edit, carried back by this step, brings it in again (made
+                // public) keeps its mirror, updated (law 10). Ageing out stays judged on the original as it is.
+                CalendarItem carriedBack = sourceItem;
+                for (Field f : toWrite.get(source).get())
+                    carriedBack = carriedBack.withFieldOf(f, privacy.crossing(seen.get(mirrorSide).get().item(), source));
+                if (scope.excludes(carriedBack, target).isEmpty()) exclusion = Option.none();
+            }
             // a mirror that aged out (its copy of the date is older) does not hold back an original still in scope
             boolean onlyTheMirrorAgedOut = exclusion.contains(Scope.Exclusion.BEFORE_HORIZON) && source == mirrorSide
                     && seen.get(link.origin()).exists(o -> scope.excludes(o.item(), mirrorSide).isEmpty());
             if (exclusion.isDefined() && !onlyTheMirrorAgedOut) {
                 Scope.Exclusion why = exclusion.get();
                 ItemRef ref = new ItemRef(source, link.id(source));
+                // Both out of scope: the mirror goes, its edit with it. Asked before "left alone": a mirror that aged
+                // out (its copy of the date is older) still goes when its original left scope for good (law 10).
+                Option<Scope.Exclusion> originalOut = target == link.origin()
+                        ? seen.get(target).flatMap(o -> removingExclusion(o.item(), source)) : Option.none();
+                if (originalOut.isDefined())
+                    return List.of(new SyncAction.Delete(link, source, seen.get(source).get().version(), conflicts,
+                            "R6 the original is out of scope (" + originalOut.get().reason + "): mirror removed, its edit not carried back"));
                 if (why == Scope.Exclusion.BEFORE_HORIZON || why == Scope.Exclusion.KIND_DISABLED)
                     return List.of(new SyncAction.Skip(ref, why.reason + ": left alone", false, "R6 out of scope"));
                 if (target == link.origin()) {
-                    Option<Scope.Exclusion> originalOut = seen.get(target).flatMap(o -> removingExclusion(o.item(), source));
-                    if (originalOut.isDefined())   // both out of scope: the mirror goes, its edit with it
-                        return List.of(new SyncAction.Delete(link, source, seen.get(source).get().version(), conflicts,
-                                "R6 the original is out of scope (" + originalOut.get().reason + "): mirror removed, its edit not carried back"));
                     if (seen.containsKey(target) && settings.direction().writesTo(source))   // the mirror shows its original again
                         return bringInLine(link, seen, links, "R6 the mirror left scope (" + why.reason + "): not carried to the original, its values put back");
                     return List.of(new SyncAction.Skip(ref, "the mirror left scope (" + why.reason + "): not carried to the original", false, "R6 mirror left scope"));
@@ -338,17 +390,14 @@ public final class Planner {
                 after = after.append(new SyncAction.Delete(link, target, expected, conflicts, "R6 the original left scope (" + why.reason + "): mirror removed"));
                 continue;
             }
-            Either<String, CalendarItem> item = translateSeries(privacy.crossing(sourceItem, target), source, links);
+            Either<String, CalendarItem> item = translateSeries(crossing(sourceItem, target), source, links);
             if (item.isLeft()) return List.of(new SyncAction.Skip(new ItemRef(source, link.id(source)), item.getLeft(), true, "R3"));
             patches = patches.append(new SyncAction.Patch(target, link.id(target), expected, item.get(), fields));
         }
-        Option<Change.Upserted> originSeen = seen.get(link.origin());
-        if (after.isEmpty() && originSeen.isDefined()) {
+        Option<CalendarItem> originalAfter = originalAfter(link, seen, patches);
+        if (after.isEmpty() && originalAfter.isDefined()) {
             // R6 seen from the original, as it will be after this step: an edit of its mirror does not keep it in scope
-            CalendarItem originalAfter = originSeen.get().item();
-            for (SyncAction.Patch p : patches.filter(p -> p.target() == link.origin()))
-                for (Field f : p.fields()) originalAfter = originalAfter.withFieldOf(f, p.item());
-            Option<Scope.Exclusion> out = removingExclusion(originalAfter, mirrorSide);
+            Option<Scope.Exclusion> out = removingExclusion(originalAfter.get(), mirrorSide);
             if (out.isDefined()) {
                 patches = patches.filter(p -> p.target() != mirrorSide);
                 Version expected = seen.get(mirrorSide).map(Change.Upserted::version).getOrElse(link.version(mirrorSide));
@@ -359,6 +408,26 @@ public final class Planner {
         if (!after.isEmpty() && patches.isEmpty()) return after;
         String rule = conflicts.isEmpty() ? "R3 changed on " + changedSides(crmChanged, googleChanged) : "R3 conflict on " + conflicts.map(Conflict::subject).mkString(",");
         return List.<SyncAction>of(new SyncAction.Update(link, patches, seen, conflicts, rule)).appendAll(after);
+    }
+
+    /**
+     * The original as it will be once this step's patches reach it. Read this run: its own values with the patched
+     * fields replaced. Not read (only its mirror changed, so its feed did not list it): the patch carries the mirror's
+     * whole item as it lands on the original's side, and the fields it does not patch were unchanged on both sides
+     * since they last agreed, so that item stands in for it. A mirror edited private where private items may only go
+     * the other way (PrivateEvents ONLY_TO_GOOGLE, a Google original) makes its original private: the mirror must go,
+     * as a fresh sync would decide; skipping this check when the original was not read left the private mirror in
+     * the CRM for good (law 10). None: the original is neither read nor patched, so this step does not change it.
+     */
+    private static Option<CalendarItem> originalAfter(Link link, Map<Side, Change.Upserted> seen, Seq<SyncAction.Patch> patches) {
+        Seq<SyncAction.Patch> toOriginal = patches.filter(p -> p.target() == link.origin());
+        Option<CalendarItem> before = seen.get(link.origin()).map(Change.Upserted::item).orElse(toOriginal.headOption().map(SyncAction.Patch::item));
+        return before.map(item -> {
+            CalendarItem after = item;
+            for (SyncAction.Patch p : toOriginal)
+                for (Field f : p.fields()) after = after.withFieldOf(f, p.item());
+            return after;
+        });
     }
 
     // ---- R9: a pair neither side changed, after a settings change
@@ -388,7 +457,7 @@ public final class Planner {
         Set<Field> differing = capabilities.held(originSide, link.kind()).intersect(capabilities.held(mirrorSide, link.kind()))
                 .filter(f -> !sameAcross(f, originSide, original.item(), mirror.item()));
         if (differing.isEmpty()) return List.of(new SyncAction.Update(link, List.empty(), seen, List.empty(), rule));
-        Either<String, CalendarItem> item = translateSeries(privacy.crossing(original.item(), mirrorSide), originSide, links);
+        Either<String, CalendarItem> item = translateSeries(crossing(original.item(), mirrorSide), originSide, links);
         if (item.isLeft()) return List.of(new SyncAction.Skip(new ItemRef(originSide, original.id()), item.getLeft(), true, rule));
         var patch = new SyncAction.Patch(mirrorSide, mirror.id(), mirror.version(), item.get(), differing);
         return List.of(new SyncAction.Update(link, List.of(patch), seen, List.empty(), rule));
@@ -402,6 +471,25 @@ public final class Planner {
         if (!settings.direction().writesTo(mirrorSide)) return Option.none();
         return scope.excludes(original, mirrorSide)
                 .filter(why -> why != Scope.Exclusion.BEFORE_HORIZON && why != Scope.Exclusion.KIND_DISABLED);
+    }
+
+    /**
+     * R14: does {@code target} already hold the status the other side has now? The CRM keeps a finer status whose
+     * coarse form is Google's; Google is not written a status whose coarse form it holds (as seen in this run).
+     */
+    private static boolean alreadyHolds(Side target, Map<Side, Change.Upserted> seen) {
+        Option<CalendarItem> source = seen.get(target.other()).map(Change.Upserted::item);
+        if (source.isEmpty()) return false;
+        Option<CalendarItem> there = seen.get(target).map(Change.Upserted::item);
+        if (target == Side.CRM) return there.exists(crm -> ItemStatus.sameAcross(crm.status(), source.get().status()));
+        return there.exists(google -> ItemStatus.sameAcross(source.get().status(), google.status()));
+    }
+
+    /** How an item looks on the other side: privacy's landing rule, and (R14) an undated task takes its stand-in date. */
+    private CalendarItem crossing(CalendarItem item, Side to) {
+        CalendarItem landed = privacy.crossing(item, to);
+        if (to == Side.CRM && landed.timing() instanceof Timing.Due due && due.placeholder()) return landed.withTiming(due.dated());
+        return landed;
     }
 
     private static String changedSides(Set<Field> crm, Set<Field> google) {
@@ -425,10 +513,20 @@ public final class Planner {
         return theirs.changed(field, now);
     }
 
-    /** Equal values, seen from the CRM: a private Google item that landed public is the same item. */
+    /**
+     * Equal values, seen from the CRM: a private Google item that landed public is the same item; R14: a CRM status
+     * Google holds as its coarse form is the same status, and an undated Google task is the same as the CRM's date.
+     */
     private boolean sameAcross(Field field, Side sideOfFirst, CalendarItem first, CalendarItem second) {
+        CalendarItem googleItem = sideOfFirst == Side.CRM ? second : first;
+        return (field == Field.TIMING && googleItem.undated()) || sameInConflict(field, sideOfFirst, first, second);
+    }
+
+    /** As {@link #sameAcross}, except that a CRM date edited while Google dropped its date is a real difference. */
+    private boolean sameInConflict(Field field, Side sideOfFirst, CalendarItem first, CalendarItem second) {
         CalendarItem crmItem = sideOfFirst == Side.CRM ? first : second;
         CalendarItem googleItem = sideOfFirst == Side.CRM ? second : first;
+        if (field == Field.STATUS && ItemStatus.sameAcross(crmItem.status(), googleItem.status())) return true;
         return crmItem.canonical(field).equals(googleItem.canonical(field))
                 || crmItem.canonical(field).equals(privacy.crossing(googleItem, Side.CRM).canonical(field));
     }
