@@ -38,10 +38,42 @@ public final class VtigerSeries {
     /** The series and its exceptions; {@code matched}: how many records sit on a slot of the rule. */
     public record Grouped(int matched, Piece series, List<Piece> exceptions) {}
 
+    /**
+     * A series' rule as the webservice transport keeps it in its members' comments (the webservice shows no rule
+     * row): the first occurrence's start as DB wall clock, the zone it repeats in, all-day or not, the RRULE.
+     */
+    public record Rule(LocalDateTime dbStart, ZoneId zone, boolean allDay, String rrule) {
+        public String encode() {
+            return dbStart + "|" + zone.getId() + "|" + (allDay ? "1" : "0") + "|" + rrule;
+        }
+
+        public static io.vavr.control.Option<Rule> decode(String payload) {
+            String[] p = payload.split("\\|", 4);
+            if (p.length != 4) return io.vavr.control.Option.none();
+            return io.vavr.control.Try.of(() -> new Rule(LocalDateTime.parse(p[0]), ZoneId.of(p[1]), "1".equals(p[2]), p[3])).toOption();
+        }
+    }
+
     private final VtigerTimes times;
 
     public VtigerSeries(VtigerTimes times) {
         this.times = times;
+    }
+
+    /** The rule of a recurring item (its own timing is the first occurrence); none if it has no single RRULE. */
+    public io.vavr.control.Option<Rule> ruleOf(CalendarItem item) {
+        List<String> rrules = List.ofAll(item.recurrence().lines()).filter(l -> l.toUpperCase(java.util.Locale.ROOT).startsWith("RRULE:"));
+        if (rrules.size() != 1) return io.vavr.control.Option.none();
+        String rrule = rrules.head().substring(6);
+        if (item.timing() instanceof Timing.Timed t) return io.vavr.control.Option.some(new Rule(times.toDb(t.start()), t.zone(), false, rrule));
+        if (item.timing() instanceof Timing.AllDay d) return io.vavr.control.Option.some(new Rule(d.start().atStartOfDay(), times.userZone(), true, rrule));
+        return io.vavr.control.Option.none();
+    }
+
+    /** {@link #group} with a kept {@link Rule}; none if the rule cannot be read. */
+    public io.vavr.control.Option<Grouped> group(ExternalId seriesId, Rule rule, List<Member> live, LocalDateTime modified) {
+        return io.vavr.control.Try.of(() -> new RecurrenceRule(rule.rrule(), RecurrenceRule.RfcMode.RFC5545_LAX)).toOption()
+                .map(rr -> group(seriesId, rr, firstTiming(base(live), rule.dbStart(), rule.zone(), rule.allDay()), live, modified));
     }
 
     /** The content most live members share: the series' own (never empty: {@code live} is not). */
