@@ -29,7 +29,7 @@ import java.time.Duration;
 
 /**
  * The web side: OAuth start and callback, a settings page per user, an admin page for the Google client. Both pages
- * list a held mass deletion (rule RH) with buttons to confirm or discard it; the decision runs a sync at once.
+ * list a held mass deletion (rule R12) with buttons to confirm or discard it; the decision runs a sync at once.
  *
  * Who may do what: a user's page opens with a link signed for that user ({@link LinkSigner}; the CRM or an admin
  * hands it out, `gsync connect` prints it); the admin page opens after logging in with web.adminToken, which sets
@@ -305,7 +305,7 @@ public final class WebServer implements AutoCloseable {
         ctx.html(Html.page("Calendar sync for " + user, b.toString()));
     }
 
-    // ---- held deletions (rule RH)
+    // ---- held deletions (rule R12)
 
     /** The held deletion, item by item, with the two buttons that decide it. */
     static String heldSection(HeldDeletion held, String formAction, String hiddenFields) {

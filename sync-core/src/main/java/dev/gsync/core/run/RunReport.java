@@ -43,7 +43,7 @@ public record RunReport(UserId user, Instant started, Instant finished, boolean 
         PARTIAL,
         /**
          * The plan deleted more than the user's share of linked items: those deletions are held for the user to
-         * confirm or discard (rule RH); everything else was done (failed items are reported as usual).
+         * confirm or discard (rule R12); everything else was done (failed items are reported as usual).
          */
         HELD,
         /** The user must link their Google account again. */

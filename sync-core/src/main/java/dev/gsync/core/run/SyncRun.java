@@ -57,13 +57,13 @@ import java.util.Locale;
  * it, rule R8) instead of making a second one. A failing item is reported, put on the retry list if trying again
  * can help, and does not stop the others.
  *
- * <p>Safety (rule RH, {@link DeletionGuard}): the deletions of a plan that would delete more than the user's share of
+ * <p>Safety (rule R12, {@link DeletionGuard}): the deletions of a plan that would delete more than the user's share of
  * linked items are held back for the user to confirm or discard ({@link RunOptions.HeldDecision}); everything else is
  * synced meanwhile. Held deletions are kept in the state store and their deleted partners read again every run.
  */
 public final class SyncRun {
     private static final Logger log = LoggerFactory.getLogger(SyncRun.class);
-    static final String READ_ONLY_RULE = "RO read-only calendar";
+    static final String READ_ONLY_RULE = "R13 read-only calendar";
     static final String READ_ONLY_EDIT = "its Google calendar is read-only for this user: the CRM edit is not sent (the CRM copy keeps it until the event changes in Google)";
     static final String READ_ONLY_DELETE = "its Google calendar is read-only for this user: the CRM deletion is not sent (the Google event stays, no longer linked)";
 
@@ -112,7 +112,7 @@ public final class SyncRun {
             notes = notes.append((crmChanges.changes.size() + googleChanges.changes.size() - before) + " item(s) entered the horizon (R11)");
 
         // Items that failed last time are read again, whether or not they changed since; so are the deleted partners of
-        // held deletions (rule RH), and, to restore them, the items a discarded one would have deleted.
+        // held deletions (rule R12), and, to restore them, the items a discarded one would have deleted.
         Option<HeldDeletion> held = store.heldDeletion(user);
         boolean discarding = options.decision() == RunOptions.HeldDecision.DISCARD && held.isDefined() && !options.dryRun();
         Set<ItemRef> reread = store.pending(user).addAll(held.map(h -> h.items().map(HeldDeletion.Item::deleted)).getOrElse(List.empty()));
@@ -233,7 +233,7 @@ public final class SyncRun {
         return crm.notices().appendAll(google.notices()).map(Notice::describe);
     }
 
-    // ---- rule RH: held deletions
+    // ---- rule R12: held deletions
 
     /**
      * A discarded deletion: each deleted original is made again from the mirror that was to be deleted, as the
@@ -526,7 +526,7 @@ public final class SyncRun {
         }
 
         /**
-         * Rule RO: a side that may not write an item (a Google calendar shared read-only) gets no write for it. An update
+         * Rule R13: a side that may not write an item (a Google calendar shared read-only) gets no write for it. An update
          * loses its patch for that side (the link takes the other side's state as seen, so the edit is reported once,
          * not every run); a delete becomes an unlink (the original stays where it is, no longer linked).
          */
@@ -548,7 +548,7 @@ public final class SyncRun {
             skips.add(target, READ_ONLY_RULE, reason, new ItemRef(target.other(), source));
         }
 
-        /** A write refused because the item became read-only during this run: handled as rule RO, not as a failure. */
+        /** A write refused because the item became read-only during this run: handled as rule R13, not as a failure. */
         private boolean refusedAsReadOnly(Step step) {
             if (step.action instanceof SyncAction.Update update) {
                 Seq<SyncAction.Patch> refused = update.patches().filter(p -> !side(p.target()).mayWrite(p.id()));
