@@ -39,6 +39,14 @@ public final class StateDatabase implements AutoCloseable {
         this.migrationsApplied = migrationsApplied;
     }
 
+    /**
+     * The JDBC URL the state store really connects with (H2 gets its durability settings): anything else that opens
+     * the same H2 file in the same process must use it, since H2 takes some settings from the first connection.
+     */
+    public static String connectionUrl(String jdbcUrl) {
+        return Dialect.ofJdbcUrl(jdbcUrl).map(d -> d.connectionUrl(jdbcUrl)).getOrElse(jdbcUrl);
+    }
+
     /** Migrates the schema (creating the prefixed tables on first use) and connects. */
     public static StateDatabase open(StateConfig config) {
         return open(config, session -> { });

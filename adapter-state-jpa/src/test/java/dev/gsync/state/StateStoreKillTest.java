@@ -52,11 +52,16 @@ class StateStoreKillTest {
             if (kill % KILLS_PER_FILE == 0) config = freshFile();
             Victim victim = Victim.start(config.jdbcUrl(), kill);
             // counted from the moment the JVM is up: one kill in four during start-up (migrations on a new file,
-            // the interrupted close of the previous process's file), the others after a random number of writes
-            // (link, cursor, audit and credential saves, closes and reopens), plus a few milliseconds
+            // the interrupted close of the previous process's file), one in four while the file is being closed,
+            // the others after a random number of writes (link, cursor, audit and credential saves, reopens)
             victim.awaitLines(1);
-            if (random.nextInt(4) == 0) {
+            int mode = random.nextInt(4);
+            if (mode == 0) {
                 Thread.sleep(random.nextInt(2500));
+            } else if (mode == 1) {
+                // while H2 closes the file: its compaction on close moves chunks, the riskiest moment
+                victim.awaitLine("CLOSING");
+                Thread.sleep(random.nextInt(250));
             } else {
                 victim.awaitLines(1 + random.nextInt(80));
                 Thread.sleep(random.nextInt(20));
@@ -171,6 +176,16 @@ class StateStoreKillTest {
             });
             reader.start();
             return new Victim(process, lines, reader, stderr);
+        }
+
+        void awaitLine(String prefix) throws InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (process.isAlive() && System.nanoTime() < deadline) {
+                synchronized (lines) {
+                    if (lines.stream().anyMatch(line -> line.startsWith(prefix))) return;
+                }
+                Thread.sleep(1);
+            }
         }
 
         void awaitLines(int count) throws InterruptedException {

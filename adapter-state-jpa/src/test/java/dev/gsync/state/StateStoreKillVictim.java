@@ -63,7 +63,8 @@ public final class StateStoreKillVictim {
             }
             polling.set(false);
             poller.join();
-            db.close();   // the last connection: H2 closes the file here, as at the end of a `gsync sync`
+            out.println("CLOSING " + session);
+            db.close();   // the last connection: H2 closes the file here (and compacts it), as at the end of a `gsync sync`
             out.println("CLOSED " + session);
         }
     }

@@ -65,6 +65,11 @@ class WebAttacksTest {
                     .header("Content-Type", "application/x-www-form-urlencoded")
                     .POST(HttpRequest.BodyPublishers.ofString(bobs.getRawQuery() + "&direction=GOOGLE_TO_CRM")).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(post.statusCode()).isEqualTo(403);
+            // every form that changes a user's state needs the user's signed link in its body: a page elsewhere
+            // cannot post one (the link is the form's CSRF token; no Referer carries it away)
+            for (String form : List.of("/u/alice/settings", "/u/alice/connect", "/u/alice/disconnect", "/u/alice/deletions/confirm", "/u/alice/deletions/discard")) {
+                assertThat(postForm(base.resolve(form), "direction=GOOGLE_TO_CRM", null).statusCode()).as(form).isEqualTo(403);
+            }
         }
     }
 
@@ -80,7 +85,10 @@ class WebAttacksTest {
             assertThat(postForm(base.resolve("/admin/login"), "token=wrong", null).statusCode()).isEqualTo(403);
 
             HttpResponse<String> login = postForm(base.resolve("/admin/login"), "token=" + RunnerFixtureAccess.adminToken(), null);
-            String cookie = login.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+            String setCookie = login.headers().firstValue("Set-Cookie").orElseThrow();
+            // the admin forms rely on the session cookie, which a browser never sends with another site's request
+            assertThat(setCookie).containsIgnoringCase("SameSite=Strict").containsIgnoringCase("HttpOnly");
+            String cookie = setCookie.split(";")[0];
             assertThat(get(base.resolve("/admin"), cookie).body()).contains("Google OAuth client");
             assertThat(get(base.resolve("/admin/runs/alice"), cookie).statusCode()).isEqualTo(200);
         }
