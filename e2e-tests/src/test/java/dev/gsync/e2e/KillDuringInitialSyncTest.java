@@ -35,7 +35,8 @@ class KillDuringInitialSyncTest {
                 GsyncProcess p = d.start("sync", "--user", "alice");
                 boolean early = random.nextInt(5) == 0;
                 long deadline = System.nanoTime() + (early ? 300 + random.nextInt(4000) : 120_000) * 1_000_000L;
-                int target = before + 1 + random.nextInt(Math.max(1, work - before));
+                // spread the kills over the whole run: on average the remaining work shared by the remaining kills
+                int target = before + 1 + random.nextInt(Math.max(1, 2 * (work - before) / (size.kills() - kill + 1)));
                 while (p.alive() && System.nanoTime() < deadline && (early || d.copied() < target)) Thread.sleep(10);
                 if (p.kill9()) {
                     landed++;

@@ -37,7 +37,8 @@ class KillServeTest {
                 GsyncProcess serve = d.start("serve");
                 boolean early = random.nextInt(5) == 0;
                 long deadline = System.nanoTime() + (early ? 500 + random.nextInt(5000) : 120_000) * 1_000_000L;
-                int target = before + 1 + random.nextInt(Math.max(1, work - before));
+                // spread the kills over the whole run: on average the remaining work shared by the remaining kills
+                int target = before + 1 + random.nextInt(Math.max(1, 2 * (work - before) / (kills - landed + 1)));
                 while (serve.alive() && System.nanoTime() < deadline && (early || d.copied() < target)) Thread.sleep(10);
                 if (serve.kill9()) landed++;
                 else throw new AssertionError("gsync serve ended by itself\n" + serve.output());
