@@ -22,6 +22,7 @@ class EditsDuringRunTest {
 
     @Test
     void edits_on_both_sides_while_a_run_writes_are_all_kept_and_a_conflict_goes_to_the_crm() throws Exception {
+        Size.assumeEveryScenario();
         try (Deployment d = Deployment.create("edits", List.of("hana"), Deployment.StateStore.H2_FILE)) {
             d.linkAndSeedCrmTasks(2);
             d.seedCrmEvents("hana", 20);

@@ -16,11 +16,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 class KillServeTest {
     @Test
     void kill_9_of_gsync_serve_at_random_points_then_serve_converges_with_no_duplicate_and_nothing_lost() throws Exception {
+        Size.assumeEveryScenario();
         Size size = Size.current();
         long seed = Long.getLong("e2e.seed", System.nanoTime());
         Random random = new Random(seed);
-        int events = size == Size.SMALL ? 120 : size.events() / 2;
-        int kills = size == Size.SMALL ? 2 : size.kills();
+        int events = size.isSmall() ? 120 : size.events() / 2;
+        int kills = size.isSmall() ? 2 : size.kills();
         List<String> users = List.of("erin", "frank");
         try (Deployment d = Deployment.create("kill-serve", users, Deployment.StateStore.H2_FILE)) {
             d.linkAndSeedCrmTasks(size.tasks() / 4);
@@ -46,7 +47,7 @@ class KillServeTest {
             int copiedBeforeLast = d.copied();
 
             GsyncProcess serve = d.start("serve");
-            long deadline = System.nanoTime() + Duration.ofMinutes(size == Size.SMALL ? 2 : 10).toNanos();
+            long deadline = System.nanoTime() + Duration.ofMinutes(size.isSmall() ? 2 : 10).toNanos();
             Census.Count count = census(d, users);
             while (System.nanoTime() < deadline && !count.clean()) {
                 Thread.sleep(1000);
