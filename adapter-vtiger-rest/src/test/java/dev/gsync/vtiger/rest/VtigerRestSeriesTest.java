@@ -132,4 +132,30 @@ class VtigerRestSeriesTest {
         assertThat(crm.removedAmong(io.vavr.collection.HashSet.of(made.id(), uiSeries)).get().map(dev.gsync.core.port.Change::id))
                 .containsExactly(made.id());
     }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"all-day", "Rome across DST"})
+    void all_day_series_and_series_across_a_dst_change_read_back_as_written(String kind) {
+        vtiger = Fixtures.vtiger();
+        VtigerRestCalendar crm = new VtigerRestCalendar(settings(vtiger), new VtigerUser("bob", AccessKey.of(BOB_KEY)));   // bob: Europe/Rome
+        java.time.ZoneId rome = java.time.ZoneId.of("Europe/Rome");
+        CalendarItem item = kind.equals("all-day")
+                ? CalendarItem.event("Holiday", new Timing.AllDay(java.time.LocalDate.parse("2026-03-02"), java.time.LocalDate.parse("2026-03-04")))
+                        .withRecurrence(Recurrence.of("RRULE:FREQ=WEEKLY;COUNT=3"))
+                : CalendarItem.event("Jour fixe", new Timing.Timed(Instant.parse("2026-03-17T09:00:00Z"), Instant.parse("2026-03-17T10:00:00Z"), rome))
+                        .withRecurrence(Recurrence.of("RRULE:FREQ=WEEKLY;COUNT=3"));   // 10:00 Rome: 09:00Z, then 08:00Z after 29 March
+
+        dev.gsync.core.port.Written.Saved made = create(crm, item, "x" + kind.hashCode());
+        Pass read = pass(crm, dev.gsync.core.port.Cursor.START);
+
+        assertThat(vtiger.liveIds()).hasSize(3);
+        assertThat(read.upserted()).singleElement().satisfies(u -> {
+            assertThat(u.id()).isEqualTo(made.id());
+            assertThat(u.item()).isEqualTo(made.stored());
+            assertThat(u.item().timing()).isEqualTo(item.timing());
+            assertThat(u.item().recurrence().lines()).noneMatch(l -> l.startsWith("EXDATE"));
+        });
+        if (!kind.equals("all-day"))
+            assertThat(records()).contains("2026-03-31 08:00:00 Jour fixe");   // still 10:00 in Rome after the change
+    }
 }
