@@ -33,6 +33,7 @@ public final class StateStoreKillVictim {
         UserId user = UserId.of("u" + (Integer.parseInt(round) % 3));
         out.println("MAIN");
         for (int session = 0; ; session++) {
+            out.println("MIGRATING " + session);
             StateDatabase db = StateDatabase.open(config);
             out.println("OPEN " + session);
             java.util.concurrent.atomic.AtomicBoolean polling = new java.util.concurrent.atomic.AtomicBoolean(true);

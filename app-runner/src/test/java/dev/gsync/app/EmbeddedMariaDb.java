@@ -42,7 +42,8 @@ public final class EmbeddedMariaDb {
                 .setDataDir(base.resolve("data").toFile())
                 .setTmpDir(base.resolve("tmp").toString())
                 .setDeletingTemporaryBaseAndDataDirsOnShutdown(true)
-                .addArg("--bind-address=127.0.0.1");
+                .addArg("--bind-address=127.0.0.1")
+                .addArg("--max-connections=1000");   // one server for the whole test JVM: many runner fixtures, each with its pools
         if ("root".equals(System.getProperty("user.name"))) config.addArg("--user=root");   // mariadbd refuses root otherwise
         server = DB.newEmbeddedDB(config.build());
         server.start();

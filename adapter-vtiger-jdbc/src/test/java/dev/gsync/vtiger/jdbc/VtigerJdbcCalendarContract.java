@@ -868,7 +868,7 @@ abstract class VtigerJdbcCalendarContract {
 
         /** What Google shows, occurrence by occurrence: "2026-04-06T09:00Z Standup", ... */
         java.util.List<String> shown() {
-            RecurrenceCodec codec = new RecurrenceCodec(new DbTimes(java.time.ZoneOffset.UTC, clock), ROME);
+            dev.gsync.vtiger.mapping.VtigerRecurrence codec = new dev.gsync.vtiger.mapping.VtigerRecurrence(new dev.gsync.vtiger.mapping.VtigerTimes(java.time.ZoneOffset.UTC, ROME));
             java.util.Map<Instant, String> out = new java.util.TreeMap<>();
             java.util.Set<Instant> replaced = new java.util.HashSet<>();
             for (CalendarItem i : google.items().values()) {

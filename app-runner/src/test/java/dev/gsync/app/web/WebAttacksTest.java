@@ -84,9 +84,16 @@ class WebAttacksTest {
             assertThat(postForm(base.resolve("/admin/google"), "clientId=attacker&clientSecret=x", null).statusCode()).isEqualTo(403);
             assertThat(postForm(base.resolve("/admin/login"), "token=wrong", null).statusCode()).isEqualTo(403);
 
-            HttpResponse<String> login = postForm(base.resolve("/admin/login"), "token=" + RunnerFixtureAccess.adminToken(), null);
+            assertThat(postForm(base.resolve("/admin/login"), "token=" + RunnerFixtureAccess.adminToken(), null).statusCode())
+                    .as("the right token without the login form's token").isEqualTo(403);
+            HttpResponse<String> loginPage = get(base.resolve("/admin"), null);
+            String formCookie = loginPage.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+            java.util.regex.Matcher formToken = java.util.regex.Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"").matcher(loginPage.body());
+            assertThat(formToken.find()).isTrue();
+            HttpResponse<String> login = postForm(base.resolve("/admin/login"), "token=" + RunnerFixtureAccess.adminToken() + "&csrf="
+                    + java.net.URLEncoder.encode(formToken.group(1), java.nio.charset.StandardCharsets.UTF_8), formCookie);
             String setCookie = login.headers().firstValue("Set-Cookie").orElseThrow();
-            // the admin forms rely on the session cookie, which a browser never sends with another site's request
+            // the session cookie is never sent with another site's request; the admin forms carry a form token besides
             assertThat(setCookie).containsIgnoringCase("SameSite=Strict").containsIgnoringCase("HttpOnly");
             String cookie = setCookie.split(";")[0];
             assertThat(get(base.resolve("/admin"), cookie).body()).contains("Google OAuth client");

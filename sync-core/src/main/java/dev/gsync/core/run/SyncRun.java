@@ -504,11 +504,11 @@ public final class SyncRun {
                 } else if (action instanceof SyncAction.Unlink unlink) {
                     store.removeLink(user, unlink.link());
                     entries = entries.append(new RunReport.Entry(RunReport.Action.UNLINKED, unlink.link().origin().other(),
-                            unlink.items(), unlink.rule(), Option.none(), 0));
+                            unlink.items(), unlink.rule(), Option.none(), 0, Option.none()));
                 } else if (action instanceof SyncAction.Update update && update.patches().isEmpty()) {
                     store.saveLink(user, linkAfter(update, HashMap.empty()));
                     entries = entries.append(new RunReport.Entry(RunReport.Action.RELINKED, update.link().origin().other(),
-                            update.items(), update.rule(), Option.none(), update.conflicts().size()));
+                            update.items(), update.rule(), Option.none(), update.conflicts().size(), titleOf(update)));
                 } else if (action instanceof SyncAction.Update update) {
                     Step step = new Step(update, update.patches().size());
                     upserts = upserts.appendAll(update.patches().map(p ->
@@ -603,7 +603,7 @@ public final class SyncRun {
                 if (failure instanceof CalendarFailure.AuthorizationRequired) needsReauthorisation = true;
                 if (failure.retryable()) retry = retry.addAll(step.action.items());
                 entries = entries.append(new RunReport.Entry(RunReport.Action.FAILED, pending.target(), step.action.items(),
-                        step.action.rule(), Option.some(failure.describe()), 0));
+                        step.action.rule(), Option.some(failure.describe()), 0, titleOf(step.action)));
                 log.warn("{}: {} failed: {}", user, step.action.items().mkString(", "), failure.describe());
                 return;
             }
@@ -613,12 +613,14 @@ public final class SyncRun {
                 create.replaces().forEach(old -> store.removeLink(user, old));
                 store.saveLink(user, linkAfter(create, saved));
                 entries = entries.append(new RunReport.Entry(RunReport.Action.CREATED, create.target(),
-                        List.of(create.items().head(), new ItemRef(create.target(), saved.id())), create.rule(), Option.none(), create.conflicts().size()));
+                        List.of(create.items().head(), new ItemRef(create.target(), saved.id())), create.rule(), Option.none(), create.conflicts().size(),
+                        titleOf(create)));
             } else if (action instanceof SyncAction.Update update) {
                 store.saveLink(user, linkAfter(update, step.saved));
                 for (SyncAction.Patch patch : update.patches())
                     entries = entries.append(new RunReport.Entry(RunReport.Action.UPDATED, patch.target(), update.items(),
-                            update.rule(), Option.some(patch.fields().toSortedSet().mkString(",")), patch == update.patches().head() ? update.conflicts().size() : 0));
+                            update.rule(), Option.some(patch.fields().toSortedSet().mkString(",")), patch == update.patches().head() ? update.conflicts().size() : 0,
+                            Option.some(patch.item().title())));
             } else if (action instanceof SyncAction.Delete delete) {
                 store.removeLink(user, delete.link());
                 entries = entries.append(new RunReport.Entry(RunReport.Action.DELETED, delete.target(), delete.items(),
@@ -649,14 +651,23 @@ public final class SyncRun {
             return link;
         }
 
+        /** The title the report names an action's item by: what it wrote, else what it saw; a deletion has none at hand. */
+        static Option<String> titleOf(SyncAction a) {
+            if (a instanceof SyncAction.Create c) return Option.some(c.source().item().title());
+            if (a instanceof SyncAction.Update u)
+                return u.patches().headOption().map(p -> p.item().title())
+                        .orElse(u.seen().get(u.link().origin()).orElse(u.seen().values().headOption()).map(s -> s.item().title()));
+            return Option.none();
+        }
+
         static Seq<RunReport.Entry> plannedEntries(SyncAction a) {
             if (a instanceof SyncAction.Create c)
-                return List.of(new RunReport.Entry(RunReport.Action.CREATED, c.target(), c.items(), c.rule(), Option.some("planned"), c.conflicts().size()));
+                return List.of(new RunReport.Entry(RunReport.Action.CREATED, c.target(), c.items(), c.rule(), Option.some("planned"), c.conflicts().size(), titleOf(c)));
             if (a instanceof SyncAction.Update u)
                 return u.patches().isEmpty()
-                        ? List.of(new RunReport.Entry(RunReport.Action.RELINKED, u.link().origin().other(), u.items(), u.rule(), Option.some("planned"), 0))
+                        ? List.of(new RunReport.Entry(RunReport.Action.RELINKED, u.link().origin().other(), u.items(), u.rule(), Option.some("planned"), 0, titleOf(u)))
                         : u.patches().map(p -> new RunReport.Entry(RunReport.Action.UPDATED, p.target(), u.items(), u.rule(), Option.some("planned"),
-                        p == u.patches().head() ? u.conflicts().size() : 0));
+                        p == u.patches().head() ? u.conflicts().size() : 0, Option.some(p.item().title())));
             if (a instanceof SyncAction.Delete d)
                 return List.of(new RunReport.Entry(RunReport.Action.DELETED, d.target(), d.items(), d.rule(), Option.some("planned"), d.conflicts().size()));
             if (a instanceof SyncAction.Unlink u)
