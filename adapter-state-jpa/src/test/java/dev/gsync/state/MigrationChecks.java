@@ -26,11 +26,11 @@ abstract class MigrationChecks {
         assertThat(Tables.names(config)).isEmpty();
 
         try (StateDatabase db = StateDatabase.open(config)) {
-            assertThat(db.migrationsApplied()).isEqualTo(4);
+            assertThat(db.migrationsApplied()).isEqualTo(5);
         }
 
         assertThat(Tables.names(config)).containsExactlyInAnyOrderElementsOf(io.vavr.collection.List.of(STATE_TABLES).map(t -> "gsync_" + t));
-        assertThat(Tables.count(config, "select count(*) from " + database().quoted("gsync_schema_history") + " where " + database().quoted("success") + " = true and " + database().quoted("version") + " in ('1', '2', '3', '4')")).isEqualTo(4);
+        assertThat(Tables.count(config, "select count(*) from " + database().quoted("gsync_schema_history") + " where " + database().quoted("success") + " = true and " + database().quoted("version") + " in ('1', '2', '3', '4', '5')")).isEqualTo(5);
     }
 
     @Test
@@ -58,7 +58,7 @@ abstract class MigrationChecks {
                 SettingsText.write(SyncSettings.defaults().with(SyncDirection.CRM_TO_GOOGLE)));
 
         try (StateDatabase db = StateDatabase.open(config)) {
-            assertThat(db.migrationsApplied()).isEqualTo(3);   // V2, V3 and V4
+            assertThat(db.migrationsApplied()).isEqualTo(4);   // V2, V3, V4 and V5
             JpaSyncStateStore store = new JpaSyncStateStore(db, Clock.systemUTC());
             assertThat(store.allLinks(ANN)).hasSize(1);
             assertThat(store.allLinks(ANN).head().crmBase().encode()).isEqualTo("TITLE=0123456789abcdef");
@@ -67,6 +67,23 @@ abstract class MigrationChecks {
             assertThat(store.allLinks(ANN).map(l -> l.crmId().value())).containsExactly("18x2");
         }
         assertThat(Tables.names(config)).containsExactlyInAnyOrderElementsOf(io.vavr.collection.List.of(STATE_TABLES).map(t -> "t_" + t));
+    }
+
+    @Test
+    void links_to_google_tasks_lose_the_task_list_from_their_id_and_nothing_else_changes() throws Exception {
+        StateConfig config = database().fresh();
+        StateDatabase.migrateTo(config, "4");
+        String insert = "insert into t_link (user_id, crm_id, google_id, kind, origin, crm_version, google_version, crm_base, google_base) values ";
+        Tables.update(config, insert + "('ann', '18x1', 'task/MTIzNDU2Nzg5/t-abc', 'TASK', 'GOOGLE', 'v1', 'e1', '', '')");
+        Tables.update(config, insert + "('ann', '18x2', 'task/%40default/t-def', 'TASK', 'CRM', 'v1', 'e2', '', '')");
+        Tables.update(config, insert + "('ann', '18x3', 'event/primary/ev1', 'EVENT', 'CRM', 'v1', 'e3', '', '')");
+        Tables.update(config, insert + "('ann', '18x4', 'task/t-new', 'TASK', 'CRM', 'v1', 'e4', '', '')");
+
+        try (StateDatabase db = StateDatabase.open(config)) {
+            assertThat(db.migrationsApplied()).isEqualTo(1);
+            assertThat(new JpaSyncStateStore(db, Clock.systemUTC()).allLinks(ANN).map(l -> l.crmId().value() + "=" + l.googleId().value()))
+                    .containsExactlyInAnyOrder("18x1=task/t-abc", "18x2=task/t-def", "18x3=event/primary/ev1", "18x4=task/t-new");
+        }
     }
 
     @Test
