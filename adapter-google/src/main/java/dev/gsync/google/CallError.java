@@ -13,7 +13,36 @@ import java.io.IOException;
  * One failed Google call, reduced to what decides the next step: the HTTP status (0 when no answer arrived), Google's
  * {@code errors[0].reason}, and whether the OAuth grant itself is gone. Messages never carry tokens.
  */
-record CallError(int code, String reason, String message, boolean grantRevoked) {
+record CallError(int code, String reason, String message, boolean grantRevoked, java.util.Optional<java.time.Duration> retryAfter) {
+
+    CallError(int code, String reason, String message, boolean grantRevoked) {
+        this(code, reason, message, grantRevoked, java.util.Optional.empty());
+    }
+
+    /** The same error with Google's Retry-After header (seconds, or an HTTP date), when it sent one. */
+    CallError withRetryAfter(com.google.api.client.http.HttpHeaders headers, java.time.Instant now) {
+        if (headers == null || headers.getRetryAfter() == null) return this;
+        return new CallError(code, reason, message, grantRevoked, parseRetryAfter(headers.getRetryAfter(), now));
+    }
+
+    static java.util.Optional<java.time.Duration> parseRetryAfter(String value, java.time.Instant now) {
+        String v = value.strip();
+        try {
+            return java.util.Optional.of(java.time.Duration.ofSeconds(Long.parseLong(v)));
+        } catch (NumberFormatException notSeconds) {
+            try {
+                java.time.Instant at = java.time.ZonedDateTime.parse(v, java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+                return java.util.Optional.of(at.isAfter(now) ? java.time.Duration.between(now, at) : java.time.Duration.ZERO);
+            } catch (java.time.format.DateTimeParseException neither) {
+                return java.util.Optional.empty();
+            }
+        }
+    }
+
+    /** A refusal for rate that names the project's limit rather than the user's. */
+    boolean isProjectRate() {
+        return code == 403 && reason.equals("rateLimitExceeded");
+    }
 
     static CallError of(GoogleJsonError error) {
         String reason = error.getErrors() == null || error.getErrors().isEmpty() ? "" : nonNull(error.getErrors().get(0).getReason());
@@ -27,9 +56,10 @@ record CallError(int code, String reason, String message, boolean grantRevoked) 
         }
         if (e instanceof GoogleJsonResponseException json && json.getDetails() != null) {
             CallError parsed = of(json.getDetails());
-            return new CallError(json.getStatusCode(), parsed.reason, parsed.message, false);
+            return new CallError(json.getStatusCode(), parsed.reason, parsed.message, false).withRetryAfter(json.getHeaders(), java.time.Instant.now());
         }
-        if (e instanceof HttpResponseException http) return new CallError(http.getStatusCode(), "", nonNull(http.getStatusMessage()), false);
+        if (e instanceof HttpResponseException http)
+            return new CallError(http.getStatusCode(), "", nonNull(http.getStatusMessage()), false).withRetryAfter(http.getHeaders(), java.time.Instant.now());
         if (e instanceof IOException) return new CallError(0, "network", e.getClass().getSimpleName() + ": " + nonNull(e.getMessage()), false);
         return new CallError(0, "bug", e.toString(), false);
     }

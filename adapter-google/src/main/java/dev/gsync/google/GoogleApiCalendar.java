@@ -61,9 +61,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * the last listed copy of the event back with only the named fields changed, under If-Match on the expected etag
  * (412 answers Stale, never a blind overwrite). Nothing ever notifies attendees ({@code sendUpdates=none}).
  *
- * <p>Tasks cannot carry a client id nor hidden properties, so a task create is made idempotent differently: this
- * instance remembers the task each key made, and when an insert's answer was lost, the retry first looks for a task
- * with the same title, notes and due date updated in the last minutes and adopts it instead of inserting again.
+ * <p>Tasks cannot carry a client id nor hidden properties, so a task create is made idempotent differently: the task
+ * names its key on the last line of its notes (read back as its origin, so a run after a crash adopts it, rule R8);
+ * this instance remembers the task each key made, and when an insert's answer was lost, the retry first looks for a
+ * task with the same title, notes and due date updated in the last minutes and adopts it instead of inserting again.
  */
 final class GoogleApiCalendar implements GoogleCalendar {
     private static final Logger log = LoggerFactory.getLogger(GoogleApiCalendar.class);
@@ -925,7 +926,7 @@ final class GoogleApiCalendar implements GoogleCalendar {
         }
 
         private Either<CallError, Option<Task>> findTwin() {
-            Task wanted = taskMapper.toNewTask(item);
+            Task wanted = taskMapper.toNewTask(item, key);
             String pageToken = null;
             for (int page = 0; page < 20; page++) {
                 String token = pageToken;
@@ -946,7 +947,7 @@ final class GoogleApiCalendar implements GoogleCalendar {
         }
 
         public AbstractGoogleJsonClientRequest<?> request() throws IOException {
-            return tasks.tasks().insert(taskLists.head(), taskMapper.toNewTask(item));
+            return tasks.tasks().insert(taskLists.head(), taskMapper.toNewTask(item, key));
         }
 
         public Outcome onSuccess(Object result) {

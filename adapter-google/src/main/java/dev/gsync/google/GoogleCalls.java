@@ -11,7 +11,6 @@ import dev.gsync.core.model.ExternalId;
 import dev.gsync.core.port.CalendarFailure;
 import dev.gsync.core.port.Written;
 import io.github.resilience4j.core.IntervalFunction;
-import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import io.vavr.collection.List;
@@ -28,17 +27,18 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Every request one user's adapter makes goes through here: paced under the user's and the project's rate (each call
- * inside a batch counts, as Google counts it), retried with exponential backoff and jitter on rate limits, server
- * errors and lost connections, within a bounded budget. Whatever is left after that comes back as a value.
+ * Every request one user's adapter makes goes through here: paced by the shared {@link GoogleQuota} (the user's and the
+ * project's sliding windows; each call inside a batch counts, as Google counts it), retried with exponential backoff
+ * and jitter on rate limits, server errors and lost connections, within a bounded budget; a rate refusal also tells the
+ * quota (Retry-After, a lower allowance). Whatever is left after that comes back as a value.
  */
 final class GoogleCalls {
     private static final Logger log = LoggerFactory.getLogger(GoogleCalls.class);
     /** Follow-up steps (409 then get then restore) are few; this only stops a bug from looping. */
     private static final int MAX_ROUNDS = 50;
 
-    private final RateLimiter userRate;
-    private final RateLimiter projectRate;
+    private final GoogleQuota quota;
+    private final String userKey;
     private final Retry retry;
     private final int batchSize;
     private final AtomicLong httpRequests = new AtomicLong();
@@ -51,12 +51,13 @@ final class GoogleCalls {
      * @param batchTimeouts initialises the outer request of a batch: {@code client.batch()} alone would leave it with
      *                      the library's default timeouts (the inner calls carry their own credentials)
      */
-    GoogleCalls(String name, RateLimiter userRate, RateLimiter projectRate, int maxAttempts, IntervalFunction backoff, int batchSize,
+    GoogleCalls(String userKey, GoogleQuota quota, int maxAttempts, IntervalFunction backoff, int batchSize,
                 java.util.function.BooleanSupplier grantRevoked, HttpRequestInitializer batchTimeouts) {
+        String name = "google-" + userKey;
         this.grantRevoked = grantRevoked;
         this.batchTimeouts = batchTimeouts;
-        this.userRate = userRate;
-        this.projectRate = projectRate;
+        this.quota = quota;
+        this.userKey = userKey;
         this.batchSize = batchSize;
         this.retry = Retry.of(name, RetryConfig.custom()
                 .maxAttempts(maxAttempts)
@@ -87,13 +88,14 @@ final class GoogleCalls {
     <T> Either<CallError, T> call(Call<T> call) {
         try {
             return Either.right(Retry.decorateCheckedSupplier(retry, () -> {
-                pace(1);
+                pace(1, 1);
                 httpRequests.incrementAndGet();
                 try {
                     return call.execute();
                 } catch (IOException | RuntimeException e) {
                     CallError error = classify(CallError.of(e));
                     if (error.isTransient()) log.info("Google call failed, may retry: {}", error.describe());
+                    if (error.isQuota()) quota.refused(userKey, error.retryAfter(), error.isProjectRate());
                     throw new Failed(error);
                 }
             }).get());
@@ -179,6 +181,9 @@ final class GoogleCalls {
             });
             if (!passing.isEmpty()) {
                 CallError last = List.ofAll(passing.values()).last();
+                List.ofAll(passing.values()).find(CallError::isQuota)
+                        .forEach(q -> quota.refused(userKey, List.ofAll(passing.values()).flatMap(e -> Option.ofOptional(e.retryAfter())).maxBy(d -> d).toJavaOptional(),
+                                List.ofAll(passing.values()).exists(CallError::isProjectRate)));
                 log.info("{} of {} Google calls failed in passing (round {}), e.g. {}", passing.size(), n, round, last.describe());
                 try {
                     budget.onError(new Failed(last));   // sleeps the backoff, or throws when the budget is spent
@@ -232,7 +237,9 @@ final class GoogleCalls {
             }
         }
         if (queued.isEmpty()) return;
-        pace(queued.size());
+        int cost = 0;
+        for (int i : queued) cost += units(pending[i]);
+        pace(queued.size(), cost);
         httpRequests.incrementAndGet();
         try {
             batch.execute();
@@ -255,17 +262,24 @@ final class GoogleCalls {
 
             @Override
             public void onFailure(GoogleJsonError error, HttpHeaders headers) {
-                outcomes.put(index, step.onError(classify(CallError.of(error))));
+                outcomes.put(index, step.onError(classify(CallError.of(error).withRetryAfter(headers, java.time.Instant.now()))));
             }
         });
     }
 
-    /** Waits until both the user's and the project's rate allow {@code calls} more calls. */
-    private void pace(int calls) {
-        apiCalls.addAndGet(calls);
-        for (RateLimiter limiter : new RateLimiter[] {userRate, projectRate}) {
-            if (!limiter.acquirePermission(calls)) throw new IllegalStateException("rate limiter " + limiter.getName() + " timed out");
+    /** Quota units of one call: a patch counts three (google-api-facts.md §3), everything else one. */
+    private static int units(Step step) {
+        try {
+            return step.request() instanceof com.google.api.services.calendar.Calendar.Events.Patch ? 3 : 1;
+        } catch (IOException | RuntimeException e) {
+            return 1;
         }
+    }
+
+    /** Waits until both the user's and the project's window have room for {@code units} more, and charges them. */
+    private void pace(int calls, int units) {
+        apiCalls.addAndGet(calls);
+        quota.acquire(userKey, units);
     }
 
     /** A failed call travelling through resilience4j. */

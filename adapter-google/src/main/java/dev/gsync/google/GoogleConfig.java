@@ -95,7 +95,7 @@ public record GoogleConfig(
     /** Google's real endpoints, a little under Google's documented quotas (600 and 10,000 a minute), batches of 50. */
     public static GoogleConfig forGoogle(String clientId, String clientSecret, URI redirectUri) {
         return new GoogleConfig(clientId, clientSecret, redirectUri, CALENDAR_ROOT, TASKS_ROOT, AUTHORIZE_URL, TOKEN_URL,
-                SCOPES, "gsync", Rate.perMinute(580), Rate.perMinute(9_700), 6, Duration.ofSeconds(1),
+                SCOPES, "gsync", Rate.perMinute(600), Rate.perMinute(10_000), 6, Duration.ofSeconds(1),
                 Duration.ofSeconds(32), Duration.ofMinutes(5), "@default", 50, Duration.ofSeconds(60));
     }
 

@@ -48,8 +48,15 @@ public final class GoogleModule extends AbstractModule {
 
     @Provides
     @Singleton
-    GoogleCalendars calendars(GoogleAuthorization authorization, HttpTransport transport, JsonFactory json, Clock clock) {
-        return new GoogleCalendars(config, authorization, transport, json, clock);
+    GoogleCalendars calendars(GoogleAuthorization authorization, HttpTransport transport, JsonFactory json, Clock clock, GoogleQuota quota) {
+        return new GoogleCalendars(config, authorization, transport, json, clock, quota);
+    }
+
+    /** One per runner: every user's calls share the project's window (issue 10). */
+    @Provides
+    @Singleton
+    GoogleQuota quota() {
+        return GoogleQuota.of(config);
     }
 
     @Provides @Singleton

@@ -450,7 +450,7 @@ class GoogleApiCalendarTest {
             assertThat(u.item().undated()).isTrue();
         });
         assertThat(again.id()).isEqualTo(created.id());
-        assertThat(task(user.task(list, taskId).get()).getNotes()).isEqualTo("Ask about the offer");
+        assertThat(task(user.task(list, taskId).get()).getNotes()).isEqualTo("Ask about the offer\n\n[gsync crm:todo-1]");
         assertThat(created.stored().timing()).isEqualTo(todo.timing());
         assertThat(afterCreate.upserts().map(Change::id)).containsExactly(created.id());
         assertThat(afterComplete.upserts().map(u -> u.item().status())).containsExactly(ItemStatus.COMPLETED);

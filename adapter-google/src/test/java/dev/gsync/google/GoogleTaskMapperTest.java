@@ -95,4 +95,23 @@ class GoogleTaskMapperTest {
         assertThat(GoogleTaskMapper.HELD).containsExactlyInAnyOrder(Field.TITLE, Field.DESCRIPTION, Field.TIMING, Field.STATUS);
         assertThat(GoogleTaskMapper.HELD).doesNotContain(Field.DUE_TIME, Field.LOCATION, Field.ATTENDEES, Field.REMINDERS, Field.RECURRENCE, Field.VISIBILITY);
     }
+
+    @Test
+    void the_key_line_in_the_notes_is_the_origin_never_the_description_and_survives_a_rewrite_of_the_notes() {
+        CalendarItem todo = CalendarItem.task("Call Ann", Timing.Due.on(LocalDate.of(2026, 6, 1))).withDescription("Ask about the offer");
+        Task created = mapper.toNewTask(todo, GoogleApiCalendarTestItems.key("18x42")).setId("t1").setEtag("e1");
+
+        Change.Upserted read = (Change.Upserted) mapper.toChange(created, Option.none()).get();
+        Task rewritten = mapper.merge(created, todo.withDescription("New notes"), HashSet.of(Field.DESCRIPTION));
+        Task emptied = mapper.merge(created, todo.withDescription(""), HashSet.of(Field.DESCRIPTION));
+        Task userTyped = new Task().setId("t2").setDue("2026-06-01T00:00:00.000Z").setTitle("x").setNotes("a [gsync note] in the middle");
+
+        assertThat(created.getNotes()).isEqualTo("Ask about the offer\n\n[gsync crm:18x42]");
+        assertThat(read.origin().map(Object::toString)).contains("crm:18x42");
+        assertThat(read.item().description()).isEqualTo("Ask about the offer");
+        assertThat(rewritten.getNotes()).isEqualTo("New notes\n\n[gsync crm:18x42]");
+        assertThat(emptied.getNotes()).isEqualTo("[gsync crm:18x42]");
+        assertThat(((Change.Upserted) mapper.toChange(emptied, Option.none()).get()).item().description()).isEmpty();
+        assertThat(((Change.Upserted) mapper.toChange(userTyped, Option.none()).get()).origin()).isEmpty();
+    }
 }

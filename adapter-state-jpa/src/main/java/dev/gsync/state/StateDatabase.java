@@ -27,6 +27,7 @@ import java.util.function.Function;
 public final class StateDatabase implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StateDatabase.class);
     private static final int ATTEMPTS = 6;
+    private static final String MIGRATIONS = "db/migration/gsync-state";
 
     private final StateConfig config;
     private final EntityManagerFactory factory;
@@ -84,17 +85,18 @@ public final class StateDatabase implements AutoCloseable {
     }
 
     private static MigrateResult migrate(StateConfig config, Dialect dialect, String target) {
-        MigrateResult result = Flyway.configure(StateDatabase.class.getClassLoader())
+        Flyway flyway = Flyway.configure(StateDatabase.class.getClassLoader())
                 .dataSource(dialect.connectionUrl(config.jdbcUrl()), config.user(), config.password())
-                .locations("classpath:db/migration/gsync-state")
+                .locations("classpath:" + MIGRATIONS)
                 .table(config.tablePrefix() + "schema_history")
                 .placeholders(dialect.placeholders(config.tablePrefix()).toJavaMap())
                 // a database with other tables (vtiger's, or another prefix's) is fine: we only own our prefix
                 .baselineOnMigrate(true)
                 .baselineVersion("0")
                 .target(target)
-                .load()
-                .migrate();
+                .load();
+        InterruptedMigrations.repair(flyway, config, dialect, MIGRATIONS);
+        MigrateResult result = flyway.migrate();
         if (result.migrationsExecuted > 0) {
             LOG.info("state tables '{}*' migrated to version {} ({} migrations)", config.tablePrefix(),
                     result.targetSchemaVersion, result.migrationsExecuted);

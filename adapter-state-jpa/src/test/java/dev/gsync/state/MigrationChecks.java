@@ -49,6 +49,54 @@ abstract class MigrationChecks {
     }
 
     @Test
+    void a_first_migration_killed_after_some_of_its_tables_is_run_again_from_the_start() throws Exception {
+        StateConfig config = database().fresh();
+        // the process died inside V1: two of its tables exist (DDL commits one by one), no history says so
+        Tables.update(config, "create table t_settings (user_id varchar(128) not null primary key, body varchar(4000) not null, updated_at bigint not null)");
+        Tables.update(config, "create table t_cursor (user_id varchar(128) not null, side varchar(8) not null, primary key (user_id, side))");
+
+        try (StateDatabase db = StateDatabase.open(config)) {
+            assertThat(db.migrationsApplied()).isEqualTo(4);
+            new JpaSyncStateStore(db, Clock.systemUTC()).saveCursor(ANN, Side.CRM, new Cursor("after"));
+        }
+        assertThat(Tables.names(config)).contains("t_cursor", "t_applied_scope");
+    }
+
+    @Test
+    void a_table_rebuild_killed_after_dropping_the_old_table_keeps_the_copied_rows() throws Exception {
+        StateConfig config = database().fresh();
+        StateDatabase.migrateTo(config, "1");
+        Tables.update(config, "insert into t_link (user_id, crm_id, google_id, kind, origin, crm_version, google_version, crm_base, google_base)"
+                + " values ('ann', '18x1', 'primary/abc', 'EVENT', 'CRM', 'v1', 'e1', 'TITLE=0123456789abcdef', '')");
+        // V2 had created t_link_v2, copied the rows and dropped t_link when the process died
+        Tables.update(config, "create table t_link_v2 as select * from t_link");
+        Tables.update(config, "drop table t_link");
+
+        try (StateDatabase db = StateDatabase.open(config)) {
+            assertThat(db.migrationsApplied()).isEqualTo(3);
+            assertThat(new JpaSyncStateStore(db, Clock.systemUTC()).allLinks(ANN)).hasSize(1);
+        }
+        assertThat(Tables.names(config)).doesNotContain("t_link_v2");
+    }
+
+    @Test
+    void a_table_rebuild_killed_before_dropping_the_old_table_starts_again() throws Exception {
+        StateConfig config = database().fresh();
+        StateDatabase.migrateTo(config, "3");
+        Tables.update(config, "create table t_applied_scope (user_id varchar(128) not null primary key)");   // half of V4
+        StateConfig v1 = database().fresh();
+        StateDatabase.migrateTo(v1, "1");
+        Tables.update(v1, "insert into t_settings (user_id, body, updated_at) values ('ann', 'x', 0)");
+        Tables.update(v1, "create table t_settings_v2 as select * from t_settings");   // V2 stopped after its copy
+
+        try (StateDatabase db = StateDatabase.open(config); StateDatabase other = StateDatabase.open(v1)) {
+            assertThat(db.migrationsApplied()).isEqualTo(1);
+            assertThat(other.migrationsApplied()).isEqualTo(3);
+        }
+        assertThat(Tables.count(v1, "select count(*) from t_settings")).isEqualTo(1);
+    }
+
+    @Test
     void a_database_left_at_version_1_is_upgraded_with_its_links_and_settings() throws Exception {
         StateConfig config = database().fresh();
         StateDatabase.migrateTo(config, "1");

@@ -49,6 +49,11 @@ final class RunnerFixture implements AutoCloseable {
 
     /** {@code onMariaDb}: vtiger's tables and gsync's state on the embedded MariaDB server instead of H2. */
     RunnerFixture(boolean autoApprove, boolean onMariaDb) {
+        this(autoApprove, onMariaDb, Map.of());
+    }
+
+    /** {@code overrides}: configuration values set last (e.g. a password for gsync's own database). */
+    RunnerFixture(boolean autoApprove, boolean onMariaDb, Map<ConfigKey, String> overrides) {
         emulator = GoogleEmulator.start(EmulatorSettings.defaults().autoApprove(autoApprove).withoutQuota());
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
@@ -78,6 +83,7 @@ final class RunnerFixture implements AutoCloseable {
         values.put(ConfigKey.WEB_PORT, "0");
         values.put(ConfigKey.WEB_LINK_KEY, "link-key-" + UUID.randomUUID());
         values.put(ConfigKey.WEB_ADMIN_TOKEN, ADMIN_TOKEN);
+        values.putAll(overrides);
         AppConfig config = AppConfig.of(values);
         services = Assembly.services(Guice.createInjector(new CoreModule(config), Assembly.stateModule(config), Assembly.crmModule(config)));
         web = WebServer.of(services, config.get(ConfigKey.WEB_LINK_KEY), ADMIN_TOKEN);

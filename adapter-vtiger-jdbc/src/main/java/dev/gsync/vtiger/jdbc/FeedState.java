@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.zip.Deflater;
 import java.util.zip.Inflater;
 
@@ -18,11 +17,10 @@ import java.util.zip.Inflater;
  * <ul>
  *   <li>{@code mark}: the newest modifiedtime seen; each pass re-reads from mark minus the overlap window</li>
  *   <li>{@code seen}: the versions emitted for rows inside that window, so a re-read row is not emitted again</li>
- *   <li>{@code known}: the user's live record ids (with their series parent), delta-encoded as varints: the id sweep compares it
- *       with the live ids to notice records that vanished (purged) or were given to another owner</li>
  *   <li>{@code mode/after/pos}: where a listing stopped between pages</li>
  * </ul>
- * All times are DB wall-clock seconds (epoch seconds of the DB-zone wall time, not instants).
+ * All times are DB wall-clock seconds (epoch seconds of the DB-zone wall time, not instants). No id list: its size
+ * would follow the calendar (a cursor of v2 carried the live ids for a sweep; they are read past and dropped).
  */
 final class FeedState {
     enum Mode { FULL, INCREMENTAL }
@@ -38,7 +36,6 @@ final class FeedState {
     long passMax = Long.MIN_VALUE;
     int runs;
     final Map<String, Seen> seen = new HashMap<>();
-    final TreeMap<Integer, Integer> known = new TreeMap<>();   // live crmid -> series parent (0 = none)
 
     boolean passRunning() {
         return posTime != Long.MIN_VALUE;
@@ -56,17 +53,9 @@ final class FeedState {
             s.append(e.getKey()).append('~').append(e.getValue().version()).append('~').append(e.getValue().modified());
         }
         s.append('\n');
-        ByteArrayOutputStream out = new ByteArrayOutputStream(64 + known.size() * 2);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(64);
         byte[] header = s.toString().getBytes(StandardCharsets.UTF_8);
         out.write(header, 0, header.length);
-        // known ids: varint(delta << 1 | has-parent) [varint(parent)]; ids ascend, so deltas are small
-        int prev = 0;
-        for (Map.Entry<Integer, Integer> e : known.entrySet()) {
-            long delta = (long) e.getKey() - prev;
-            writeVarint(out, delta << 1 | (e.getValue() != 0 ? 1 : 0));
-            if (e.getValue() != 0) writeVarint(out, e.getValue());
-            prev = e.getKey();
-        }
         return new Cursor(Base64.getUrlEncoder().withoutPadding().encodeToString(deflate(out.toByteArray())));
     }
 
@@ -101,33 +90,7 @@ final class FeedState {
                 st.seen.put(p[0], new Seen(p[1], Long.parseLong(p[2])));
             }
         }
-        int[] at = {pos};
-        int prev = 0;
-        while (at[0] < bytes.length) {
-            long head = readVarint(bytes, at);
-            int id = (int) (prev + (head >>> 1));
-            st.known.put(id, (head & 1) != 0 ? (int) readVarint(bytes, at) : 0);
-            prev = id;
-        }
         return st;
-    }
-
-    private static void writeVarint(ByteArrayOutputStream out, long v) {
-        while ((v & ~0x7FL) != 0) {
-            out.write((int) ((v & 0x7F) | 0x80));
-            v >>>= 7;
-        }
-        out.write((int) v);
-    }
-
-    private static long readVarint(byte[] b, int[] at) {
-        long v = 0;
-        for (int shift = 0; shift < 64; shift += 7) {
-            int x = b[at[0]++] & 0xff;
-            v |= (long) (x & 0x7F) << shift;
-            if ((x & 0x80) == 0) return v;
-        }
-        throw new IllegalArgumentException("bad varint");
     }
 
     private static byte[] deflate(byte[] in) {

@@ -53,9 +53,11 @@ import java.util.function.Function;
  * <p>Ids: a single record is its crmid ("4711"); a recurring series is "s" + the crmid of its parent record
  * ("s4711"), and a changed occurrence of it is its own crmid with a {@code SeriesOrigin}.
  * <p>Change feed: rows whose modifiedtime is at or after (mark - overlap), paged by (modifiedtime, crmid); versions
- * already reported inside the overlap window are not reported again; at the end of each pass an id sweep compares the
- * live ids with the ids known from the cursor to report records that vanished or went to another owner; every Nth pass
- * is followed by a full listing, which catches direct database edits that left modifiedtime alone.
+ * already reported inside the overlap window are not reported again; every Nth pass is followed by a full listing,
+ * which catches direct database edits that left modifiedtime alone. Records that vanish without a new modifiedtime
+ * (purged from the Recycle Bin, given to another owner in SQL) are found by {@link #removedAmong}: the core asks
+ * about its linked ids once per run, so the cost follows what gsync synced, not the calendar (the cursor keeps no
+ * id list).
  * <p>Writes: one transaction per write, ids from vtiger's sequence, every table vtiger's own save fills, history rows,
  * soft delete; updates and deletes compare the expected version first.
  */
@@ -64,11 +66,13 @@ public final class VtigerJdbcCalendar implements CrmCalendar {
     /** The feed's page query: the user's calendar rows at or after a (modifiedtime, crmid) position, deleted ones too. */
     static final String CHANGED_ROWS_SQL = "SELECT crmid, modifiedtime FROM vtiger_crmentity WHERE smownerid = ? AND setype = 'Calendar' "
             + "AND modifiedtime >= ? AND (modifiedtime > ? OR crmid > ?) ORDER BY modifiedtime, crmid LIMIT ";
-    /** The id sweep: first a digest of the user's live ids (one row), then the ids themselves only when the digest differs;
-     *  both are answered from vtiger's (smownerid, deleted, setype) index alone. */
-    static final String LIVE_IDS_DIGEST_SQL = "SELECT COUNT(*), COALESCE(SUM(crmid), 0), COALESCE(BIT_XOR(crmid), 0) FROM vtiger_crmentity "
-            + "WHERE smownerid = ? AND deleted = 0 AND setype = 'Calendar'";
-    static final String LIVE_IDS_SQL = "SELECT crmid FROM vtiger_crmentity WHERE smownerid = ? AND deleted = 0 AND setype = 'Calendar'";
+    /** Which of some records are still this user's live calendar records (vtiger's primary key, then the row). */
+    static final String LIVE_AMONG_SQL = "SELECT crmid FROM vtiger_crmentity WHERE smownerid = ? AND deleted = 0 AND setype = 'Calendar' AND crmid IN (";
+    /** Which series (by parent record) still have a live member. */
+    static final String LIVE_SERIES_SQL = "SELECT DISTINCT ri.activityid FROM vtiger_activity_recurring_info ri JOIN vtiger_crmentity e ON e.crmid = ri.recurrenceid "
+            + "WHERE e.smownerid = ? AND e.deleted = 0 AND e.setype = 'Calendar' AND ri.activityid IN (";
+    /** Ids per IN list: well under any server's parameter limit, one round trip per 500 linked items. */
+    static final int CHECK_CHUNK = 500;
 
     private final EntityManagerFactory emf;
     private final VtigerJdbcConfig config;
@@ -146,6 +150,58 @@ public final class VtigerJdbcCalendar implements CrmCalendar {
         }));
     }
 
+    /** The feed sees soft deletes (a new modifiedtime) but not a purge or a reassignment in SQL: the core asks. */
+    @Override
+    public boolean reportsAllRemovals() {
+        return false;
+    }
+
+    /**
+     * Which linked ids are gone: a record not live in this user's calendar any more (deleted, purged, another owner,
+     * not a calendar row), a series none of whose records is. One IN query on vtiger's primary key per
+     * {@value #CHECK_CHUNK} ids (two for series); only the missing ones are read further.
+     */
+    @Override
+    public Either<CalendarFailure, Seq<Change.Removed>> removedAmong(Set<ExternalId> linked) {
+        Map<Integer, ExternalId> records = new java.util.TreeMap<>();
+        Map<Integer, ExternalId> series = new java.util.TreeMap<>();
+        for (ExternalId id : linked) {
+            Option<Integer> n = Unit.number(id);
+            if (n.isEmpty()) continue;   // not a vtiger id: nothing to check here
+            (Unit.isSeries(id) ? series : records).put(n.get(), id);
+        }
+        if (records.isEmpty() && series.isEmpty()) return Either.right(List.empty());
+        return guarded("deletion check of " + linked.size() + " linked ids", () -> inTransaction(sql -> {
+            java.util.List<Integer> goneRecords = notLive(sql, records.keySet(), java.util.List.of(LIVE_AMONG_SQL));
+            java.util.List<Integer> goneSeries = notLive(sql, series.keySet(), java.util.List.of(LIVE_AMONG_SQL, LIVE_SERIES_SQL));
+            java.util.List<Change.Removed> out = new ArrayList<>();
+            Map<Integer, Loaded> loaded = goneRecords.isEmpty() ? Map.of() : store.load(sql, goneRecords);
+            for (Integer n : goneRecords) out.add(new Change.Removed(records.get(n), removedAt(loaded.get(n))));
+            for (Integer n : goneSeries) {
+                if (series(sql, n).isRemoved()) out.add(new Change.Removed(series.get(n), Option.none()));
+            }
+            return Either.right(List.ofAll(out));
+        }));
+    }
+
+    /** Those of {@code ids} that none of the queries (each ending in "IN (") answers, asked in chunks. */
+    private java.util.List<Integer> notLive(Sql sql, Collection<Integer> ids, java.util.List<String> queries) {
+        java.util.List<Integer> all = new ArrayList<>(ids);
+        java.util.List<Integer> gone = new ArrayList<>();
+        for (int from = 0; from < all.size(); from += CHECK_CHUNK) {
+            java.util.List<Integer> chunk = all.subList(from, Math.min(all.size(), from + CHECK_CHUNK));
+            java.util.Set<Integer> live = new java.util.HashSet<>();
+            for (String q : queries) live.addAll(sql.ints(q + Sql.marks(chunk) + ")", userId, chunk));
+            for (Integer id : chunk) if (!live.contains(id)) gone.add(id);
+        }
+        return gone;
+    }
+
+    /** A soft delete knows when it happened; a purge or a reassignment does not. */
+    private Option<Instant> removedAt(Loaded r) {
+        return r != null && r.isDeleted() && r.entity().smownerid == userId ? Option.of(times.fromDb(r.entity().modifiedtime)) : Option.none();
+    }
+
     /** The user's live calendar rows that start or are due on the given days (a range on the indexed dates). */
     static final String ROWS_BETWEEN_SQL = "SELECT a.activityid FROM vtiger_activity a JOIN vtiger_crmentity e ON e.crmid = a.activityid "
             + "WHERE e.smownerid = ? AND e.deleted = 0 AND e.setype = 'Calendar' "
@@ -213,7 +269,6 @@ public final class VtigerJdbcCalendar implements CrmCalendar {
                 Loaded r = loaded.get(id);
                 if (r == null) continue;   // e-mails and other non-calendar rows share setype only by accident
                 int parent = r.seriesParent().getOrElse(0);
-                st.known.put(id, parent);
                 if (parent == 0) {
                     report(standalone(r), false);
                 } else {
@@ -254,7 +309,6 @@ public final class VtigerJdbcCalendar implements CrmCalendar {
             reportRecords(ids);
             if (rows.size() == config.pageSize()) return true;
 
-            sweep();
             st.mark = Math.max(st.mark, st.passMax);
             st.posTime = Long.MIN_VALUE;
             st.runs++;
@@ -269,38 +323,13 @@ public final class VtigerJdbcCalendar implements CrmCalendar {
             return false;
         }
 
-        /** Records that vanished from the user's live ids (purged, reassigned, deleted unseen) or appeared unseen. */
-        private void sweep() {
-            // first the cheap question, answered inside the server from the index: same count, sum and xor of ids?
-            Object[] agg = sql.rows(config.isH2() ? LIVE_IDS_DIGEST_SQL.replace("BIT_XOR(", "BIT_XOR_AGG(") : LIVE_IDS_DIGEST_SQL, userId).get(0);
-            long count = ((Number) agg[0]).longValue();
-            long sum = ((Number) agg[1]).longValue();
-            long xor = ((Number) agg[2]).longValue();
-            long knownSum = 0;
-            long knownXor = 0;
-            for (Integer id : st.known.keySet()) {
-                knownSum += id;
-                knownXor ^= id;
-            }
-            if (count == st.known.size() && sum == knownSum && xor == knownXor) return;
-            java.util.Set<Integer> live = new java.util.HashSet<>(sql.ints(LIVE_IDS_SQL, userId));
-            java.util.List<Integer> vanished = new ArrayList<>();
-            for (Integer id : st.known.keySet()) if (!live.contains(id)) vanished.add(id);
-            java.util.List<Integer> appeared = new ArrayList<>();
-            for (Integer id : live) if (!st.known.containsKey(id)) appeared.add(id);
-            reportRecords(vanished);
-            reportRecords(appeared);
-        }
-
         private void reportRecords(Collection<Integer> ids) {
             if (ids.isEmpty()) return;
             Map<Integer, Loaded> loaded = store.load(sql, ids);
             for (Integer id : ids) {
                 Loaded r = loaded.get(id);
-                int parent = r != null && r.seriesParent().isDefined() ? r.seriesParent().get() : st.known.getOrDefault(id, 0);
+                int parent = r != null && r.seriesParent().isDefined() ? r.seriesParent().get() : 0;
                 boolean live = r != null && !r.isDeleted() && r.entity().smownerid == userId;
-                if (live) st.known.put(id, parent);
-                else st.known.remove(id);
                 if (parent != 0) {
                     if (!live) removal(Unit.recordId(id), r);   // in case it was reported as a changed occurrence
                     if (unitsDone.add(Unit.seriesId(parent))) report(series(sql, parent), true);

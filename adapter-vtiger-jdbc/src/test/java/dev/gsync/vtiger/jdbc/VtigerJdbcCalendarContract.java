@@ -423,7 +423,7 @@ abstract class VtigerJdbcCalendarContract {
     }
 
     @Test
-    void records_purged_reassigned_or_deleted_behind_our_back_are_reported_removed() {
+    void records_purged_reassigned_or_deleted_behind_our_back_are_found_among_the_linked_ids() {
         User owner = newUser();
         User other = newUser();
         VtigerJdbcCalendar cal = calendarOf(owner);
@@ -437,31 +437,53 @@ abstract class VtigerJdbcCalendarContract {
         db.update("UPDATE vtiger_crmentity SET smownerid = ? WHERE crmid = ?", other.id(), crmid(reassigned.id()));
         db.update("UPDATE vtiger_crmentity SET deleted = 1, modifiedtime = '2026-03-02 09:10:00' WHERE crmid = ?", crmid(trashed.id()));
         Seq<Change> changes = drain(cal, cursor)._1;
+        Seq<Change.Removed> found = cal.removedAmong(io.vavr.collection.HashSet.of(purged.id(), reassigned.id(), trashed.id(), kept.id(),
+                ExternalId.of("s999999"), ExternalId.of("not-a-vtiger-id"))).get();
 
-        assertThat(removals(changes)).containsExactlyInAnyOrder(Change.Removed.of(purged.id()), Change.Removed.of(reassigned.id()),
-                new Change.Removed(trashed.id(), Option.of(Instant.parse("2026-03-02T09:10:00Z"))));
-        assertThat(upsertedIds(changes)).doesNotContain(kept.id());
+        // the feed sees the soft delete by its modifiedtime; the purge and the reassignment left no trace in it
+        assertThat(removals(changes)).containsExactly(new Change.Removed(trashed.id(), Option.of(Instant.parse("2026-03-02T09:10:00Z"))));
+        assertThat(cal.reportsAllRemovals()).isFalse();
+        assertThat(found).containsExactlyInAnyOrder(Change.Removed.of(purged.id()), Change.Removed.of(reassigned.id()),
+                new Change.Removed(trashed.id(), Option.of(Instant.parse("2026-03-02T09:10:00Z"))), Change.Removed.of(ExternalId.of("s999999")));
         assertThat(calendarOf(other).get(reassigned.id()).get().isDefined()).isTrue();
     }
 
     @Test
-    void a_record_given_away_and_another_received_in_one_go_are_both_noticed() {
+    void a_record_given_away_is_found_among_the_linked_ids_and_one_received_in_sql_by_the_next_full_reconciliation() {
         User owner = newUser();
         User other = newUser();
         VtigerJdbcCalendar cal = calendarOf(owner);
         Written.Saved mine = create(cal, meeting("mine", T0.plus(Duration.ofDays(1)), Duration.ofHours(1)));
         Written.Saved theirs = create(calendarOf(other), meeting("theirs", T0.plus(Duration.ofDays(1)), Duration.ofHours(1)));
         clock.advance(Duration.ofMinutes(10));
-        create(cal, meeting("newer", T0.plus(Duration.ofDays(2)), Duration.ofHours(1)));
+        Written.Saved newer = create(cal, meeting("newer", T0.plus(Duration.ofDays(2)), Duration.ofHours(1)));
         Cursor cursor = drain(cal, Cursor.START)._2;
 
-        // swapped owners in SQL, modifiedtime untouched: the number of live ids stays the same
+        // swapped owners in SQL, modifiedtime untouched
         db.update("UPDATE vtiger_crmentity SET smownerid = ? WHERE crmid = ?", other.id(), crmid(mine.id()));
         db.update("UPDATE vtiger_crmentity SET smownerid = ? WHERE crmid = ?", owner.id(), crmid(theirs.id()));
-        Seq<Change> changes = drain(cal, cursor)._1;
+        Seq<Change.Removed> found = cal.removedAmong(io.vavr.collection.HashSet.of(mine.id(), newer.id())).get();
+        Seq<Change> reconciled = drain(cal, cal.reconcileFrom(drain(cal, cursor)._2).get())._1;
 
-        assertThat(removals(changes)).containsExactly(Change.Removed.of(mine.id()));
-        assertThat(upsertedIds(changes)).containsExactly(theirs.id());
+        assertThat(found).containsExactly(Change.Removed.of(mine.id()));
+        assertThat(upsertedIds(reconciled)).contains(theirs.id()).doesNotContain(mine.id());
+    }
+
+    @Test
+    void a_series_is_gone_only_when_none_of_its_records_is_live() {
+        VtigerJdbcCalendar cal = calendarOf(newUser());
+        Written.Saved weekly = create(cal, meeting("Weekly", T0.plus(Duration.ofDays(1)), Duration.ofHours(1))
+                .withRecurrence(dev.gsync.core.model.Recurrence.of("RRULE:FREQ=WEEKLY;COUNT=3")));
+        java.util.List<Integer> rows = db.query("SELECT recurrenceid FROM vtiger_activity_recurring_info WHERE activityid = ?", crmid(weekly.id()))
+                .stream().map(r -> ((Number) r.get(0)).intValue()).toList();
+
+        db.update("UPDATE vtiger_crmentity SET deleted = 1 WHERE crmid = ?", crmid(weekly.id()));   // the first occurrence only
+        Seq<Change.Removed> partly = cal.removedAmong(io.vavr.collection.HashSet.of(weekly.id())).get();
+        for (Integer row : rows) db.update("UPDATE vtiger_crmentity SET deleted = 1 WHERE crmid = ?", row);
+        Seq<Change.Removed> wholly = cal.removedAmong(io.vavr.collection.HashSet.of(weekly.id())).get();
+
+        assertThat(partly).isEmpty();
+        assertThat(wholly).containsExactly(Change.Removed.of(weekly.id()));
     }
 
     @Test
@@ -670,6 +692,54 @@ abstract class VtigerJdbcCalendarContract {
                 java.util.List.of(LocalDate.parse("2026-03-22"), "07:30:00", "08:00:00"), java.util.List.of(LocalDate.parse("2026-03-23"), "07:30:00", "08:00:00"));
     }
 
+    /** Issue 10: out-of-scope rows cost the deletion check nothing, and a linked record purged in SQL reaches Google at once. */
+    @Test
+    void a_linked_record_purged_among_thousands_out_of_scope_is_deleted_in_google_at_the_next_run() throws SQLException {
+        User owner = newUser();
+        VtigerJdbcCalendar cal = calendarOf(owner);
+        int review;
+        try (Connection c = db.connect()) {   // 5,000 events of 2024, far behind the horizon, then two of tomorrow, all made in vtiger
+            VtigerSampleData.addEvents(c, owner.id(), 5_000, LocalDateTime.parse("2024-01-01T08:00:00"), LocalDateTime.parse("2024-12-31T08:00:00"), 5);
+            review = VtigerSampleData.addEvents(c, owner.id(), 2, LocalDateTime.parse("2026-03-03T08:00:00"), LocalDateTime.parse("2026-03-02T08:00:00"), 6);
+        }
+        dev.gsync.core.memory.InMemoryGoogleCalendar google = new dev.gsync.core.memory.InMemoryGoogleCalendar(clock);
+        dev.gsync.core.memory.InMemorySyncStateStore store = new dev.gsync.core.memory.InMemorySyncStateStore();
+        dev.gsync.core.model.UserId user = dev.gsync.core.model.UserId.of("user-" + owner.id());
+        java.util.List<Integer> asked = new java.util.ArrayList<>();
+        dev.gsync.core.port.CrmCalendar counting = new dev.gsync.core.port.CrmCalendar() {   // the adapter, counting the ids asked about
+            public dev.gsync.core.model.Side side() { return cal.side(); }
+            public io.vavr.control.Either<dev.gsync.core.port.CalendarFailure, dev.gsync.core.port.ChangePage> changesSince(Cursor c) { return cal.changesSince(c); }
+            public boolean reportsAllRemovals() { return cal.reportsAllRemovals(); }
+            public io.vavr.control.Either<dev.gsync.core.port.CalendarFailure, Seq<Change.Removed>> removedAmong(io.vavr.collection.Set<ExternalId> linked) {
+                asked.add(linked.size());
+                return cal.removedAmong(linked);
+            }
+            public io.vavr.control.Either<dev.gsync.core.port.CalendarFailure, Option<Change.Upserted>> get(ExternalId id) { return cal.get(id); }
+            public Seq<io.vavr.control.Either<dev.gsync.core.port.CalendarFailure, Written>> write(Seq<dev.gsync.core.port.Write> w) { return cal.write(w); }
+            public io.vavr.collection.Set<dev.gsync.core.model.Field> fieldsHeld(dev.gsync.core.model.ItemKind k) { return cal.fieldsHeld(k); }
+            public io.vavr.control.Either<dev.gsync.core.port.CalendarFailure, Seq<Change.Upserted>> startingBetween(Instant from, Instant until) { return cal.startingBetween(from, until); }
+        };
+        java.util.function.Supplier<dev.gsync.core.run.RunReport> run = () -> {
+            clock.advance(Duration.ofMinutes(1));
+            dev.gsync.core.run.RunReport r = new dev.gsync.core.run.SyncRun(counting, google, store, clock)
+                    .run(user, dev.gsync.core.model.SyncSettings.defaults(ROME), dev.gsync.core.run.RunOptions.DEFAULT);
+            assertThat(r.failures()).as(r.summary()).isEmpty();
+            return r;
+        };
+        dev.gsync.core.run.RunReport first = run.get();
+        assertThat(google.items()).as(first.summary()).hasSize(2);
+
+        db.update("DELETE FROM vtiger_crmentity WHERE crmid = ?", review);   // purged: no modifiedtime, no trace in the feed
+        dev.gsync.core.run.RunReport next = run.get();
+
+        assertThat(next.counts(dev.gsync.core.model.Side.GOOGLE).deleted()).isEqualTo(1);
+        assertThat(google.items()).hasSize(1);
+        assertThat(google.items().values().head().title()).endsWith("#" + (review + 1));
+        assertThat(asked).last().isEqualTo(2);   // the two linked ids, not the 5,002 records
+        assertThat(store.cursor(user, dev.gsync.core.model.Side.CRM).get().value().length())
+                .as("the cursor holds no id list").isLessThan(300);
+    }
+
     /** vtiger's UI edits of a series it made (vtiger-facts.md §8), synced by the real SyncRun to the in-memory Google side. */
     @Test
     void vtigers_ui_edits_of_its_series_reach_google_as_a_series_change_an_exception_and_an_exdate() throws SQLException {
@@ -722,5 +792,113 @@ abstract class VtigerJdbcCalendarContract {
         run.get();
         assertThat(google.items()).hasSize(2);
         assertThat(google.items().values().find(i -> i.series().isEmpty()).get().recurrence().lines()).anyMatch(l -> l.startsWith("EXDATE"));
+    }
+
+    // ---------------------------------------------------------------- vtiger UI series: "this and following", "all"
+
+    /** A weekly series of {@code n} made as vtiger's UI makes it, synced once to an in-memory Google. */
+    private final class UiSeries {
+        final int[] ids;
+        final VtigerJdbcCalendar cal;
+        final dev.gsync.core.memory.InMemoryGoogleCalendar google = new dev.gsync.core.memory.InMemoryGoogleCalendar(clock);
+        final dev.gsync.core.memory.InMemorySyncStateStore store = new dev.gsync.core.memory.InMemorySyncStateStore();
+        final dev.gsync.core.model.UserId user;
+
+        UiSeries(int n) throws SQLException {
+            User owner = newUser();
+            cal = calendarOf(owner);
+            user = dev.gsync.core.model.UserId.of("user-" + owner.id());
+            try (Connection c = db.connect()) {
+                ids = VtigerSampleData.addWeeklySeries(c, owner.id(), "Standup", LocalDateTime.parse("2026-04-06T09:00:00"), n, LocalDateTime.parse("2026-03-02T08:00:00"));
+            }
+            run();
+            assertThat(google.items()).hasSize(1);
+        }
+
+        dev.gsync.core.run.RunReport run() {
+            clock.advance(Duration.ofMinutes(1));
+            dev.gsync.core.run.RunReport r = new dev.gsync.core.run.SyncRun(cal, google, store, clock)
+                    .run(user, dev.gsync.core.model.SyncSettings.defaults(ROME), dev.gsync.core.run.RunOptions.DEFAULT);
+            assertThat(r.failures()).as(r.summary()).isEmpty();
+            return r;
+        }
+
+        /** vtiger's UI edit of members {@code from}.. (0-based; "all" is from 0): subject and UTC times, links and rule rows kept. */
+        void editFrom(int from, String subject, String start, String end) {
+            clock.advance(Duration.ofMinutes(1));
+            for (int i = from; i < ids.length; i++) {
+                db.update("UPDATE vtiger_activity SET subject = ?, time_start = ?, time_end = ? WHERE activityid = ?", subject, start, end, ids[i]);
+                db.update("UPDATE vtiger_crmentity SET modifiedtime = ?, label = ? WHERE crmid = ?",
+                        LocalDateTime.ofInstant(clock.instant(), java.time.ZoneOffset.UTC), subject, ids[i]);
+            }
+        }
+
+        /** What Google shows, occurrence by occurrence: "2026-04-06T09:00Z Standup", ... */
+        java.util.List<String> shown() {
+            RecurrenceCodec codec = new RecurrenceCodec(new DbTimes(java.time.ZoneOffset.UTC, clock), ROME);
+            java.util.Map<Instant, String> out = new java.util.TreeMap<>();
+            java.util.Set<Instant> replaced = new java.util.HashSet<>();
+            for (CalendarItem i : google.items().values()) {
+                if (i.series().isDefined()) {
+                    replaced.add(i.series().get().originalStart());
+                    out.put(((Timing.Timed) i.timing()).start(), i.title());
+                }
+            }
+            for (CalendarItem i : google.items().values()) {
+                if (i.series().isDefined()) continue;
+                for (Timing t : codec.expand(i).get().occurrences()) {
+                    Instant start = ((Timing.Timed) t).start();
+                    if (!replaced.contains(start)) out.put(start, i.title());
+                }
+            }
+            return out.entrySet().stream().map(e -> e.getKey().toString().replace(":00Z", "Z") + " " + e.getValue()).toList();
+        }
+    }
+
+    @Test
+    void vtigers_single_occurrence_edit_reaches_google_as_that_occurrence_only() throws SQLException {
+        UiSeries s = new UiSeries(4);
+        clock.advance(Duration.ofMinutes(1));   // "edit this occurrence only" of the 3rd
+        db.update("UPDATE vtiger_activity SET subject = 'Standup (moved)', time_start = '11:00:00', time_end = '12:00:00' WHERE activityid = ?", s.ids[2]);
+        db.update("UPDATE vtiger_crmentity SET modifiedtime = ? WHERE crmid = ?", LocalDateTime.ofInstant(clock.instant(), java.time.ZoneOffset.UTC), s.ids[2]);
+
+        s.run();
+
+        assertThat(s.shown()).containsExactly("2026-04-06T09:00Z Standup", "2026-04-13T09:00Z Standup",
+                "2026-04-20T11:00Z Standup (moved)", "2026-04-27T09:00Z Standup");
+    }
+
+    @Test
+    void vtigers_this_and_following_edit_reaches_google_from_that_occurrence_on() throws SQLException {
+        UiSeries s = new UiSeries(5);
+
+        s.editFrom(3, "Standup (new time)", "10:00:00", "11:00:00");   // "this and following" from the 4th
+        s.run();
+
+        assertThat(s.shown()).containsExactly("2026-04-06T09:00Z Standup", "2026-04-13T09:00Z Standup", "2026-04-20T09:00Z Standup",
+                "2026-04-27T10:00Z Standup (new time)", "2026-05-04T10:00Z Standup (new time)");
+        assertThat(s.run().counts(dev.gsync.core.model.Side.GOOGLE).updated()).as("settled").isZero();
+    }
+
+    @Test
+    void vtigers_this_and_following_edit_of_most_of_the_series_reaches_google_too() throws SQLException {
+        UiSeries s = new UiSeries(5);
+
+        s.editFrom(1, "Standup (new time)", "10:00:00", "11:00:00");   // from the 2nd: most members change
+        s.run();
+
+        assertThat(s.shown()).containsExactly("2026-04-06T09:00Z Standup", "2026-04-13T10:00Z Standup (new time)",
+                "2026-04-20T10:00Z Standup (new time)", "2026-04-27T10:00Z Standup (new time)", "2026-05-04T10:00Z Standup (new time)");
+    }
+
+    @Test
+    void vtigers_all_edit_reaches_google_as_a_change_of_the_series() throws SQLException {
+        UiSeries s = new UiSeries(3);
+
+        s.editFrom(0, "Standup (all)", "08:00:00", "08:30:00");
+        s.run();
+
+        assertThat(s.google.items()).as("one recurring event, no exceptions").hasSize(1);
+        assertThat(s.shown()).containsExactly("2026-04-06T08:00Z Standup (all)", "2026-04-13T08:00Z Standup (all)", "2026-04-20T08:00Z Standup (all)");
     }
 }

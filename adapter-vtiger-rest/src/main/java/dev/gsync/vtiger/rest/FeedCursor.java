@@ -23,11 +23,14 @@ import java.util.zip.InflaterInputStream;
  * Where the vtiger feed left off, for both types. Both feed modes share it, so a server that gains or loses a
  * working {@code sync} carries on where it was.
  *
- * @param phase     0 events, 1 to-dos, 2 the deletion check of known ids; a pass walks 0 to 2
- * @param sweepFrom where the next deletion check starts in the known ids (it rotates, a bounded number per pass)
+ * No id list: its size would follow the calendar. Deletions the feed cannot see are found among the linked ids
+ * ({@link VtigerRestCalendar#removedAmong}); a cursor of the earlier form (known ids "k", a rotating check "w",
+ * phase 2) is read with those parts dropped.
+ *
+ * @param phase 0 events, 1 to-dos; a pass walks 0 to 1
  */
-record FeedCursor(int phase, TypeFeed events, TypeFeed tasks, int sweepFrom) {
-    static final FeedCursor START = new FeedCursor(0, TypeFeed.START, TypeFeed.START, 0);
+record FeedCursor(int phase, TypeFeed events, TypeFeed tasks) {
+    static final FeedCursor START = new FeedCursor(0, TypeFeed.START, TypeFeed.START);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PREFIX = "vtr1:";
 
@@ -39,10 +42,9 @@ record FeedCursor(int phase, TypeFeed events, TypeFeed tasks, int sweepFrom) {
      *                 again (late writes in the same second must not be missed) and these are skipped
      * @param consumed rows of the mark second already read in this pass (query paging offset)
      * @param stepPast the sync window could not move past the mark (100+ rows in one second): ask strictly after it
-     * @param known    crmids delivered and not removed: the ids the deletion check looks for
      */
-    record TypeFeed(long mark, SortedSet<String> seen, int consumed, boolean stepPast, SortedSet<Long> known) {
-        static final TypeFeed START = new TypeFeed(0, TreeSet.empty(), 0, false, TreeSet.empty());
+    record TypeFeed(long mark, SortedSet<String> seen, int consumed, boolean stepPast) {
+        static final TypeFeed START = new TypeFeed(0, TreeSet.empty(), 0, false);
     }
 
     TypeFeed of(ItemKind kind) {
@@ -50,22 +52,18 @@ record FeedCursor(int phase, TypeFeed events, TypeFeed tasks, int sweepFrom) {
     }
 
     FeedCursor with(ItemKind kind, TypeFeed feed) {
-        return kind == ItemKind.EVENT ? new FeedCursor(phase, feed, tasks, sweepFrom) : new FeedCursor(phase, events, feed, sweepFrom);
+        return kind == ItemKind.EVENT ? new FeedCursor(phase, feed, tasks) : new FeedCursor(phase, events, feed);
     }
 
     FeedCursor withPhase(int p) {
-        return new FeedCursor(p, events, tasks, sweepFrom);
-    }
-
-    FeedCursor withSweepFrom(int from) {
-        return new FeedCursor(phase, events, tasks, from);
+        return new FeedCursor(p, events, tasks);
     }
 
     // ------------------------------------------------------------ the opaque text form
 
     Cursor encode() {
         ObjectNode root = JSON.createObjectNode();
-        root.put("p", phase).put("w", sweepFrom);
+        root.put("p", phase);
         root.set("e", encode(events));
         root.set("t", encode(tasks));
         return new Cursor(PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(deflate(root.toString())));
@@ -76,7 +74,8 @@ record FeedCursor(int phase, TypeFeed events, TypeFeed tasks, int sweepFrom) {
         if (!cursor.value().startsWith(PREFIX)) return Either.left("not a vtiger REST cursor");
         return Try.of(() -> {
             JsonNode root = JSON.readTree(inflate(Base64.getUrlDecoder().decode(cursor.value().substring(PREFIX.length()))));
-            return new FeedCursor(root.path("p").asInt(), decode(root.path("e")), decode(root.path("t")), root.path("w").asInt());
+            int phase = root.path("p").asInt();
+            return new FeedCursor(phase > 1 ? 0 : phase, decode(root.path("e")), decode(root.path("t")));
         }).toEither().mapLeft(e -> "unreadable vtiger REST cursor: " + e.getMessage());
     }
 
@@ -85,28 +84,12 @@ record FeedCursor(int phase, TypeFeed events, TypeFeed tasks, int sweepFrom) {
         n.put("m", f.mark()).put("c", f.consumed()).put("s", f.stepPast());
         ArrayNode seen = n.putArray("seen");
         f.seen().forEach(seen::add);
-        // known ids as gaps between sorted ids, base 36: a few characters each, and deflate likes the repetition
-        StringBuilder known = new StringBuilder();
-        long last = 0;
-        for (long id : f.known()) {
-            if (known.length() > 0) known.append('.');
-            known.append(Long.toString(id - last, 36));
-            last = id;
-        }
-        n.put("k", known.toString());
         return n;
     }
 
     private static TypeFeed decode(JsonNode n) {
         SortedSet<String> seen = TreeSet.ofAll(List.ofAll(n.path("seen")).map(JsonNode::asText));
-        SortedSet<Long> known = TreeSet.empty();
-        String k = n.path("k").asText("");
-        long last = 0;
-        if (!k.isEmpty()) for (String gap : k.split("\\.")) {
-            last += Long.parseLong(gap, 36);
-            known = known.add(last);
-        }
-        return new TypeFeed(n.path("m").asLong(), seen, n.path("c").asInt(), n.path("s").asBoolean(), known);
+        return new TypeFeed(n.path("m").asLong(), seen, n.path("c").asInt(), n.path("s").asBoolean());
     }
 
     private static byte[] deflate(String text) {

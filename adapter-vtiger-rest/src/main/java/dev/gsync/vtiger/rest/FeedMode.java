@@ -4,6 +4,6 @@ package dev.gsync.vtiger.rest;
 public enum FeedMode {
     /** The webservice {@code sync} operation: modified and deleted records since a second. */
     SYNC,
-    /** {@code query} ordered by modifiedtime, plus a check of known ids that stopped appearing (sync is broken). */
+    /** {@code query} ordered by modifiedtime (sync is broken); deletions only through the check of linked ids. */
     QUERY
 }

@@ -44,7 +44,8 @@ import java.util.Map;
  * <p>
  * Change feed: the {@code sync} operation where it works, else (vtiger 8 on PHP 8 answers it with HTTP 500)
  * {@code query} ordered by modifiedtime; in both, rows sharing the last second are read again and de-duplicated,
- * and known ids that stop appearing are re-checked a bounded number per pass (deleted records answer ACCESS_DENIED).
+ * and deletions the feed cannot see (the query feed sees none) are found among the linked ids the core asks about,
+ * 100 per {@code id IN (...)} query, so the cost follows what gsync synced, not the calendar.
  * <p>
  * Writes: {@code revise} after a version check (there is no conditional update, so a change landing between the
  * check and the write, within one round trip, is overwritten). Creates are made idempotent by a marker comment
@@ -55,15 +56,12 @@ public final class VtigerRestCalendar implements CrmCalendar {
     private static final Logger log = LoggerFactory.getLogger(VtigerRestCalendar.class);
     static final int PAGE = 100;                 // vtiger caps a query at 100 rows whatever LIMIT says
     private static final int OVERLAP = 10;       // rows re-read across query pages, in case some moved meanwhile
-    private static final int PHASE_SWEEP = 2;
 
     private final VtigerRestSettings settings;
     private final VtigerWebservice ws;
     private Context context;
     private FeedMode mode;
     private String modeReason;
-    /** Ids this instance created or revised since its last feed page: the deletion check must know them too. */
-    private final java.util.Map<ItemKind, java.util.Set<Long>> written = new java.util.EnumMap<>(ItemKind.class);
 
     /** Values changed on the way since the run report last asked. */
     private final NoticeBook notices = new NoticeBook();
@@ -90,7 +88,6 @@ public final class VtigerRestCalendar implements CrmCalendar {
     public VtigerRestCalendar(VtigerRestSettings settings, VtigerUser user) {
         this.settings = settings;
         this.ws = new VtigerWebservice(settings, user);
-        for (ItemKind k : ItemKind.values()) written.put(k, new java.util.TreeSet<>());
     }
 
     // ------------------------------------------------------------------ set-up
@@ -170,27 +167,17 @@ public final class VtigerRestCalendar implements CrmCalendar {
     public Either<CalendarFailure, ChangePage> changesSince(Cursor cursor) {
         Either<String, FeedCursor> decoded = FeedCursor.decode(cursor);
         if (decoded.isLeft()) return Either.left(new CalendarFailure.CursorExpired(decoded.getLeft()));
-        return context().flatMap(c -> feedMode().flatMap(m -> page(c, m, withWritten(decoded.get()))));
-    }
-
-    private synchronized FeedCursor withWritten(FeedCursor cursor) {
-        FeedCursor out = cursor;
-        for (ItemKind k : ItemKind.values()) {
-            FeedCursor.TypeFeed f = out.of(k);
-            out = out.with(k, new FeedCursor.TypeFeed(f.mark(), f.seen(), f.consumed(), f.stepPast(), f.known().addAll(written.get(k))));
-            written.get(k).clear();
-        }
-        return out;
+        return context().flatMap(c -> feedMode().flatMap(m -> page(c, m, decoded.get())));
     }
 
     private Either<CalendarFailure, ChangePage> page(Context c, FeedMode m, FeedCursor cursor) {
-        if (cursor.phase() >= PHASE_SWEEP) return sweep(c, cursor);
         ItemKind kind = cursor.phase() == 0 ? ItemKind.EVENT : ItemKind.TASK;
         Either<CalendarFailure, TypePage> page = m == FeedMode.SYNC ? syncPage(c, kind, cursor.of(kind)) : queryPage(c, kind, cursor.of(kind));
         return page.map(p -> {
             FeedCursor next = cursor.with(kind, p.feed());
             if (!p.done()) return new ChangePage(p.changes(), next.encode(), true);
-            return new ChangePage(p.changes(), next.withPhase(cursor.phase() + 1).encode(), true);
+            boolean last = kind == ItemKind.TASK;
+            return new ChangePage(p.changes(), next.withPhase(last ? 0 : 1).encode(), !last);
         });
     }
 
@@ -210,7 +197,7 @@ public final class VtigerRestCalendar implements CrmCalendar {
             long mark = Math.max(f.mark(), lastSecond);
             int atMark = rows.count(r -> c.records().epochSecond(WsRecords.text(r, "modifiedtime")) == mark);
             int consumed = !full ? 0 : mark == f.mark() ? offset + rows.size() : atMark;
-            return new TypePage(d.changes(), new FeedCursor.TypeFeed(mark, seenAt(c, mark, f, rows), consumed, false, d.known()), !full);
+            return new TypePage(d.changes(), new FeedCursor.TypeFeed(mark, seenAt(c, mark, f, rows), consumed, false), !full);
         });
     }
 
@@ -221,27 +208,24 @@ public final class VtigerRestCalendar implements CrmCalendar {
                 .mapLeft(e -> failure(e, "sync of " + module.name())).map(result -> {
                     List<JsonNode> rows = List.ofAll(result.path("updated"));
                     Delivery d = deliver(c, f, rows);
-                    SortedSet<Long> known = d.known();
                     Seq<Change> changes = d.changes();
                     for (JsonNode gone : result.path("deleted")) {
                         Option<Long> crmid = ModuleInfo.crmid(ExternalId.of(gone.asText()));
                         if (crmid.isEmpty()) continue;
                         changes = changes.append(Change.Removed.of(VtigerIds.record(crmid.get())));
-                        known = known.remove(crmid.get());
                     }
                     long last = result.path("lastModifiedTime").asLong(f.mark());
                     boolean more = result.path("more").asBoolean(false);
                     long mark = Math.max(f.mark(), last);
-                    return new TypePage(changes, new FeedCursor.TypeFeed(mark, seenAt(c, mark, f, rows), 0, more && last <= f.mark(), known), !more);
+                    return new TypePage(changes, new FeedCursor.TypeFeed(mark, seenAt(c, mark, f, rows), 0, more && last <= f.mark()), !more);
                 });
     }
 
-    private record Delivery(Seq<Change> changes, SortedSet<Long> known) {}
+    private record Delivery(Seq<Change> changes) {}
 
-    /** The rows as changes, without those already delivered in the mark's second, and the known ids updated. */
+    /** The rows as changes, without those already delivered in the mark's second. */
     private Delivery deliver(Context c, FeedCursor.TypeFeed f, Seq<JsonNode> rows) {
         List<Change> changes = List.empty();
-        SortedSet<Long> known = f.known();
         java.util.Set<String> here = new java.util.HashSet<>();
         for (JsonNode r : rows) {
             Either<String, Reading> reading = c.records().read(r);   // notices only for what is delivered (once)
@@ -255,9 +239,8 @@ public final class VtigerRestCalendar implements CrmCalendar {
             if (c.records().epochSecond(WsRecords.text(r, "modifiedtime")) == f.mark() && f.seen().contains(tag)) continue;
             changes = changes.append(read.get());
             notices.add(reading.get().id(), reading.get().item().title(), reading.get().notices());
-            known = known.add(VtigerIds.number(read.get().id()).getOrElse(0L));
         }
-        return new Delivery(changes, known.remove(0L));
+        return new Delivery(changes);
     }
 
     private SortedSet<String> seenAt(Context c, long mark, FeedCursor.TypeFeed f, Seq<JsonNode> rows) {
@@ -273,48 +256,49 @@ public final class VtigerRestCalendar implements CrmCalendar {
         return u.id().value() + ":" + VtigerVersions.fnv(u.version().value());
     }
 
-    /**
-     * The last phase of a pass: look for up to deletionChecksPerPass known ids (100 per query); any that no longer
-     * come back is retrieved, and reported removed if vtiger denies it (deleted), its type changed, or it now belongs
-     * to someone else. Absence alone never counts as deletion.
-     */
-    private Either<CalendarFailure, ChangePage> sweep(Context c, FeedCursor cursor) {
-        List<Tuple> all = cursor.events().known().toList().map(id -> new Tuple(ItemKind.EVENT, id))
-                .appendAll(cursor.tasks().known().toList().map(id -> new Tuple(ItemKind.TASK, id)));
-        int budget = Math.min(settings.deletionChecksPerPass(), all.size());
-        int from = all.isEmpty() ? 0 : cursor.sweepFrom() % all.size();
-        List<Tuple> batch = all.drop(from).appendAll(all.take(from)).take(budget);
-        List<Tuple> removed = List.empty();
-        for (ItemKind kind : ItemKind.values()) {
-            ModuleInfo module = c.module(kind);
-            for (Seq<Long> ids : batch.filter(t -> t.kind() == kind).map(Tuple::crmid).grouped(PAGE)) {
-                String vtql = "SELECT id FROM " + module.name() + " WHERE assigned_user_id = " + Vtql.literal(c.userId())
-                        + " AND id IN (" + ids.map(id -> Vtql.literal(module.wsId(id).value())).mkString(", ") + ");";
-                Either<CalendarFailure, java.util.Set<String>> present = ws.get("query", Map.of("query", vtql))
-                        .mapLeft(e -> failure(e, "deletion check"))
-                        .map(rows -> { java.util.Set<String> s = new java.util.HashSet<>(); rows.forEach(r -> s.add(WsRecords.text(r, "id"))); return s; });
-                if (present.isLeft()) return Either.left(present.getLeft());
-                for (Long id : ids) {
-                    ExternalId wsId = module.wsId(id);
-                    if (present.get().contains(wsId.value())) continue;
-                    Either<CalendarFailure, Option<JsonNode>> now = retrieve(c, wsId, Option.some(kind));
-                    if (now.isLeft()) return Either.left(now.getLeft());
-                    if (now.get().isEmpty()) removed = removed.append(new Tuple(kind, id));
-                }
-            }
-        }
-        FeedCursor next = cursor;
-        for (Tuple r : removed) {
-            FeedCursor.TypeFeed f = next.of(r.kind());
-            next = next.with(r.kind(), new FeedCursor.TypeFeed(f.mark(), f.seen(), f.consumed(), f.stepPast(), f.known().remove(r.crmid())));
-        }
-        int remaining = all.size() - removed.size();
-        int nextFrom = remaining == 0 ? 0 : (from + budget - removed.size()) % remaining;
-        Seq<Change> gone = removed.map(r -> Change.Removed.of(VtigerIds.record(r.crmid())));
-        return Either.right(new ChangePage(gone, next.withPhase(0).withSweepFrom(Math.max(0, nextFrom)).encode(), false));
+    /** The query feed sees no deletion at all, and sync mode none made by a purge: the core asks about its links. */
+    @Override
+    public boolean reportsAllRemovals() {
+        return false;
     }
 
-    private record Tuple(ItemKind kind, long crmid) {}
+    /**
+     * Which linked ids are gone. Each type is asked for the ids, {@value #PAGE} per {@code id IN (...)} query (vtiger
+     * answers 100 rows at most); an id neither type answers is retrieved, and reported removed if vtiger denies it
+     * (deleted), or it is of another type now or someone else's. Absence from a query alone never counts. Series ids
+     * ("s" + crmid) are not this adapter's (it writes single records), so they are left alone.
+     */
+    @Override
+    public Either<CalendarFailure, Seq<Change.Removed>> removedAmong(Set<ExternalId> linked) {
+        java.util.Map<Long, ExternalId> wanted = new java.util.TreeMap<>();
+        for (ExternalId id : linked) {
+            if (VtigerIds.isSeries(id)) continue;
+            VtigerIds.number(id).forEach(n -> wanted.put(n, id));
+        }
+        if (wanted.isEmpty()) return Either.right(List.empty());
+        return context().flatMap(c -> {
+            java.util.Set<Long> missing = new java.util.TreeSet<>(wanted.keySet());
+            for (ItemKind kind : ItemKind.values()) {
+                ModuleInfo module = c.module(kind);
+                for (Seq<Long> ids : List.ofAll(missing).grouped(PAGE)) {
+                    String vtql = "SELECT id FROM " + module.name() + " WHERE assigned_user_id = " + Vtql.literal(c.userId())
+                            + " AND id IN (" + ids.map(id -> Vtql.literal(module.wsId(id).value())).mkString(", ") + ");";
+                    Either<CalendarFailure, JsonNode> rows = ws.get("query", Map.of("query", vtql)).mapLeft(e -> failure(e, "deletion check"));
+                    if (rows.isLeft()) return Either.left(rows.getLeft());
+                    for (JsonNode r : rows.get()) ModuleInfo.crmid(ExternalId.of(WsRecords.text(r, "id"))).forEach(missing::remove);
+                }
+            }
+            List<Change.Removed> removed = List.empty();
+            for (Long id : missing) {
+                ExternalId linkedId = wanted.get(id);
+                Either<CalendarFailure, Option<JsonNode>> now = retrieve(c, linkedId, Option.none());
+                if (now.isLeft()) return Either.left(now.getLeft());
+                if (now.get().isEmpty()) removed = removed.append(Change.Removed.of(linkedId));
+            }
+            return Either.right(removed);
+        });
+    }
+
 
     // ------------------------------------------------------------------ reading a range of days
 
@@ -477,9 +461,7 @@ public final class VtigerRestCalendar implements CrmCalendar {
         });
     }
 
-    private synchronized Written saved(Change.Upserted u) {
-        ItemKind kind = u.item().kind();
-        VtigerIds.number(u.id()).forEach(id -> written.get(kind).add(id));
+    private static Written saved(Change.Upserted u) {
         return new Written.Saved(u.id(), u.version(), u.item());
     }
 

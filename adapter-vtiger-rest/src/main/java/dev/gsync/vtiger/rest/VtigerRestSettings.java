@@ -17,7 +17,6 @@ import java.util.Objects;
  * @param dbZone              vtiger's $default_timezone: the zone its stored dates and times are in (UTC as shipped)
  * @param attempts            tries per call on transient failures (connection errors, 5xx), at least 1
  * @param backoff             wait before the second try; doubles for each further one
- * @param deletionChecksPerPass how many known ids one feed pass re-checks for deletion (bounded work per run)
  */
 public record VtigerRestSettings(
         URI endpoint,
@@ -26,8 +25,7 @@ public record VtigerRestSettings(
         Duration readTimeout,
         int attempts,
         Duration backoff,
-        NonBmpPolicy nonBmp,
-        int deletionChecksPerPass) {
+        NonBmpPolicy nonBmp) {
 
     public VtigerRestSettings {
         Objects.requireNonNull(endpoint, "endpoint");
@@ -40,14 +38,13 @@ public record VtigerRestSettings(
 
     public static VtigerRestSettings defaults(URI endpoint) {
         return new VtigerRestSettings(endpoint, ZoneId.of("UTC"), Duration.ofSeconds(10), Duration.ofSeconds(60),
-                4, Duration.ofMillis(500), NonBmpPolicy.REPLACE, 1000);
+                4, Duration.ofMillis(500), NonBmpPolicy.REPLACE);
     }
 
-    public VtigerRestSettings withDbZone(ZoneId v) { return new VtigerRestSettings(endpoint, v, connectTimeout, readTimeout, attempts, backoff, nonBmp, deletionChecksPerPass); }
-    public VtigerRestSettings withTimeouts(Duration connect, Duration read) { return new VtigerRestSettings(endpoint, dbZone, connect, read, attempts, backoff, nonBmp, deletionChecksPerPass); }
-    public VtigerRestSettings withRetries(int tries, Duration firstBackoff) { return new VtigerRestSettings(endpoint, dbZone, connectTimeout, readTimeout, tries, firstBackoff, nonBmp, deletionChecksPerPass); }
-    public VtigerRestSettings withNonBmp(NonBmpPolicy v) { return new VtigerRestSettings(endpoint, dbZone, connectTimeout, readTimeout, attempts, backoff, v, deletionChecksPerPass); }
-    public VtigerRestSettings withDeletionChecksPerPass(int v) { return new VtigerRestSettings(endpoint, dbZone, connectTimeout, readTimeout, attempts, backoff, nonBmp, v); }
+    public VtigerRestSettings withDbZone(ZoneId v) { return new VtigerRestSettings(endpoint, v, connectTimeout, readTimeout, attempts, backoff, nonBmp); }
+    public VtigerRestSettings withTimeouts(Duration connect, Duration read) { return new VtigerRestSettings(endpoint, dbZone, connect, read, attempts, backoff, nonBmp); }
+    public VtigerRestSettings withRetries(int tries, Duration firstBackoff) { return new VtigerRestSettings(endpoint, dbZone, connectTimeout, readTimeout, tries, firstBackoff, nonBmp); }
+    public VtigerRestSettings withNonBmp(NonBmpPolicy v) { return new VtigerRestSettings(endpoint, dbZone, connectTimeout, readTimeout, attempts, backoff, v); }
 
     /** Checks every field and names every problem at once. */
     public static Validation<Seq<String>, VtigerRestSettings> validate(VtigerRestSettings s) {
@@ -58,7 +55,6 @@ public record VtigerRestSettings(
         if (s.readTimeout().isNegative() || s.readTimeout().isZero()) problems = problems.append("readTimeout: must be positive");
         if (s.attempts() < 1) problems = problems.append("attempts: at least 1, got " + s.attempts());
         if (s.backoff().isNegative()) problems = problems.append("backoff: must not be negative");
-        if (s.deletionChecksPerPass() < 0) problems = problems.append("deletionChecksPerPass: must be 0 or more");
         return problems.isEmpty() ? Validation.valid(s) : Validation.invalid(problems);
     }
 }

@@ -24,10 +24,9 @@ class ValueCodecProperties {
                 Arbitraries.longs().between(0, 4_000_000_000L),
                 Arbitraries.strings().alpha().numeric().ofMaxLength(12).list().ofMaxSize(5),
                 Arbitraries.integers().between(0, 10_000),
-                Arbitraries.of(true, false),
-                Arbitraries.longs().between(1, 50_000_000L).list().ofMaxSize(300))
-                .as((mark, seen, consumed, step, known) -> new FeedCursor.TypeFeed(mark, TreeSet.ofAll(seen), consumed, step, TreeSet.ofAll(known)));
-        return Combinators.combine(Arbitraries.integers().between(0, 2), feed, feed, Arbitraries.integers().between(0, 1000)).as(FeedCursor::new);
+                Arbitraries.of(true, false))
+                .as((mark, seen, consumed, step) -> new FeedCursor.TypeFeed(mark, TreeSet.ofAll(seen), consumed, step));
+        return Combinators.combine(Arbitraries.integers().between(0, 1), feed, feed).as(FeedCursor::new);
     }
 
     @Property(tries = 300)
@@ -36,19 +35,19 @@ class ValueCodecProperties {
     }
 
     @Example
-    void ten_thousand_known_ids_make_a_cursor_of_a_few_kilobytes() {
-        java.util.Random random = new java.util.Random(7);
-        List<Long> ids = new java.util.ArrayList<>();
-        long id = 1000;
-        for (int i = 0; i < 10_000; i++) ids.add(id += 1 + random.nextInt(40));   // other modules' records in between
-        FeedCursor cursor = FeedCursor.START.with(dev.gsync.core.model.ItemKind.EVENT,
-                new FeedCursor.TypeFeed(1_800_000_000L, TreeSet.empty(), 0, false, TreeSet.ofAll(ids)));
+    void a_cursor_of_the_form_with_known_ids_reads_back_without_them_and_without_the_deletion_phase() {
+        String old = "{\"p\":2,\"w\":40,\"e\":{\"m\":1800000000,\"c\":0,\"s\":false,\"seen\":[\"77:abc\"],\"k\":\"1e.1.1\"},"
+                + "\"t\":{\"m\":0,\"c\":0,\"s\":false,\"seen\":[],\"k\":\"\"}}";
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.DeflaterOutputStream z = new java.util.zip.DeflaterOutputStream(bytes)) {
+            z.write(old.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
 
-        Cursor encoded = cursor.encode();
+        FeedCursor read = FeedCursor.decode(new Cursor("vtr1:" + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.toByteArray()))).get();
 
-        System.out.println("cursor with 10000 known ids: " + encoded.value().length() + " characters");
-        assertThat(encoded.value().length()).isLessThan(40_000);
-        assertThat(FeedCursor.decode(encoded).get()).isEqualTo(cursor);
+        assertThat(read).isEqualTo(new FeedCursor(0, new FeedCursor.TypeFeed(1_800_000_000L, TreeSet.of("77:abc"), 0, false), FeedCursor.TypeFeed.START));
     }
 
     @Example

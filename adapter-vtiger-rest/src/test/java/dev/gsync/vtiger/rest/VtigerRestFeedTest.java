@@ -2,11 +2,14 @@ package dev.gsync.vtiger.rest;
 
 import dev.gsync.core.model.Field;
 import dev.gsync.core.model.ItemKind;
+import dev.gsync.core.model.ExternalId;
 import dev.gsync.core.port.Change;
 import dev.gsync.core.port.Cursor;
 import dev.gsync.core.port.Write;
 import dev.gsync.core.port.Written;
 import io.vavr.collection.HashSet;
+import io.vavr.collection.List;
+import io.vavr.collection.Seq;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -63,7 +66,9 @@ class VtigerRestFeedTest {
 
         assertThat(second.upserted().map(u -> u.id())).containsExactlyInAnyOrder(edited.id(), added.id());
         assertThat(second.upserted().find(u -> u.id().equals(edited.id())).get().item().title()).isEqualTo("Edited in vtiger");
-        assertThat(second.removed()).containsExactly(dropped.id());
+        // the sync operation names the deletion itself; in both modes the check of the linked ids finds it
+        assertThat(second.removed()).isEqualTo(mode == FeedMode.SYNC ? List.of(dropped.id()) : List.empty());
+        assertThat(cal.removedAmong(HashSet.of(kept.id(), edited.id(), dropped.id(), added.id())).get().map(Change::id)).containsExactly(dropped.id());
         assertThat(second.changes().map(Change::id)).doesNotContain(kept.id());
 
         Pass third = pass(cal, second.next());
@@ -105,7 +110,7 @@ class VtigerRestFeedTest {
         assertThat(all.upserted()).hasSize(260);
         assertThat(all.pages()).isGreaterThanOrEqualTo(4);
         System.out.printf("feed pass over 260 records in %s mode: %d pages, %d requests%n", mode, all.pages(), calls);
-        assertThat(calls).as("bounded work: a page per 100 rows (plus overlap) and a deletion check per 100 known ids").isLessThanOrEqualTo(14);
+        assertThat(calls).as("bounded work: a page per 100 rows (plus overlap)").isLessThanOrEqualTo(12);
     }
 
     @Test
@@ -130,20 +135,43 @@ class VtigerRestFeedTest {
         vtiger.editInUi(given.id().value(), "assigned_user_id", vtiger.userWsId(5), 1);
         Pass second = pass(cal, first.next());
 
-        assertThat(second.removed()).containsExactly(given.id());
+        assertThat(second.changes()).isEmpty();   // this user's feed no longer lists it
+        assertThat(cal.removedAmong(HashSet.of(given.id())).get().map(Change::id)).containsExactly(given.id());
     }
 
     @Test
-    void a_record_deleted_before_the_query_feed_ever_saw_it_is_still_reported_once_this_instance_wrote_it() {
+    void a_linked_record_deleted_before_the_query_feed_ever_saw_it_is_found_by_the_check_of_linked_ids() {
         VtigerRestCalendar cal = calendar(FeedMode.QUERY);
         Pass first = pass(cal, Cursor.START);
         Written.Saved made = create(cal, meeting("Short-lived"), "sl");
+        Written.Saved kept = create(cal, meeting("Kept"), "kp");
         vtiger.advance(Duration.ofSeconds(2));
 
         vtiger.deleteInUi(made.id().value(), 1);
-        Pass second = pass(cal, first.next());
+        pass(cal, first.next());
+        long before = vtiger.operations.size();
+        Seq<Change.Removed> gone = cal.removedAmong(HashSet.of(made.id(), kept.id(), ExternalId.of("s12345"))).get();
 
-        assertThat(second.removed()).containsExactly(made.id());
+        assertThat(gone.map(Change::id)).containsExactly(made.id());
+        // one query per type for both ids, then one retrieve to confirm the missing one is really gone
+        assertThat(vtiger.operations.subList((int) before, vtiger.operations.size())).containsExactly("query", "query", "retrieve");
+    }
+
+    @Test
+    void linked_ids_are_checked_a_hundred_per_query_and_out_of_scope_records_cost_nothing() {
+        VtigerRestCalendar cal = calendar(FeedMode.QUERY);
+        java.util.List<ExternalId> linked = new java.util.ArrayList<>();
+        for (int i = 0; i < 250; i++) linked.add(create(cal, meeting("Linked " + i), "lk" + i).id());
+        for (int i = 0; i < 2_000; i++) vtiger.insertRaw(1, "Old " + i, "");   // never linked
+        vtiger.deleteInUi(linked.get(17).value(), 1);
+
+        long before = vtiger.operations.size();
+        Seq<Change.Removed> gone = cal.removedAmong(HashSet.ofAll(linked)).get();
+        java.util.List<String> calls = vtiger.operations.subList((int) before, vtiger.operations.size());
+
+        assertThat(gone.map(Change::id)).containsExactly(linked.get(17));
+        // Events: 3 queries for 250 ids; Calendar (to-dos): 1 query for the one Events did not answer; 1 retrieve
+        assertThat(calls).containsExactly("query", "query", "query", "query", "retrieve");
     }
 
     @ParameterizedTest

@@ -91,4 +91,41 @@ class VtigerRestSyncRunTest {
         assertThat(second.counts(dev.gsync.core.model.Side.GOOGLE).updated() + second.counts(dev.gsync.core.model.Side.CRM).updated()).isZero();
         assertThat(google.items().values().map(CalendarItem::title)).containsExactly("Q".repeat(300));
     }
+
+    /** Issue 10: a linked record deleted in vtiger reaches Google at the next run, with 5,000 records out of scope. */
+    @ParameterizedTest
+    @EnumSource(FeedMode.class)
+    void a_linked_deletion_among_thousands_of_out_of_scope_records_reaches_google_at_the_next_run(FeedMode mode) {
+        vtiger = Fixtures.vtiger();
+        vtiger.syncBroken = mode == FeedMode.QUERY;
+        for (int i = 0; i < 5_000; i++) {   // 2024: far behind the horizon; written over a minute or so
+            if (i % 100 == 0) vtiger.advance(Duration.ofSeconds(1));
+            FakeVtiger.Rec old = vtiger.rec(vtiger.insertRaw(1, "Old " + i, ""));
+            old.fields.put("date_start", "2024-01-01");
+            old.fields.put("due_date", "2024-01-01");
+        }
+        String review = vtiger.insertRaw(1, "Offer review", "");
+        String standup = vtiger.insertRaw(1, "Standup", "");
+        for (String id : java.util.List.of(review, standup)) {
+            vtiger.rec(id).fields.put("date_start", "2026-01-26");
+            vtiger.rec(id).fields.put("due_date", "2026-01-26");
+        }
+        VtigerRestCalendar crm = alice(vtiger);
+        InMemoryGoogleCalendar google = new InMemoryGoogleCalendar(clock);
+        InMemorySyncStateStore store = new InMemorySyncStateStore();
+        run(crm, google, store);
+        assertThat(google.items()).hasSize(2);
+
+        vtiger.advance(Duration.ofSeconds(3));
+        vtiger.deleteInUi(review, 1);
+        int before = vtiger.operations.size();
+        RunReport next = run(crm, google, store);
+        java.util.List<String> calls = vtiger.operations.subList(before, vtiger.operations.size());
+
+        assertThat(next.counts(dev.gsync.core.model.Side.GOOGLE).deleted()).isEqualTo(1);
+        assertThat(google.items().values().map(CalendarItem::title)).containsExactly("Standup");
+        // a few feed queries plus the linked-id check (one query per type, one retrieve): nothing per old record
+        assertThat(calls.stream().filter("query"::equals).count()).as(calls.toString()).isLessThanOrEqualTo(6);
+        assertThat(calls).hasSizeLessThan(12);
+    }
 }

@@ -99,6 +99,7 @@ public final class WebServer implements AutoCloseable {
     /** Starts listening; an empty {@code baseUrl} means the address it listens on. Returns the port. */
     public int start(String bind, int port, String baseUrl) {
         app = Javalin.create(config -> config.showJavalinBanner = false);
+        app.before(WebServer::securityHeaders);
         app.get("/", ctx -> ctx.html(Html.page("gsync", "<p>Open your settings page with the link from your CRM, or "
                 + "<a href=\"/signin\">sign in with your CRM account</a>.</p>")));
         app.get("/signin", ctx -> signInPage(ctx, Option.none()));
@@ -127,6 +128,23 @@ public final class WebServer implements AutoCloseable {
         log.info("web server listening on {}:{} as {}", bind, app.port(), links.baseUrl());
         return app.port();
     }
+
+    /**
+     * On every answer. The pages run no script and load nothing (their one style sheet is inline, the calendar
+     * swatches use a style attribute); they may not be framed (clickjacking of the forms), and since a user's page
+     * URL carries its signed link, no Referer may carry it away to another site. Pages with signed links are not
+     * kept in caches either. No form-action: the connect form's redirect to Google's consent page would be blocked.
+     */
+    static void securityHeaders(io.javalin.http.Context ctx) {
+        ctx.header("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+        ctx.header("Referrer-Policy", "no-referrer");
+        ctx.header("X-Content-Type-Options", "nosniff");
+        ctx.header("X-Frame-Options", "DENY");
+        ctx.header("Cache-Control", "no-store");
+    }
+
+    static final String CONTENT_SECURITY_POLICY =
+            "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; base-uri 'none'; frame-ancestors 'none'";
 
     /** More routes (the push webhook), added before {@link #start}. */
     public void addRoutes(java.util.function.Consumer<Javalin> routes) {

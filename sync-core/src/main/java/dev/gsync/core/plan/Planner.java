@@ -123,11 +123,39 @@ public final class Planner {
         for (var pair : pairs.values()) {
             actions = actions.appendAll(planLinked(pair._1, pair._2._1, pair._2._2, links));
         }
+        // A link this plan drops while an end of it stays (R4: a one-way mirror deleted while its source is out of
+        // scope) frees that end. A mirror of it whose link a crash lost (made by an earlier run's restore) is adopted
+        // now (R8), as a fresh sync would; without this, it was skipped as "could not be read" and adopted one run later.
+        Map<ItemRef, Change.Upserted> unlinkedHere = HashMap.empty();
+        for (SyncAction action : actions)
+            if (action instanceof SyncAction.Unlink unlink)
+                for (Side side : List.of(Side.CRM, Side.GOOGLE))
+                    for (Change.Upserted end : upserted((side == Side.CRM ? crm : google).get(unlink.link().id(side))))
+                        unlinkedHere = unlinkedHere.put(new ItemRef(side, end.id()), end);
 
         // Unlinked items: first recognise mirrors whose link was lost, then mirror the rest.
         Map<ExternalId, Change> freeCrm = crm.filterKeys(id -> links.find(Side.CRM, id).isEmpty());
         Map<ExternalId, Change> freeGoogle = google.filterKeys(id -> links.find(Side.GOOGLE, id).isEmpty());
         Set<ItemRef> adopted = LinkedHashSet.empty();
+        // A restore (R4: an edit won over a deletion; one-way: a deleted mirror put back) whose copy a run that died
+        // had already made (its link lost): that copy is in the feed, carrying the restore's key. It is adopted (R8),
+        // brought in line with the original as it is now, instead of a second create with the same key, which
+        // answers with the earlier copy as it was (law 10: it kept the title of the edit before last).
+        Vector<SyncAction> planned = Vector.empty();
+        for (SyncAction action : actions) {
+            Option<Change.Upserted> copy = Option.none();
+            if (action instanceof SyncAction.Create restore && restore.replaces().isDefined())
+                copy = List.ofAll((restore.target() == Side.CRM ? freeCrm : freeGoogle).values())
+                        .flatMap(c -> upserted(Option.some(c))).find(c -> c.origin().contains(restore.key()));
+            if (copy.isEmpty()) {
+                planned = planned.append(action);
+                continue;
+            }
+            SyncAction.Create restore = (SyncAction.Create) action;
+            adopted = adopted.add(new ItemRef(restore.target(), copy.get().id())).add(new ItemRef(restore.target().other(), restore.source().id()));
+            planned = planned.appendAll(planAdoption(restore.target(), copy.get(), restore.source().id(), Option.some(restore.source()), links));
+        }
+        actions = planned;
         // An item restored from its mirror (R4, an edit won over a deletion) still names its deleted original, yet
         // is the original of that restored copy now: it is claimed by the copy, not removed with its first original.
         Set<ItemRef> claimed = LinkedHashSet.empty();
@@ -151,8 +179,10 @@ public final class Planner {
                     continue;
                 }
                 if (theirs.get(originalId.get()).exists(c -> c instanceof Change.Removed) && claimed.contains(new ItemRef(side, mirror.id()))) continue;
+                Option<Change> original = theirs.get(originalId.get())
+                        .orElse(unlinkedHere.get(new ItemRef(side.other(), originalId.get())).map(c -> (Change) c));
                 adopted = adopted.add(new ItemRef(side, mirror.id())).add(new ItemRef(side.other(), originalId.get()));
-                actions = actions.appendAll(planAdoption(side, mirror, originalId.get(), theirs.get(originalId.get()), links));
+                actions = actions.appendAll(planAdoption(side, mirror, originalId.get(), original, links));
             }
         }
         for (Side side : List.of(Side.CRM, Side.GOOGLE)) {
@@ -328,19 +358,31 @@ public final class Planner {
             CalendarItem sourceItem = seen.get(source).get().item();
             Version expected = seen.get(target).map(Change.Upserted::version).getOrElse(link.version(target));
             Option<Scope.Exclusion> exclusion = scope.excludes(sourceItem, target);
+            if (source == link.origin() && seen.containsKey(mirrorSide) && exclusion.exists(why -> why != Scope.Exclusion.BEFORE_HORIZON
+                    && why != Scope.Exclusion.KIND_DISABLED)) {
+                // An original out of scope whose mirror edit, carried back by this step, brings it in again (made
+                // public) keeps its mirror, updated (law 10). Ageing out stays judged on the original as it is.
+                CalendarItem carriedBack = sourceItem;
+                for (Field f : toWrite.get(source).get())
+                    carriedBack = carriedBack.withFieldOf(f, privacy.crossing(seen.get(mirrorSide).get().item(), source));
+                if (scope.excludes(carriedBack, target).isEmpty()) exclusion = Option.none();
+            }
             // a mirror that aged out (its copy of the date is older) does not hold back an original still in scope
             boolean onlyTheMirrorAgedOut = exclusion.contains(Scope.Exclusion.BEFORE_HORIZON) && source == mirrorSide
                     && seen.get(link.origin()).exists(o -> scope.excludes(o.item(), mirrorSide).isEmpty());
             if (exclusion.isDefined() && !onlyTheMirrorAgedOut) {
                 Scope.Exclusion why = exclusion.get();
                 ItemRef ref = new ItemRef(source, link.id(source));
+                // Both out of scope: the mirror goes, its edit with it. Asked before "left alone": a mirror that aged
+                // out (its copy of the date is older) still goes when its original left scope for good (law 10).
+                Option<Scope.Exclusion> originalOut = target == link.origin()
+                        ? seen.get(target).flatMap(o -> removingExclusion(o.item(), source)) : Option.none();
+                if (originalOut.isDefined())
+                    return List.of(new SyncAction.Delete(link, source, seen.get(source).get().version(), conflicts,
+                            "R6 the original is out of scope (" + originalOut.get().reason + "): mirror removed, its edit not carried back"));
                 if (why == Scope.Exclusion.BEFORE_HORIZON || why == Scope.Exclusion.KIND_DISABLED)
                     return List.of(new SyncAction.Skip(ref, why.reason + ": left alone", false, "R6 out of scope"));
                 if (target == link.origin()) {
-                    Option<Scope.Exclusion> originalOut = seen.get(target).flatMap(o -> removingExclusion(o.item(), source));
-                    if (originalOut.isDefined())   // both out of scope: the mirror goes, its edit with it
-                        return List.of(new SyncAction.Delete(link, source, seen.get(source).get().version(), conflicts,
-                                "R6 the original is out of scope (" + originalOut.get().reason + "): mirror removed, its edit not carried back"));
                     if (seen.containsKey(target) && settings.direction().writesTo(source))   // the mirror shows its original again
                         return bringInLine(link, seen, links, "R6 the mirror left scope (" + why.reason + "): not carried to the original, its values put back");
                     return List.of(new SyncAction.Skip(ref, "the mirror left scope (" + why.reason + "): not carried to the original", false, "R6 mirror left scope"));
@@ -352,13 +394,10 @@ public final class Planner {
             if (item.isLeft()) return List.of(new SyncAction.Skip(new ItemRef(source, link.id(source)), item.getLeft(), true, "R3"));
             patches = patches.append(new SyncAction.Patch(target, link.id(target), expected, item.get(), fields));
         }
-        Option<Change.Upserted> originSeen = seen.get(link.origin());
-        if (after.isEmpty() && originSeen.isDefined()) {
+        Option<CalendarItem> originalAfter = originalAfter(link, seen, patches);
+        if (after.isEmpty() && originalAfter.isDefined()) {
             // R6 seen from the original, as it will be after this step: an edit of its mirror does not keep it in scope
-            CalendarItem originalAfter = originSeen.get().item();
-            for (SyncAction.Patch p : patches.filter(p -> p.target() == link.origin()))
-                for (Field f : p.fields()) originalAfter = originalAfter.withFieldOf(f, p.item());
-            Option<Scope.Exclusion> out = removingExclusion(originalAfter, mirrorSide);
+            Option<Scope.Exclusion> out = removingExclusion(originalAfter.get(), mirrorSide);
             if (out.isDefined()) {
                 patches = patches.filter(p -> p.target() != mirrorSide);
                 Version expected = seen.get(mirrorSide).map(Change.Upserted::version).getOrElse(link.version(mirrorSide));
@@ -369,6 +408,26 @@ public final class Planner {
         if (!after.isEmpty() && patches.isEmpty()) return after;
         String rule = conflicts.isEmpty() ? "R3 changed on " + changedSides(crmChanged, googleChanged) : "R3 conflict on " + conflicts.map(Conflict::subject).mkString(",");
         return List.<SyncAction>of(new SyncAction.Update(link, patches, seen, conflicts, rule)).appendAll(after);
+    }
+
+    /**
+     * The original as it will be once this step's patches reach it. Read this run: its own values with the patched
+     * fields replaced. Not read (only its mirror changed, so its feed did not list it): the patch carries the mirror's
+     * whole item as it lands on the original's side, and the fields it does not patch were unchanged on both sides
+     * since they last agreed, so that item stands in for it. A mirror edited private where private items may only go
+     * the other way (PrivateEvents ONLY_TO_GOOGLE, a Google original) makes its original private: the mirror must go,
+     * as a fresh sync would decide; skipping this check when the original was not read left the private mirror in
+     * the CRM for good (law 10). None: the original is neither read nor patched, so this step does not change it.
+     */
+    private static Option<CalendarItem> originalAfter(Link link, Map<Side, Change.Upserted> seen, Seq<SyncAction.Patch> patches) {
+        Seq<SyncAction.Patch> toOriginal = patches.filter(p -> p.target() == link.origin());
+        Option<CalendarItem> before = seen.get(link.origin()).map(Change.Upserted::item).orElse(toOriginal.headOption().map(SyncAction.Patch::item));
+        return before.map(item -> {
+            CalendarItem after = item;
+            for (SyncAction.Patch p : toOriginal)
+                for (Field f : p.fields()) after = after.withFieldOf(f, p.item());
+            return after;
+        });
     }
 
     // ---- R9: a pair neither side changed, after a settings change

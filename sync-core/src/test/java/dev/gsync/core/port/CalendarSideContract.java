@@ -131,7 +131,18 @@ public abstract class CalendarSideContract {
         side.write(new Write.Delete(saved.id(), saved.version())).get();
 
         assertThat(side.get(saved.id()).get().isEmpty()).isTrue();
-        assertThat(readAll(side, cursor)._1.filter(c -> c.id().equals(saved.id())).last()).isInstanceOf(Change.Removed.class);
+        boolean inFeed = readAll(side, cursor)._1.filter(c -> c.id().equals(saved.id())).lastOption().exists(c -> c instanceof Change.Removed);
+        boolean amongLinked = side.removedAmong(HashSet.of(saved.id())).get().exists(r -> r.id().equals(saved.id()));
+        // a feed that cannot see every deletion must say so, and the check of linked ids must find it
+        assertThat(inFeed || (!side.reportsAllRemovals() && amongLinked)).as("feed: %s, linked check: %s", inFeed, amongLinked).isTrue();
+    }
+
+    @Test
+    void a_live_item_is_never_among_the_removed_linked_ids() {
+        CalendarSide side = calendar();
+        Written.Saved saved = create(side, sampleEvent(unique("Still here")));
+
+        assertThat(side.removedAmong(HashSet.of(saved.id())).get()).isEmpty();
     }
 
     @Test

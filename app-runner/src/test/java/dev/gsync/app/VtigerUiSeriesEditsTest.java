@@ -1,0 +1,166 @@
+package dev.gsync.app;
+
+import dev.gsync.core.model.ItemKind;
+import dev.gsync.core.model.SyncSettings;
+import dev.gsync.core.model.UserId;
+import dev.gsync.core.port.CrmCalendar;
+import dev.gsync.core.port.GoogleCalendar;
+import dev.gsync.core.run.RunOptions;
+import dev.gsync.core.run.RunReport;
+import dev.gsync.core.run.SyncRun;
+import dev.gsync.emulator.EmulatedUser;
+import dev.gsync.vtiger.jdbc.VtigerSampleData;
+import io.vavr.collection.HashSet;
+import io.vavr.collection.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.time.temporal.TemporalAdjusters;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Issue 14, item 4 (JDBC) end to end: a weekly series made as vtiger 8.4's UI makes it (one record per occurrence,
+ * vtiger-facts.md §8) on the embedded MariaDB, the JDBC adapter, the real Google client against the emulator. vtiger's
+ * UI edits reach Google: "this occurrence only" as that instance, "this and following" as the following instances
+ * (exceptions of the Google series), "all" as a change of the Google series.
+ */
+class VtigerUiSeriesEditsTest {
+    private static final ZoneId UTC = ZoneId.of("UTC");
+    private static RunnerFixture runner;
+
+    @BeforeAll
+    static void start() {
+        runner = new RunnerFixture(true, true);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (runner != null) runner.close();
+    }
+
+    private static EmulatedUser google() {
+        return runner.emulator.user(RunnerFixture.GOOGLE_ACCOUNT);
+    }
+
+    private static Connection vtiger() throws SQLException {
+        return DriverManager.getConnection(runner.services.config().get(dev.gsync.app.config.ConfigKey.CRM_JDBC_URL), "root", "");
+    }
+
+    private static void sql(String statement, Object... params) {
+        try (Connection c = vtiger(); PreparedStatement ps = c.prepareStatement(statement)) {
+            for (int i = 0; i < params.length; i++) ps.setObject(i + 1, params[i]);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static int vtigerUserId(String name) throws SQLException {
+        try (Connection c = vtiger(); PreparedStatement ps = c.prepareStatement("SELECT id FROM vtiger_users WHERE user_name = ?")) {
+            ps.setString(1, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+
+    private record Story(UserId user, String calendar, SyncSettings settings) {
+        RunReport sync() {
+            CrmCalendar crm = runner.services.injector().getInstance(CrmCalendars.class).forUser(user).get();
+            GoogleCalendar g = runner.services.injector().getInstance(GoogleSide.class).forUser(user, settings);
+            RunReport report = new SyncRun(crm, g, runner.services.store(), Clock.systemUTC()).run(user, settings, RunOptions.DEFAULT);
+            assertThat(report.outcome()).as(report.summary()).isEqualTo(RunReport.Outcome.COMPLETED);
+            assertThat(report.failures()).as(report.summary()).isEmpty();
+            return report;
+        }
+
+        /** The calendar's live events as "start summary" (series master marked with its RRULE, exceptions with their original start). */
+        List<String> googleEvents() {
+            return List.ofAll(google().events(calendar)).filter(json -> !json.contains("\"status\":\"cancelled\""))
+                    .map(json -> field(json, "dateTime", "start").replace(".000Z", "Z") + " " + field(json, "summary", null)
+                            + (json.contains("\"recurrence\"") ? " (series)" : "")
+                            + (json.contains("\"originalStartTime\"") ? " (instance of " + field(json, "dateTime", "originalStartTime").replace(".000Z", "Z") + ")" : ""))
+                    .sorted();
+        }
+    }
+
+    /** A crude reader for the emulator's JSON: the value of {@code key}, inside the object named {@code within} if given. */
+    private static String field(String json, String key, String within) {
+        String from = within == null ? json : json.substring(json.indexOf("\"" + within + "\""));
+        return from.replaceAll("(?s)^.*?\"" + key + "\":\"([^\"]*)\".*$", "$1");
+    }
+
+    private static Story story(String crmUser) throws Exception {
+        UserId user = UserId.of(crmUser);
+        dev.gsync.app.demo.BrowserlessConsent.follow(runner.web.links().connectLink(user));
+        assertThat(runner.services.accounts().isLinked(user)).isTrue();
+        String calendar = google().addCalendar(crmUser + "'s calendar");
+        return new Story(user, calendar, SyncSettings.defaults(UTC).withKinds(HashSet.of(ItemKind.EVENT)).withGoogleCalendars(List.of(calendar)));
+    }
+
+    /** vtiger's UI edit of members {@code from}.. of a series: subject and times (UTC) change, links and rule rows stay. */
+    private static void editFrom(int[] ids, int from, String subject, String start, String end) {
+        LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS);
+        for (int i = from; i < ids.length; i++) {
+            sql("UPDATE vtiger_activity SET subject = ?, time_start = ?, time_end = ? WHERE activityid = ?", subject, start, end, ids[i]);
+            sql("UPDATE vtiger_crmentity SET modifiedtime = ?, label = ? WHERE crmid = ?", now, subject, ids[i]);
+        }
+    }
+
+    @Test
+    void this_and_following_reaches_google_as_the_following_instances_and_all_as_a_change_of_the_series() throws Exception {
+        Story story = story("bob");
+        LocalDate monday = LocalDate.now(UTC).plusWeeks(1).with(TemporalAdjusters.nextOrSame(DayOfWeek.MONDAY));
+        int[] ids;
+        try (Connection c = vtiger()) {
+            ids = VtigerSampleData.addWeeklySeries(c, vtigerUserId("bob"), "Standup", monday.atTime(9, 0), 5,
+                    LocalDateTime.now(ZoneOffset.UTC).minusHours(1).truncatedTo(ChronoUnit.SECONDS));
+        }
+        String[] day = new String[5];
+        for (int i = 0; i < 5; i++) day[i] = monday.plusWeeks(i).toString();
+
+        story.sync();
+        assertThat(story.googleEvents()).containsExactly(day[0] + "T09:00:00Z Standup (series)");
+
+        // "this and following" from the 4th: new title and an hour later for the 4th and the 5th
+        editFrom(ids, 3, "Standup (new time)", "10:00:00", "11:00:00");
+        story.sync();
+        assertThat(story.googleEvents()).containsExactly(
+                day[0] + "T09:00:00Z Standup (series)",
+                day[3] + "T10:00:00Z Standup (new time) (instance of " + day[3] + "T09:00:00Z)",
+                day[4] + "T10:00:00Z Standup (new time) (instance of " + day[4] + "T09:00:00Z)");
+        assertThat(story.sync().counts(dev.gsync.core.model.Side.GOOGLE).updated()).as("settled").isZero();
+    }
+
+    @Test
+    void an_all_edit_reaches_google_as_a_change_of_the_series() throws Exception {
+        Story story = story("carol");
+        LocalDate monday = LocalDate.now(UTC).plusWeeks(1).with(TemporalAdjusters.nextOrSame(DayOfWeek.MONDAY));
+        int[] ids;
+        try (Connection c = vtiger()) {
+            ids = VtigerSampleData.addWeeklySeries(c, vtigerUserId("carol"), "Review", monday.atTime(9, 0), 3,
+                    LocalDateTime.now(ZoneOffset.UTC).minusHours(1).truncatedTo(ChronoUnit.SECONDS));
+        }
+        story.sync();
+
+        editFrom(ids, 0, "Review (all)", "08:00:00", "08:30:00");
+        story.sync();
+
+        assertThat(story.googleEvents()).containsExactly(monday + "T08:00:00Z Review (all) (series)");
+    }
+}
