@@ -54,6 +54,7 @@ public final class GoogleQuota {
     private final Map<String, Window> users = new HashMap<>();
     private long refusals;
     private long waits;
+    private Duration waited = Duration.ZERO;
 
     /**
      * @param user         units one user may spend per window (Google Calendar: 600 a minute per user)
@@ -96,6 +97,7 @@ public final class GoogleQuota {
                 }
                 wait = Duration.between(now, ready);
                 waits++;
+                waited = waited.plus(wait);
                 if (ready.isAfter(gaveUpAt)) throw new IllegalStateException("Google quota: no room for " + userKey + " within " + MAX_WAIT);
             }
             try {
@@ -129,6 +131,11 @@ public final class GoogleQuota {
     /** How often a caller had to wait for room. */
     public synchronized long waits() {
         return waits;
+    }
+
+    /** The time callers spent waiting for room, all together (a benchmark subtracts it to find the work time). */
+    public synchronized Duration waited() {
+        return waited;
     }
 
     /** The units this user may spend per window right now (lower than the limit after refusals). */

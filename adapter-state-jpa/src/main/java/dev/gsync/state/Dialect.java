@@ -36,12 +36,21 @@ enum Dialect {
     }
 
     /**
-     * The URL gsync connects with. H2 keeps commits in memory for up to WRITE_DELAY (500 ms) before writing them
-     * to its file, so a killed process would lose saves that had already returned; 0 writes at every commit.
+     * The URL gsync connects with; H2 gets two settings unless the URL names them (decision D26).
+     * WRITE_DELAY=0: H2 keeps commits in memory for up to 500 ms before writing them to its file, so a killed process
+     * would lose saves that had already returned; 0 writes at every commit.
+     * MAX_COMPACT_TIME=0: no compaction when the database closes. That compaction moves chunks inside the file, and
+     * H2 2.3.232 has open reports of files losing chunks to it (h2database #4123, #4247); the file is still
+     * compacted while open (background housekeeping). MAX_COMPACT_TIME is read when the database opens, so every
+     * connection to the file must use this URL (the runner's own pool does, see RunnerDatabase).
      */
     String connectionUrl(String url) {
-        if (this != H2 || url.toUpperCase(java.util.Locale.ROOT).contains("WRITE_DELAY")) return url;
-        return url + ";WRITE_DELAY=0";
+        if (this != H2) return url;
+        String upper = url.toUpperCase(java.util.Locale.ROOT);
+        String result = url;
+        if (!upper.contains("WRITE_DELAY")) result += ";WRITE_DELAY=0";
+        if (!upper.contains("MAX_COMPACT_TIME")) result += ";MAX_COMPACT_TIME=0";
+        return result;
     }
 
     Map<String, String> placeholders(String tablePrefix) {

@@ -35,6 +35,8 @@ import java.util.regex.Pattern;
 final class InterruptedMigrations {
     private static final Logger LOG = LoggerFactory.getLogger(InterruptedMigrations.class);
     private static final Pattern CREATE_TABLE = Pattern.compile("(?i)CREATE\\s+TABLE\\s+(\\w+)");
+    /** Repairs done in this JVM (StateStoreKillTest reports it). */
+    static final java.util.concurrent.atomic.AtomicInteger REPAIRS = new java.util.concurrent.atomic.AtomicInteger();
 
     private InterruptedMigrations() {
     }
@@ -78,6 +80,7 @@ final class InterruptedMigrations {
             throw new IllegalStateException("cannot repair the state tables after an interrupted migration: " + e.getMessage(), e);
         }
         if (!done.isEmpty()) {
+            REPAIRS.incrementAndGet();
             LOG.warn("migration {} of the state tables had been interrupted; undone before running it again: {}",
                     pending[0].getVersion(), String.join("; ", done));
         }

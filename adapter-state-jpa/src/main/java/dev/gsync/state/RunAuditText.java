@@ -18,7 +18,8 @@ import java.time.Instant;
  * left out from the end (failures and skip groups are kept) and counted in {@code omitted}.
  */
 final class RunAuditText {
-    static final int FORMAT = 2;
+    /** 3: entries carry the item's title and the rule; 2: skips grouped; 1: every skip an entry. All are read. */
+    static final int FORMAT = 3;
     /** The state column's smallest size among the dialects (H2's VARCHAR(1000000)); MariaDB's MEDIUMTEXT is larger. */
     static final int MAX_CHARS = 1_000_000;
 
@@ -27,13 +28,28 @@ final class RunAuditText {
     }
 
     /** Format 1: every skip was an entry; no groups, nothing omitted. */
-    record BodyV1(int format, String outcome, String problem, java.util.List<EntryBody> entries) {
+    record BodyV1(int format, String outcome, String problem, java.util.List<EntryBodyV2> entries) {
         Body upgraded() {
-            return new Body(format, outcome, problem, entries, java.util.List.of(), 0);
+            return new Body(format, outcome, problem, EntryBodyV2.upgraded(entries), java.util.List.of(), 0);
         }
     }
 
-    record EntryBody(String action, String item, String outcome, String reason) {
+    /** Format 2: entries without title and rule. */
+    record BodyV2(int format, String outcome, String problem, java.util.List<EntryBodyV2> entries,
+                  java.util.List<SkippedBody> skipped, Integer omitted) {
+        Body upgraded() {
+            return new Body(format, outcome, problem, EntryBodyV2.upgraded(entries), skipped, omitted);
+        }
+    }
+
+    record EntryBodyV2(String action, String item, String outcome, String reason) {
+        static java.util.List<EntryBody> upgraded(java.util.List<EntryBodyV2> entries) {
+            return entries == null ? null : entries.stream()
+                    .map(e -> e == null ? null : new EntryBody(e.action(), e.item(), e.outcome(), e.reason(), null, null)).toList();
+        }
+    }
+
+    record EntryBody(String action, String item, String outcome, String reason, String title, String rule) {
     }
 
     record SkippedBody(String action, String reason, int count, java.util.List<String> samples) {
@@ -44,7 +60,8 @@ final class RunAuditText {
 
     static String write(RunAudit run) {
         return JsonText.write(new Body(FORMAT, run.outcome(), run.problem().getOrNull(),
-                run.entries().map(e -> new EntryBody(e.action(), e.item(), e.outcome().name(), e.reason().getOrNull())).toJavaList(),
+                run.entries().map(e -> new EntryBody(e.action(), e.item(), e.outcome().name(), e.reason().getOrNull(),
+                        e.title().getOrNull(), e.rule().getOrNull())).toJavaList(),
                 run.skipped().map(s -> new SkippedBody(s.action(), s.reason(), s.count(), s.samples().toJavaList())).toJavaList(),
                 run.omitted()));
     }
@@ -78,8 +95,9 @@ final class RunAuditText {
 
     static Either<String, RunAudit> read(UserId user, Instant started, Instant finished, String text) {
         int format = Try.of(() -> JsonText.JSON.readTree(text).path("format").asInt()).getOrElse(0);
-        return (format == 1 ? JsonText.read(text, BodyV1.class).map(BodyV1::upgraded) : JsonText.read(text, Body.class))
-                .filterOrElse(b -> b.format() == 1 || b.format() == FORMAT, b -> "run report format " + b.format() + " is not 1 or " + FORMAT)
+        return (format == 1 ? JsonText.read(text, BodyV1.class).map(BodyV1::upgraded)
+                : format == 2 ? JsonText.read(text, BodyV2.class).map(BodyV2::upgraded) : JsonText.read(text, Body.class))
+                .filterOrElse(b -> b.format() >= 1 && b.format() <= FORMAT, b -> "run report format " + b.format() + " is not 1 to " + FORMAT)
                 .filterOrElse(b -> b.entries() != null && b.outcome() != null, b -> "run report without outcome or entries")
                 .flatMap(b -> Either.sequenceRight(List.ofAll(b.entries()).map(RunAuditText::entry))
                         .flatMap(entries -> Try.of(() -> new RunAudit(user, started, finished, b.outcome(), Option.of(b.problem()), entries,
@@ -96,7 +114,8 @@ final class RunAuditText {
         if (e == null || e.action() == null || e.item() == null || e.outcome() == null) {
             return Either.left("run report entry without action, item or outcome");
         }
-        return Try.of(() -> new RunAudit.Entry(e.action(), e.item(), RunAudit.Outcome.valueOf(e.outcome()), Option.of(e.reason())))
+        return Try.of(() -> new RunAudit.Entry(e.action(), e.item(), RunAudit.Outcome.valueOf(e.outcome()), Option.of(e.reason()),
+                        Option.of(e.title()), Option.of(e.rule())))
                 .toEither().mapLeft(x -> "bad run report entry " + e + ": " + x.getMessage());
     }
 }

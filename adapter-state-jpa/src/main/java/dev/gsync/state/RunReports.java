@@ -19,8 +19,8 @@ public final class RunReports {
     }
 
     /**
-     * One audit entry per item of each report entry: action "created-google", "failed-crm" and so on; failures keep
-     * their reason (or, lacking one, the planner rule that chose them). Skip groups stay groups ("skipped-google",
+     * One audit entry per item of each report entry: action "created-google", "failed-crm" and so on, with the item's
+     * title where the run knew it and the planner rule; failures keep their reason (or, lacking one, the rule). Skip groups stay groups ("skipped-google",
      * reason with the rule in brackets, count, sample ids).
      */
     public static RunAudit audit(RunReport report) {
@@ -39,7 +39,7 @@ public final class RunReports {
         return items.map(item -> switch (e.action()) {
             case FAILED -> RunAudit.Entry.failed(action, item, reason);
             case CREATED, UPDATED, DELETED, UNLINKED, RELINKED -> RunAudit.Entry.done(action, item);
-        });
+        }).map(entry -> entry.about(e.title(), Option.some(e.rule())));
     }
 
     /**

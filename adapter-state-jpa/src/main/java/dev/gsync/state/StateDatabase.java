@@ -39,6 +39,14 @@ public final class StateDatabase implements AutoCloseable {
         this.migrationsApplied = migrationsApplied;
     }
 
+    /**
+     * The JDBC URL the state store really connects with (H2 gets its durability settings): anything else that opens
+     * the same H2 file in the same process must use it, since H2 takes some settings from the first connection.
+     */
+    public static String connectionUrl(String jdbcUrl) {
+        return Dialect.ofJdbcUrl(jdbcUrl).map(d -> d.connectionUrl(jdbcUrl)).getOrElse(jdbcUrl);
+    }
+
     /** Migrates the schema (creating the prefixed tables on first use) and connects. */
     public static StateDatabase open(StateConfig config) {
         return open(config, session -> { });
@@ -95,13 +103,43 @@ public final class StateDatabase implements AutoCloseable {
                 .baselineVersion("0")
                 .target(target)
                 .load();
-        InterruptedMigrations.repair(flyway, config, dialect, MIGRATIONS);
-        MigrateResult result = flyway.migrate();
+        MigrateResult result = whileNoOtherRunnerMigrates(config, dialect, () -> {
+            InterruptedMigrations.repair(flyway, config, dialect, MIGRATIONS);
+            return flyway.migrate();
+        });
         if (result.migrationsExecuted > 0) {
             LOG.info("state tables '{}*' migrated to version {} ({} migrations)", config.tablePrefix(),
                     result.targetSchemaVersion, result.migrationsExecuted);
         }
         return result;
+    }
+
+    /**
+     * On a database several runners share, the repair must not take a migration another runner is running right now
+     * for an interrupted one: a named lock (MariaDB/MySQL GET_LOCK, released by the server if this process dies)
+     * covers repair and migration. H2 files are used by one process.
+     */
+    private static MigrateResult whileNoOtherRunnerMigrates(StateConfig config, Dialect dialect, java.util.function.Supplier<MigrateResult> work) {
+        if (dialect != Dialect.MARIADB && dialect != Dialect.MYSQL) return work.get();
+        String lock = "gsync-migrate-" + config.tablePrefix();
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(config.jdbcUrl(), config.user(), config.password())) {
+            try (java.sql.PreparedStatement get = c.prepareStatement("SELECT GET_LOCK(?, 600)")) {
+                get.setString(1, lock);
+                try (java.sql.ResultSet rs = get.executeQuery()) {
+                    if (!rs.next() || rs.getInt(1) != 1) throw new IllegalStateException("another runner has been migrating the state tables for 10 minutes");
+                }
+            }
+            try {
+                return work.get();
+            } finally {
+                try (java.sql.PreparedStatement release = c.prepareStatement("SELECT RELEASE_LOCK(?)")) {
+                    release.setString(1, lock);
+                    release.execute();
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot lock the state tables for migration: " + e.getMessage(), e);
+        }
     }
 
     StateConfig config() {

@@ -17,7 +17,8 @@ class RunAuditTextTest {
     private static RunAudit run(int created, int failed) {
         return new RunAudit(ANN, START, START.plusSeconds(60), "PARTIAL", Option.none(),
                 List.range(0, failed).map(i -> RunAudit.Entry.failed("failed-google", "CRM:18x" + i, "quota exceeded"))
-                        .appendAll(List.range(0, created).map(i -> RunAudit.Entry.done("created-google", "CRM:19x" + i))),
+                        .appendAll(List.range(0, created).map(i -> RunAudit.Entry.done("created-google", "CRM:19x" + i)
+                                .about(Option.some("Offer \"" + i + "\" ☕"), Option.some("R1 new in the CRM")))),
                 List.of(new RunAudit.Skipped("skipped-google", "it lies outside the sync horizon [R7 out of scope]", 100_000, List.of("CRM:1"))), 0);
     }
 
@@ -42,6 +43,16 @@ class RunAuditTextTest {
         assertThat(back.skipped()).isEqualTo(run.skipped());
         assertThat(back.entries().size() + back.omitted()).isEqualTo(20_030);
         assertThat(back.omitted()).isPositive();
+    }
+
+    @Test
+    void a_stored_run_of_format_2_is_still_read_without_titles_and_rules() {
+        String v2 = "{\"format\":2,\"outcome\":\"COMPLETED\",\"problem\":null,\"entries\":"
+                + "[{\"action\":\"created-google\",\"item\":\"CRM:1\",\"outcome\":\"DONE\",\"reason\":null}],\"skipped\":[],\"omitted\":0}";
+
+        RunAudit back = RunAuditText.read(ANN, START, START, v2).get();
+
+        assertThat(back.entries()).containsExactly(RunAudit.Entry.done("created-google", "CRM:1"));
     }
 
     @Test

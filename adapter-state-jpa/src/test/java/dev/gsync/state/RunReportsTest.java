@@ -34,7 +34,7 @@ class RunReportsTest {
     @Test
     void every_item_of_every_entry_becomes_an_audit_entry_and_skips_stay_grouped() {
         RunReport report = report(RunReport.Outcome.PARTIAL, Option.none(), List.of(
-                new RunReport.Entry(RunReport.Action.CREATED, Side.GOOGLE, List.of(MEETING, CALL), "R1", Option.none(), 0),
+                new RunReport.Entry(RunReport.Action.CREATED, Side.GOOGLE, List.of(MEETING, CALL), "R1", Option.none(), 0, Option.some("Offer review")),
                 new RunReport.Entry(RunReport.Action.FAILED, Side.GOOGLE, List.of(CALL), "R2", Option.none(), 0)),
                 List.of(new RunReport.SkipGroup(Side.CRM, "R5", "private event", 1, List.of(LUNCH))));
 
@@ -42,9 +42,9 @@ class RunReportsTest {
 
         assertThat(audit.outcome()).isEqualTo("PARTIAL");
         assertThat(audit.entries()).containsExactly(
-                RunAudit.Entry.done("created-google", "CRM:18x1"),
-                RunAudit.Entry.done("created-google", "CRM:18x2"),
-                RunAudit.Entry.failed("failed-google", "CRM:18x2", "rule R2"));
+                RunAudit.Entry.done("created-google", "CRM:18x1").about(Option.some("Offer review"), Option.some("R1")),
+                RunAudit.Entry.done("created-google", "CRM:18x2").about(Option.some("Offer review"), Option.some("R1")),
+                RunAudit.Entry.failed("failed-google", "CRM:18x2", "rule R2").about(Option.none(), Option.some("R2")));
         assertThat(audit.skipped()).containsExactly(new RunAudit.Skipped("skipped-crm", "private event [R5]", 1, List.of("GOOGLE:primary/abc")));
         assertThat(audit.counts()).isEqualTo(TreeMap.of("created-google", 2, "skipped-crm SKIPPED", 1, "failed-google FAILED", 1));
     }

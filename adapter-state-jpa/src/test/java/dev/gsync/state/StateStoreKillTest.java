@@ -31,13 +31,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * <p>
  * CI size: 8 kills (30 to 60 s on a busy 2-core machine). The issue's size: {@code mvn -B -o -q verify -pl adapter-state-jpa -am -Dtest=StateStoreKillTest
  * -Dsurefire.failIfNoSpecifiedTests=false -Dgsync.kill.count=200}; {@code -Dgsync.kill.seed=N} repeats a run.
+ * {@code -Dgsync.kill.perFile=N} starts a new file every N kills (default 10): small N aims more kills at migrations.
  * Figures are printed and written to target/state-kill-figures.txt.
  */
 class StateStoreKillTest {
     private static final int KILLS = Integer.getInteger("gsync.kill.count", 8);
     private static final long SEED = Long.getLong("gsync.kill.seed", System.nanoTime());
     /** A new file every so many kills, so that kills also land in the migrations of a new database. */
-    private static final int KILLS_PER_FILE = 10;
+    private static final int KILLS_PER_FILE = Integer.getInteger("gsync.kill.perFile", 10);
 
     @Test
     void the_default_store_survives_sigkill_at_random_points() throws Exception {
@@ -46,22 +47,34 @@ class StateStoreKillTest {
         int commitsChecked = 0;
         int killsDuringMigration = 0;
         int killsAfterClose = 0;
+        long firstOpenMillis = 1500;   // how long opening a new file takes, measured as the run goes
         long started = System.nanoTime();
         StateConfig config = null;
         for (int kill = 0; kill < KILLS; kill++) {
             if (kill % KILLS_PER_FILE == 0) config = freshFile();
             Victim victim = Victim.start(config.jdbcUrl(), kill);
             // counted from the moment the JVM is up: one kill in four during start-up (migrations on a new file,
-            // the interrupted close of the previous process's file), the others after a random number of writes
-            // (link, cursor, audit and credential saves, closes and reopens), plus a few milliseconds
+            // the interrupted close of the previous process's file), one in four while the file is being closed,
+            // the others after a random number of writes (link, cursor, audit and credential saves, reopens)
             victim.awaitLines(1);
-            if (random.nextInt(4) == 0) {
+            int mode = random.nextInt(4);
+            if (kill % KILLS_PER_FILE == 0 && random.nextBoolean()) {
+                // a new file: half of these kills land while it is being opened for the first time (Flyway's
+                // migrations, then EclipseLink), at a random point of the time that took in earlier processes
+                victim.awaitLine("MIGRATING");
+                Thread.sleep(random.nextLong(Math.max(50, firstOpenMillis)));
+            } else if (mode == 0) {
                 Thread.sleep(random.nextInt(2500));
+            } else if (mode == 1) {
+                // while H2 closes the file: its compaction on close moves chunks, the riskiest moment
+                victim.awaitLine("CLOSING");
+                Thread.sleep(random.nextInt(250));
             } else {
                 victim.awaitLines(1 + random.nextInt(80));
                 Thread.sleep(random.nextInt(20));
             }
             List<String> committed = victim.kill();
+            if (kill % KILLS_PER_FILE == 0 && victim.firstOpenMillis() > 0) firstOpenMillis = victim.firstOpenMillis();
             if (committed.stream().noneMatch(line -> line.startsWith("OPEN"))) killsDuringMigration++;
             if (committed.stream().anyMatch(line -> line.startsWith("CLOSED"))) killsAfterClose++;
             try {
@@ -73,7 +86,8 @@ class StateStoreKillTest {
             }
         }
         long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
-        String figures = "StateStoreKillTest seed=" + SEED + " kills=" + KILLS + " killsBeforeOpenReturned=" + killsDuringMigration
+        String figures = "StateStoreKillTest seed=" + SEED + " kills=" + KILLS + " perFile=" + KILLS_PER_FILE
+                + " migrationsRepaired=" + InterruptedMigrations.REPAIRS.get() + " firstOpenMs=" + firstOpenMillis + " killsBeforeOpenReturned=" + killsDuringMigration
                 + " killsAfterClose=" + killsAfterClose + " commitsChecked=" + commitsChecked + " problems=" + problems.size() + " seconds=" + seconds;
         System.out.println(figures);
         problems.forEach(System.out::println);
@@ -153,7 +167,12 @@ class StateStoreKillTest {
     }
 
     /** The child JVM, its reported commits read as they come. */
-    private record Victim(Process process, List<String> lines, Thread reader, Path stderr) {
+    private record Victim(Process process, List<String> lines, Thread reader, Path stderr, long[] times) {
+        /** How long the first open (migrations included) took; 0 if it did not finish. */
+        long firstOpenMillis() {
+            return times[0] > 0 && times[1] > 0 ? TimeUnit.NANOSECONDS.toMillis(times[1] - times[0]) : 0;
+        }
+
         static Victim start(String url, int round) throws Exception {
             String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             Path stderr = Files.createTempFile(Path.of("target"), "victim-", ".err");
@@ -162,15 +181,30 @@ class StateStoreKillTest {
                     .redirectError(stderr.toFile())
                     .start();
             List<String> lines = Collections.synchronizedList(new ArrayList<>());
+            long[] times = new long[2];   // when "MIGRATING 0" and "OPEN 0" arrived
             Thread reader = new Thread(() -> {
                 try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                    for (String line; (line = in.readLine()) != null; ) lines.add(line);
+                    for (String line; (line = in.readLine()) != null; ) {
+                        if (line.equals("MIGRATING 0")) times[0] = System.nanoTime();
+                        if (line.equals("OPEN 0")) times[1] = System.nanoTime();
+                        lines.add(line);
+                    }
                 } catch (java.io.IOException e) {
                     // the pipe closes when the process dies
                 }
             });
             reader.start();
-            return new Victim(process, lines, reader, stderr);
+            return new Victim(process, lines, reader, stderr, times);
+        }
+
+        void awaitLine(String prefix) throws InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (process.isAlive() && System.nanoTime() < deadline) {
+                synchronized (lines) {
+                    if (lines.stream().anyMatch(line -> line.startsWith(prefix))) return;
+                }
+                Thread.sleep(1);
+            }
         }
 
         void awaitLines(int count) throws InterruptedException {

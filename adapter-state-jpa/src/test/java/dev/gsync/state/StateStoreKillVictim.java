@@ -33,6 +33,7 @@ public final class StateStoreKillVictim {
         UserId user = UserId.of("u" + (Integer.parseInt(round) % 3));
         out.println("MAIN");
         for (int session = 0; ; session++) {
+            out.println("MIGRATING " + session);
             StateDatabase db = StateDatabase.open(config);
             out.println("OPEN " + session);
             java.util.concurrent.atomic.AtomicBoolean polling = new java.util.concurrent.atomic.AtomicBoolean(true);
@@ -63,7 +64,8 @@ public final class StateStoreKillVictim {
             }
             polling.set(false);
             poller.join();
-            db.close();   // the last connection: H2 closes the file here, as at the end of a `gsync sync`
+            out.println("CLOSING " + session);
+            db.close();   // the last connection: H2 closes the file here (and compacts it), as at the end of a `gsync sync`
             out.println("CLOSED " + session);
         }
     }

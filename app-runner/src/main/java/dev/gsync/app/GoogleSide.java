@@ -104,6 +104,11 @@ public final class GoogleSide implements GoogleAccounts, GoogleCalendars {
                 .flatMap(i -> i.getInstance(dev.gsync.google.GoogleCalendarDirectory.class).taskListsOf(user));
     }
 
+    /** The Google quota of the current OAuth client (shared by all users); none while the client is not configured. */
+    public Option<dev.gsync.google.GoogleQuota> quota() {
+        return adapter().map(i -> i.getInstance(dev.gsync.google.GoogleQuota.class));
+    }
+
     /** Push channels of the current OAuth client; none while the client is not configured. */
     public Option<dev.gsync.google.GoogleWatches> watches() {
         return adapter().map(i -> i.getInstance(dev.gsync.google.GoogleWatches.class));

@@ -7,7 +7,7 @@ public enum Outcome {
     /** The run finished, some items failed and are retried next run. */
     PARTIAL(3),
     /**
-     * Everything else was synced, but a mass deletion is held for the user to confirm or discard (rule RH):
+     * Everything else was synced, but a mass deletion is held for the user to confirm or discard (rule R12):
      * {@code gsync sync --user U --confirm-deletes} or {@code --discard-deletes}, or the settings page.
      */
     HELD(6),

@@ -58,7 +58,7 @@ public final class UserSync {
         return store.settings(user).getOrElse(() -> SyncSettings.defaults(crm.zoneOf(user).getOrElse(defaultZone)));
     }
 
-    /** The deletion held back for the user's decision, if any (rule RH). */
+    /** The deletion held back for the user's decision, if any (rule R12). */
     public Option<HeldDeletion> heldDeletion(UserId user) {
         return store.heldDeletion(user);
     }

@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The story of issue 9: a user has 21 linked events, and 20 of them are deleted in the CRM on purpose. The next sync
- * holds those deletions back (rule RH). Each user gets a Google calendar of their own on the emulator, so stories of
+ * holds those deletions back (rule R12). Each user gets a Google calendar of their own on the emulator, so stories of
  * several users in one runner do not mix.
  */
 public final class MassDeletion {

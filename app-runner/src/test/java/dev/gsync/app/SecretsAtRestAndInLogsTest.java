@@ -39,7 +39,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * After a real OAuth link, a sync both ways, a token refresh, a user page and an admin login: no secret in plain text
  * in any table of the state database (every column of every row, read back), and none in any log line of the whole
  * scenario, captured at DEBUG from every logger but Jetty's (pinned at INFO by the shipped logback.xml). Secrets: the Google client secret, the access and refresh tokens
- * (read back through the credential store, which decrypts them), the state DB password, the state encryption key,
+ * (read back through the credential store, which decrypts them), a vtiger access key stored as
+ * {@code crm.rest.keys=store} stores it, the state DB password, the state encryption key,
  * the link-signing key and the admin token.
  */
 class SecretsAtRestAndInLogsTest {
@@ -74,7 +75,12 @@ class SecretsAtRestAndInLogsTest {
                     .header("Content-Type", "application/x-www-form-urlencoded")
                     .POST(HttpRequest.BodyPublishers.ofString("token=" + RunnerFixture.ADMIN_TOKEN)).build(), HttpResponse.BodyHandlers.ofString());
 
+            // a vtiger access key kept where crm.rest.keys=store keeps it (AccessKeySource.credentialStore)
+            String accessKey = "vtigerKey" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+            runner.services.credentials().save(alice, "vtiger.accesskey", accessKey);
+
             Map<String, String> secrets = new LinkedHashMap<>();
+            secrets.put("vtiger access key", accessKey);
             secrets.put("google client secret", runner.services.config().get(ConfigKey.GOOGLE_CLIENT_SECRET));
             secrets.put("first access token", first.getAccessToken());
             secrets.put("refreshed access token", refreshed.getAccessToken());

@@ -20,6 +20,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -90,6 +96,16 @@ class SettingsAndTimeStoriesTest {
         List<String> crmTitles() {
             return runner.crmTitles(user);
         }
+    }
+
+    /** A vtiger user of its own for a story (the fixture's five are taken by the stories above). */
+    private static String newCrmUser(String name) throws Exception {
+        var config = runner.services.config();
+        try (var c = java.sql.DriverManager.getConnection(config.get(dev.gsync.app.config.ConfigKey.CRM_JDBC_URL),
+                config.get(dev.gsync.app.config.ConfigKey.CRM_JDBC_USER), config.get(dev.gsync.app.config.ConfigKey.CRM_JDBC_PASSWORD))) {
+            dev.gsync.vtiger.jdbc.VtigerSampleData.addUser(c, name, name + "@example.com", name, "Tester", "UTC");
+        }
+        return name;
     }
 
     private static EmulatedUser google() {
@@ -169,5 +185,56 @@ class SettingsAndTimeStoriesTest {
         assertThat(story.crmTitles()).containsExactly("Board meeting", "Site visit");
         assertThat(switched.entries()).noneMatch(e -> e.action() == RunReport.Action.DELETED);
         assertThat(runner.services.store().linkCount(story.user)).isEqualTo(2);
+    }
+
+    @Test
+    void a_calendar_selected_again_adopts_the_copies_left_there_and_duplicates_nothing() throws Exception {
+        Story story = new Story(newCrmUser("frank"));
+        story.crmEvent("Board meeting", 2, 9);
+        story.crmEvent("Site visit", 3, 15);
+        Timing.Timed lunch = story.timed(2, 12);
+        google().seedEvent(story.calendar, "{\"summary\":\"Team lunch\",\"start\":{\"dateTime\":\"" + lunch.start()
+                + "\"},\"end\":{\"dateTime\":\"" + lunch.end() + "\"}}");
+        story.sync();
+        assertThat(story.googleTitles(story.calendar)).containsExactly("Board meeting", "Site visit", "Team lunch");
+
+        String team = google().addCalendar("frank's team calendar");
+        story.settings = story.settings.withGoogleCalendars(List.of(team));   // deselected: links released (R10)
+        RunReport deselected = story.sync();
+        story.settings = story.settings.withGoogleCalendars(List.of(story.calendar));   // selected again
+        RunReport again = story.sync();
+        RunReport next = story.sync();
+
+        assertThat(story.googleTitles(story.calendar)).as("no second copies").containsExactly("Board meeting", "Site visit", "Team lunch");
+        assertThat(story.crmTitles()).containsExactly("Board meeting", "Site visit", "Team lunch");
+        assertThat(story.googleTitles(team)).as("no longer synced: left as it is").containsExactly("Board meeting", "Site visit");
+        assertThat(List.of(deselected, again, next).flatMap(RunReport::entries)).noneMatch(e -> e.action() == RunReport.Action.DELETED);
+        assertThat(next.entries()).as(next.summary()).isEmpty();
+        assertThat(runner.services.store().linkCount(story.user)).isEqualTo(3);
+    }
+
+    @Test
+    void a_vanished_calendar_then_primary_selected_deletes_nothing_and_holds_nothing() throws Exception {
+        Story story = new Story(newCrmUser("gina"));
+        for (int i = 1; i <= 6; i++) story.crmEvent("Visit " + i, 1 + i % 3, 8 + i);
+        story.sync();
+        assertThat(story.googleTitles(story.calendar)).hasSize(6);
+
+        // the calendar is deleted in Google (by its owner, over the API)
+        HttpResponse<String> gone = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(runner.emulator.rootUrl()
+                        + "calendar/v3/calendars/" + URLEncoder.encode(story.calendar, StandardCharsets.UTF_8)))
+                .header("Authorization", "Bearer " + google().accessToken()).DELETE().timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(gone.statusCode()).isEqualTo(204);
+        story.settings = story.settings.withGoogleCalendars(List.of(SyncSettings.PRIMARY_CALENDAR));
+        RunReport first = story.sync();
+        RunReport second = story.sync();
+
+        assertThat(story.crmTitles()).as("nothing deleted in the CRM").hasSize(6);
+        assertThat(story.googleTitles(google().primaryCalendarId()).filter(t -> t.startsWith("Visit "))).as("mirrored into primary, once")
+                .containsExactly("Visit 1", "Visit 2", "Visit 3", "Visit 4", "Visit 5", "Visit 6");
+        assertThat(List.of(first, second).flatMap(RunReport::entries)).noneMatch(e -> e.action() == RunReport.Action.DELETED);
+        assertThat(runner.services.store().heldDeletion(story.user)).as("no deletion held").isEmpty();
+        assertThat(second.entries()).as(second.summary()).isEmpty();
     }
 }

@@ -16,6 +16,7 @@ import dev.gsync.core.port.Notice;
 import dev.gsync.core.port.Write;
 import dev.gsync.core.port.Written;
 import dev.gsync.vtiger.mapping.ActivityMapping;
+import dev.gsync.vtiger.mapping.VtigerRecurrence;
 import dev.gsync.vtiger.mapping.Fitted;
 import dev.gsync.vtiger.mapping.Invitees;
 import dev.gsync.vtiger.mapping.NonBmpPolicy;
@@ -79,7 +80,7 @@ public final class VtigerJdbcCalendar implements CrmCalendar {
     private final int userId;
     private final DbTimes times;
     private final ActivityMapping mapper;
-    private final RecurrenceCodec codec;
+    private final VtigerRecurrence codec;
     private final SeriesReader seriesReader;
     private final VtigerStore store;
     /** Values changed on the way since the run report last asked. */
@@ -92,7 +93,7 @@ public final class VtigerJdbcCalendar implements CrmCalendar {
         this.userId = userId;
         this.times = new DbTimes(config.dbZone(), clock);
         this.mapper = new ActivityMapping(new VtigerTimes(config.dbZone(), userZone), NonBmpPolicy.valueOf(config.nonBmp().name()));
-        this.codec = new RecurrenceCodec(times, userZone);
+        this.codec = new VtigerRecurrence(mapper.times());
         this.seriesReader = new SeriesReader(mapper, codec, times, userId);
         this.store = new VtigerStore(config, times, mapper, userId);
         this.keys = new IdempotencyKeys(config.keysTable(), userId);
@@ -431,13 +432,13 @@ public final class VtigerJdbcCalendar implements CrmCalendar {
         Either<String, Fitted> fits = mapper.forCreate(raw, config.eventType(), Option.none());
         if (fits.isLeft()) return Either.left(new CalendarFailure.Rejected(fits.getLeft()));
         CalendarItem item = raw.kind() == ItemKind.TASK ? raw.withRecurrence(Recurrence.NONE) : raw;
-        Option<RecurrenceCodec.Expansion> expansion = Option.none();
+        Option<VtigerRecurrence.Expansion> expansion = Option.none();
         if (item.recurrence().isRecurring() && item.series().isEmpty()) {
-            Either<String, RecurrenceCodec.Expansion> e = codec.expand(item);
+            Either<String, VtigerRecurrence.Expansion> e = codec.expand(item);
             if (e.isLeft()) return Either.left(new CalendarFailure.Rejected(e.getLeft()));
             expansion = Option.of(e.get());
         }
-        Option<RecurrenceCodec.Expansion> plan = expansion;
+        Option<VtigerRecurrence.Expansion> plan = expansion;
         return guarded("create " + key, () -> {
           try {
             return inTransaction(sql -> {
@@ -465,7 +466,7 @@ public final class VtigerJdbcCalendar implements CrmCalendar {
      * Writes a new record, series or changed occurrence; answers (crmid, external id). The key goes into gsync's key
      * table and, as the shared marker, at the end of the description, so the webservice adapter knows it too.
      */
-    private Tuple2<Integer, ExternalId> make(Sql sql, CalendarItem item, Option<RecurrenceCodec.Expansion> plan, IdempotencyKey key) {
+    private Tuple2<Integer, ExternalId> make(Sql sql, CalendarItem item, Option<VtigerRecurrence.Expansion> plan, IdempotencyKey key) {
         Map<String, Integer> users = store.usersByEmail(sql, item.attendees().map(a -> a.email()).toJavaList());
         if (item.series().isDefined() && item.kind() == ItemKind.EVENT) {
             ExternalId seriesId = item.series().get().series();
@@ -525,7 +526,7 @@ public final class VtigerJdbcCalendar implements CrmCalendar {
                 Loaded record = unit.records().find(r -> r.id() == number.get()).get();
                 store.update(sql, record, wanted.withSeries(Option.none()), fields.remove(Field.RECURRENCE), users);
             } else if (fields.contains(Field.TIMING) || fields.contains(Field.RECURRENCE)) {
-                Either<String, RecurrenceCodec.Expansion> plan = wanted.recurrence().isRecurring()
+                Either<String, VtigerRecurrence.Expansion> plan = wanted.recurrence().isRecurring()
                         ? codec.expand(wanted) : Either.left("a vtiger series cannot stop recurring; delete it instead");
                 if (plan.isLeft()) throw new RejectedWrite(plan.getLeft());
                 realign(sql, number.get(), unit, wanted, plan.get(), users);
@@ -545,7 +546,7 @@ public final class VtigerJdbcCalendar implements CrmCalendar {
     }
 
     /** A series whose times or rule changed: existing records take the new occurrences in order; the rest are added or deleted. */
-    private void realign(Sql sql, int parent, Unit unit, CalendarItem wanted, RecurrenceCodec.Expansion plan, Map<String, Integer> users) {
+    private void realign(Sql sql, int parent, Unit unit, CalendarItem wanted, VtigerRecurrence.Expansion plan, Map<String, Integer> users) {
         List<Loaded> live = unit.records().filter(r -> !r.isDeleted()).sortBy(r -> times.fromDb(r.activity().dateStart, r.activity().timeStart));
         List<Timing> occurrences = plan.occurrences();
         Set<Field> fields = RowFields.EVENT_FIELDS.remove(Field.RECURRENCE);

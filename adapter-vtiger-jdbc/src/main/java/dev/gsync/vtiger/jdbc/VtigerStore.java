@@ -6,6 +6,7 @@ import dev.gsync.core.model.Field;
 import dev.gsync.core.model.ItemKind;
 import dev.gsync.core.model.IdempotencyKey;
 import dev.gsync.vtiger.mapping.ActivityMapping;
+import dev.gsync.vtiger.mapping.VtigerRecurrence;
 import dev.gsync.vtiger.mapping.Fitted;
 import dev.gsync.vtiger.mapping.Invitees;
 import dev.gsync.vtiger.mapping.Reminders;
@@ -103,7 +104,7 @@ final class VtigerStore {
     }
 
     /** The rule row of a series: the parent's if it still has one, else any member's. */
-    Option<RecurrenceCodec.VtigerRule> rule(Sql sql, int parent, Collection<Integer> members) {
+    Option<VtigerRecurrence.VtigerRule> rule(Sql sql, int parent, Collection<Integer> members) {
         java.util.List<Integer> ids = new ArrayList<>(members);
         ids.add(parent);
         java.util.List<Object[]> rows = sql.rows("SELECT activityid, recurringtype, recurringfreq, recurringinfo, recurringdate, recurringenddate "
@@ -114,7 +115,7 @@ final class VtigerStore {
         }
         if (best == null || best[1] == null || best[4] == null) return Option.none();
         Integer every = Sql.toInt(best[2]);
-        return Option.of(new RecurrenceCodec.VtigerRule((String) best[1], every == null ? 1 : every, (String) best[3],
+        return Option.of(new VtigerRecurrence.VtigerRule((String) best[1], every == null ? 1 : every, (String) best[3],
                 Sql.toDate(best[4]), Option.of(Sql.toDate(best[5]))));
     }
 
@@ -145,12 +146,12 @@ final class VtigerStore {
     // ---------------------------------------------------------------- writing
 
     /** Every row vtiger's UI writes for a new record (crmentity, activity, activitycf, user field, relations...). */
-    void insert(Sql sql, int id, CalendarItem item, Option<RecurrenceCodec.VtigerRule> rule, Map<String, Integer> usersByEmail) {
+    void insert(Sql sql, int id, CalendarItem item, Option<VtigerRecurrence.VtigerRule> rule, Map<String, Integer> usersByEmail) {
         insert(sql, id, item, rule, usersByEmail, Option.none());
     }
 
     /** As above; {@code marker}: the idempotency key to end the description with, as the webservice adapter writes it. */
-    void insert(Sql sql, int id, CalendarItem item, Option<RecurrenceCodec.VtigerRule> rule, Map<String, Integer> usersByEmail,
+    void insert(Sql sql, int id, CalendarItem item, Option<VtigerRecurrence.VtigerRule> rule, Map<String, Integer> usersByEmail,
                 Option<IdempotencyKey> marker) {
         LocalDateTime now = times.now();
         boolean task = item.kind() == ItemKind.TASK;
@@ -172,7 +173,7 @@ final class VtigerStore {
         a.eventstatus = "";
         a.location = "";
         RowFields.apply(fitted(mapper.forCreate(item, config.eventType(), marker)), e, a);
-        a.recurringtype = rule.map(RecurrenceCodec.VtigerRule::type).getOrElse("");
+        a.recurringtype = rule.map(VtigerRecurrence.VtigerRule::type).getOrElse("");
         // vtiger's foreign keys (activity -> crmentity, relations -> activity): EclipseLink knows no order between
         // unrelated entities, so each parent row is flushed before its children
         sql.em().persist(e);
@@ -239,7 +240,7 @@ final class VtigerStore {
         sql.update("INSERT INTO vtiger_activity_recurring_info (activityid, recurrenceid) VALUES (?, ?)", parent, member);
     }
 
-    void writeRule(Sql sql, Loaded record, RecurrenceCodec.VtigerRule r) {
+    void writeRule(Sql sql, Loaded record, VtigerRecurrence.VtigerRule r) {
         sql.em().flush();
         sql.update("DELETE FROM vtiger_recurringevents WHERE activityid = ?", record.id());
         sql.update("INSERT INTO vtiger_recurringevents (activityid, recurringdate, recurringtype, recurringfreq, recurringinfo, recurringenddate) "

@@ -60,6 +60,19 @@ abstract class VtigerJdbcCalendarContract {
 
     protected abstract TestDatabase newDatabase();
 
+    /** SQL and VTQL injection attempts (issue 11): as titles, descriptions and locations they are only text. */
+    static final List<String> INJECTIONS = List.of(
+            "x'; DROP TABLE vtiger_activity; --",
+            "Robert'); DELETE FROM vtiger_crmentity WHERE ('1'='1",
+            "' OR '1'='1",
+            "1; UPDATE vtiger_users SET is_admin='on' WHERE '1'='1",
+            "' UNION SELECT user_password FROM vtiger_users --",
+            "\\'; SELECT * FROM Users; --",
+            "select * from Calendar where id like '%';",
+            "x' AND SLEEP(5) AND 'x'='x",
+            "\" OR \"\"=\"",
+            "%_\\%' -- /* */ #");
+
     @BeforeAll
     void startDatabase() {
         db = newDatabase().withVtigerTables();
@@ -132,6 +145,26 @@ abstract class VtigerJdbcCalendarContract {
 
     int crmid(ExternalId id) {
         return Integer.parseInt(id.value().replace("s", ""));
+    }
+
+    @Test
+    void sql_injection_in_titles_descriptions_and_locations_is_stored_verbatim_and_breaks_nothing() {
+        User owner = newUser();
+        VtigerJdbcCalendar cal = calendarOf(owner);
+        long users = db.count("SELECT COUNT(*) FROM vtiger_users WHERE is_admin = 'on'");
+        java.util.List<Written.Saved> written = new java.util.ArrayList<>();
+        for (int i = 0; i < INJECTIONS.size(); i++) {
+            String attempt = INJECTIONS.get(i);
+            CalendarItem item = meeting(attempt, Instant.parse("2026-03-20T09:00:00Z").plus(Duration.ofHours(i)), Duration.ofMinutes(30))
+                    .withDescription("<p>" + attempt + "</p>").withLocation(attempt.length() > 150 ? attempt.substring(0, 150) : attempt);
+            Written.Saved saved = create(cal, item);
+            written.add(saved);
+            assertThat(cal.get(saved.id()).get().get().item()).as(attempt).isEqualTo(item);
+        }
+        assertThat(db.count("SELECT COUNT(*) FROM vtiger_activity a JOIN vtiger_crmentity e ON e.crmid = a.activityid WHERE e.deleted = 0 AND e.smownerid = ?", owner.id()))
+                .isEqualTo(INJECTIONS.size());
+        assertThat(db.count("SELECT COUNT(*) FROM vtiger_users WHERE is_admin = 'on'")).isEqualTo(users);
+        assertThat(upsertedIds(drain(cal, Cursor.START)._1)).containsAll(List.ofAll(written).map(Written.Saved::id));
     }
 
     // ------------------------------------------------------------------ reading back what was written
@@ -835,7 +868,7 @@ abstract class VtigerJdbcCalendarContract {
 
         /** What Google shows, occurrence by occurrence: "2026-04-06T09:00Z Standup", ... */
         java.util.List<String> shown() {
-            RecurrenceCodec codec = new RecurrenceCodec(new DbTimes(java.time.ZoneOffset.UTC, clock), ROME);
+            dev.gsync.vtiger.mapping.VtigerRecurrence codec = new dev.gsync.vtiger.mapping.VtigerRecurrence(new dev.gsync.vtiger.mapping.VtigerTimes(java.time.ZoneOffset.UTC, ROME));
             java.util.Map<Instant, String> out = new java.util.TreeMap<>();
             java.util.Set<Instant> replaced = new java.util.HashSet<>();
             for (CalendarItem i : google.items().values()) {

@@ -20,9 +20,12 @@ import dev.gsync.vtiger.mapping.NoticeBook;
 import dev.gsync.vtiger.mapping.Reading;
 import dev.gsync.vtiger.mapping.Reminders;
 import dev.gsync.vtiger.mapping.VtigerIds;
+import dev.gsync.vtiger.mapping.VtigerRecurrence;
+import dev.gsync.vtiger.mapping.VtigerSeries;
 import dev.gsync.vtiger.mapping.VtigerText;
 import dev.gsync.vtiger.mapping.VtigerTimes;
 import dev.gsync.vtiger.mapping.VtigerVersions;
+import io.vavr.Tuple2;
 import io.vavr.collection.HashSet;
 import io.vavr.collection.List;
 import io.vavr.collection.Seq;
@@ -62,6 +65,13 @@ public final class VtigerRestCalendar implements CrmCalendar {
     private Context context;
     private FeedMode mode;
     private String modeReason;
+
+    /**
+     * Series versions this instance's own writes replaced (series id @ old version -> new version). A write to one
+     * occurrence (deleting or changing an exception) changes its series' version; a write to the series that the
+     * core planned from the version before is still based on what the core knows, so it is not stale.
+     */
+    private final java.util.Map<String, String> replacedBy = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Values changed on the way since the run report last asked. */
     private final NoticeBook notices = new NoticeBook();
@@ -149,7 +159,8 @@ public final class VtigerRestCalendar implements CrmCalendar {
 
     @Override
     public Set<Field> fieldsHeld(ItemKind kind) {
-        Set<Field> held = ActivityMapping.held(kind);
+        // an event's recurrence: one record per occurrence, grouped by gsync's series comment (see series below)
+        Set<Field> held = kind == ItemKind.EVENT ? ActivityMapping.held(kind).add(Field.RECURRENCE) : ActivityMapping.held(kind);
         // an administrator may hide fields: what describe does not list is not held
         Context c = context;
         if (c == null) return held;
@@ -167,7 +178,23 @@ public final class VtigerRestCalendar implements CrmCalendar {
     public Either<CalendarFailure, ChangePage> changesSince(Cursor cursor) {
         Either<String, FeedCursor> decoded = FeedCursor.decode(cursor);
         if (decoded.isLeft()) return Either.left(new CalendarFailure.CursorExpired(decoded.getLeft()));
-        return context().flatMap(c -> feedMode().flatMap(m -> page(c, m, decoded.get())));
+        return context().flatMap(c -> feedMode().flatMap(m -> {
+            try {
+                return page(c, m, decoded.get());
+            } catch (SeriesUnreadable e) {
+                return Either.left(e.failure);
+            }
+        }));
+    }
+
+    /** A series could not be read while a page was being put together: the page fails as a whole. */
+    private static final class SeriesUnreadable extends RuntimeException {
+        final CalendarFailure failure;
+
+        SeriesUnreadable(CalendarFailure failure) {
+            super(failure.toString(), null, false, false);
+            this.failure = failure;
+        }
     }
 
     private Either<CalendarFailure, ChangePage> page(Context c, FeedMode m, FeedCursor cursor) {
@@ -223,11 +250,25 @@ public final class VtigerRestCalendar implements CrmCalendar {
 
     private record Delivery(Seq<Change> changes) {}
 
-    /** The rows as changes, without those already delivered in the mark's second. */
+    /**
+     * The rows as changes, without those already delivered in the mark's second. A row of a series gsync made is
+     * not an item of its own: its series is read whole (once per page) and reported with its exceptions.
+     */
     private Delivery deliver(Context c, FeedCursor.TypeFeed f, Seq<JsonNode> rows) {
         List<Change> changes = List.empty();
         java.util.Set<String> here = new java.util.HashSet<>();
+        java.util.Set<String> seriesDone = new java.util.HashSet<>();
         for (JsonNode r : rows) {
+            Option<String> seriesId = seriesIdOf(r);
+            if (seriesId.isDefined()) {
+                Either<String, Change.Upserted> row = c.records().read(r).map(WsRecords::upserted);
+                if (row.isRight() && c.records().epochSecond(WsRecords.text(r, "modifiedtime")) == f.mark() && f.seen().contains(seenTag(row.get()))) continue;
+                if (!seriesDone.add(seriesId.get())) continue;
+                Either<CalendarFailure, SeriesUnit> unit = series(c, ExternalId.of(seriesId.get()));
+                if (unit.isLeft()) throw new SeriesUnreadable(unit.getLeft());
+                changes = changes.appendAll(unit.get().changes(c));
+                continue;
+            }
             Either<String, Reading> reading = c.records().read(r);   // notices only for what is delivered (once)
             Either<String, Change.Upserted> read = reading.map(WsRecords::upserted);
             if (read.isLeft()) {
@@ -265,18 +306,32 @@ public final class VtigerRestCalendar implements CrmCalendar {
     /**
      * Which linked ids are gone. Each type is asked for the ids, {@value #PAGE} per {@code id IN (...)} query (vtiger
      * answers 100 rows at most); an id neither type answers is retrieved, and reported removed if vtiger denies it
-     * (deleted), or it is of another type now or someone else's. Absence from a query alone never counts. Series ids
-     * ("s" + crmid) are not this adapter's (it writes single records), so they are left alone.
+     * (deleted), or it is of another type now or someone else's. Absence from a query alone never counts. A series
+     * ("s" + crmid) is gone when no record carries its comment any more and the record it is named after is gone.
      */
     @Override
     public Either<CalendarFailure, Seq<Change.Removed>> removedAmong(Set<ExternalId> linked) {
         java.util.Map<Long, ExternalId> wanted = new java.util.TreeMap<>();
+        java.util.List<ExternalId> seriesIds = new java.util.ArrayList<>();
         for (ExternalId id : linked) {
-            if (VtigerIds.isSeries(id)) continue;
-            VtigerIds.number(id).forEach(n -> wanted.put(n, id));
+            if (VtigerIds.isSeries(id)) seriesIds.add(id);
+            else VtigerIds.number(id).forEach(n -> wanted.put(n, id));
         }
-        if (wanted.isEmpty()) return Either.right(List.empty());
+        if (wanted.isEmpty() && seriesIds.isEmpty()) return Either.right(List.empty());
         return context().flatMap(c -> {
+            List<Change.Removed> goneSeries = List.empty();
+            for (ExternalId id : seriesIds) {
+                // a series made here is gone when none of its records is left; the record it is named after must be
+                // gone too (a series made in vtiger's UI, linked through the JDBC transport, carries no comment)
+                Either<CalendarFailure, SeriesUnit> unit = series(c, id);
+                if (unit.isLeft()) return Either.left(unit.getLeft());
+                if (unit.get().grouped().isDefined()) continue;
+                Either<CalendarFailure, Option<JsonNode>> parent = retrieve(c, VtigerIds.record(VtigerIds.number(id).get()), Option.some(ItemKind.EVENT));
+                if (parent.isLeft()) return Either.left(parent.getLeft());
+                if (parent.get().isEmpty()) goneSeries = goneSeries.append(Change.Removed.of(id));
+            }
+            if (wanted.isEmpty()) return Either.right(goneSeries);
+            List<Change.Removed> seriesRemoved = goneSeries;
             java.util.Set<Long> missing = new java.util.TreeSet<>(wanted.keySet());
             for (ItemKind kind : ItemKind.values()) {
                 ModuleInfo module = c.module(kind);
@@ -295,7 +350,7 @@ public final class VtigerRestCalendar implements CrmCalendar {
                 if (now.isLeft()) return Either.left(now.getLeft());
                 if (now.get().isEmpty()) removed = removed.append(Change.Removed.of(linkedId));
             }
-            return Either.right(removed);
+            return Either.right(seriesRemoved.appendAll(removed));
         });
     }
 
@@ -322,7 +377,16 @@ public final class VtigerRestCalendar implements CrmCalendar {
                         Either<CalendarFailure, List<JsonNode>> rows = ws.get("query", Map.of("query", vtql))
                                 .mapLeft(e -> failure(e, "range query of " + c.module(kind).name())).map(List::ofAll);
                         if (rows.isLeft()) return Either.left(rows.getLeft());
-                        for (JsonNode r : rows.get()) read(c, r).forEach(u -> found.putIfAbsent(u.id(), u));
+                        for (JsonNode r : rows.get()) {
+                            Option<String> seriesId = seriesIdOf(r);
+                            if (seriesId.isEmpty()) {
+                                read(c, r).forEach(u -> found.putIfAbsent(u.id(), u));
+                            } else if (!found.containsKey(ExternalId.of(seriesId.get()))) {
+                                Either<CalendarFailure, SeriesUnit> unit = series(c, ExternalId.of(seriesId.get()));
+                                if (unit.isLeft()) return Either.left(unit.getLeft());
+                                unit.get().changes(c).forEach(u -> found.putIfAbsent(u.id(), u));
+                            }
+                        }
                         if (rows.get().size() < PAGE) break;
                     }
                 }
@@ -335,8 +399,16 @@ public final class VtigerRestCalendar implements CrmCalendar {
 
     @Override
     public Either<CalendarFailure, Option<Change.Upserted>> get(ExternalId id) {
-        return context().flatMap(c -> retrieve(c, id, Option.none()).flatMap(r -> r.isEmpty() ? Either.right(Option.none())
-                : read(c, r.get()).<CalendarFailure>mapLeft(CalendarFailure.Rejected::new).map(Option::some)));
+        return context().flatMap(c -> {
+            if (VtigerIds.isSeries(id)) return series(c, id).map(u -> u.changes(c).find(ch -> ch.id().equals(id)));
+            return retrieve(c, id, Option.none()).flatMap(r -> {
+                if (r.isEmpty()) return Either.right(Option.none());
+                Option<String> seriesId = seriesIdOf(r.get());
+                // a plain occurrence of a series is no item of its own; a changed one is an exception of it
+                if (seriesId.isDefined()) return series(c, ExternalId.of(seriesId.get())).map(u -> u.changes(c).find(ch -> ch.id().equals(id)));
+                return read(c, r.get()).<CalendarFailure>mapLeft(CalendarFailure.Rejected::new).map(Option::some);
+            });
+        });
     }
 
     /** A webservice record through the shared mapping; what the mapping changed on the way goes to the notices. */
@@ -368,8 +440,15 @@ public final class VtigerRestCalendar implements CrmCalendar {
     @Override
     public Seq<Either<CalendarFailure, Written>> write(Seq<Write> writes) {
         return writes.map(w -> context().flatMap(c -> {
-            if (w instanceof Write.Create create) return create(c, create.item(), create.key());
+            if (w instanceof Write.Create create && create.item().series().isDefined() && VtigerIds.isSeries(create.item().series().get().series()))
+                return createException(c, create.item(), create.key());
+            if (w instanceof Write.Create create && create.item().kind() == ItemKind.EVENT && create.item().recurrence().isRecurring())
+                return createSeries(c, create.item(), create.key());
+            if (w instanceof Write.Create create)
+                return create(c, create.item().withSeries(Option.none()).withRecurrence(dev.gsync.core.model.Recurrence.NONE), create.key());
+            if (w instanceof Write.Update update && VtigerIds.isSeries(update.id())) return updateSeries(c, update);
             if (w instanceof Write.Update update) return update(c, update);
+            if (w instanceof Write.Delete delete && VtigerIds.isSeries(delete.id())) return deleteSeries(c, delete);
             if (w instanceof Write.Delete delete) return delete(c, delete);
             throw new AssertionError("unknown write " + w);
         }));
@@ -418,39 +497,359 @@ public final class VtigerRestCalendar implements CrmCalendar {
         return retrieve(c, u.id(), Option.some(u.item().kind())).flatMap(found -> {
             if (found.isEmpty()) return Either.left(new CalendarFailure.NotFound(u.id()));
             JsonNode raw = found.get();
+            if (seriesIdOf(raw).isDefined()) return updateMember(c, u, raw, ExternalId.of(seriesIdOf(raw).get()));
             Either<String, Change.Upserted> current = read(c, raw);
             if (current.isLeft()) return Either.left(new CalendarFailure.Rejected(current.getLeft()));
             if (!current.get().version().equals(u.expected())) return Either.left(new CalendarFailure.Stale(u.id()));
             CalendarItem now = current.get().item();
             if (u.item().kind() != now.kind())
                 return Either.left(new CalendarFailure.Rejected("cannot turn a " + now.kind() + " into a " + u.item().kind() + " (" + u.id() + ")"));
-            Set<Field> fields = u.fields().intersect(fieldsHeld(now.kind()));
+            Set<Field> fields = u.fields().intersect(fieldsHeld(now.kind())).remove(Field.RECURRENCE);
             CalendarItem merged = fields.foldLeft(now, (item, f) -> item.withFieldOf(f, u.item()));
-            // revise entity-decodes every stored field: text holding entities is sent again so it stays exact
-            Set<Field> resend = HashSet.of(Field.TITLE, Field.LOCATION, Field.DESCRIPTION).filter(f -> VtigerText.hasEntities(
-                    WsRecords.text(raw, f == Field.TITLE ? "subject" : f == Field.LOCATION ? "location" : "description")));
-            // an event saved without reminder_time loses its reminder, so every event revise carries it
-            if (now.kind() == ItemKind.EVENT) resend = resend.add(Field.REMINDERS);
-            Either<String, Fitted> fitted = c.records().mapping().fields(merged, fields.union(resend), current.get().origin(), WsRecords.fields(raw));
-            if (fitted.isLeft()) return Either.left(new CalendarFailure.Rejected(fitted.getLeft()));
-            Map<String, String> e = wire(fitted.get().fields());
-            e.put("id", WsRecords.text(raw, "id"));
-            Either<WsError, JsonNode> revised = ws.postRepeatable("revise", Map.of("element", VtigerWebservice.json(e)));
-            if (revised.isLeft() && revised.getLeft() instanceof WsError.Api api && api.is("ACCESS_DENIED", "INVALID_ID_ATTRIBUTE"))
-                return Either.left(new CalendarFailure.NotFound(u.id()));
-            return revised.mapLeft(err -> failure(err, "revise " + u.id())).flatMap(r -> readSaved(c, r, fitted.get().notices()));
+            Either<CalendarFailure, Revised> revised = revise(c, raw, merged, fields, current.get().origin(), Option.none());
+            return revised.flatMap(r -> readSaved(c, r.record(), r.notices()));
         });
+    }
+
+    private record Revised(JsonNode record, Seq<String> notices) {}
+
+    /** Revises one stored record to hold {@code fields} of {@code merged}, keeping its marker and series comment. */
+    private Either<CalendarFailure, Revised> revise(Context c, JsonNode raw, CalendarItem merged, Set<Field> fields,
+                                                    Option<IdempotencyKey> marker, Option<String> seriesComment) {
+        ExternalId id = ExternalId.of(WsRecords.text(raw, "id"));
+        // revise entity-decodes every stored field: text holding entities is sent again so it stays exact
+        Set<Field> resend = HashSet.of(Field.TITLE, Field.LOCATION, Field.DESCRIPTION).filter(f -> VtigerText.hasEntities(
+                WsRecords.text(raw, f == Field.TITLE ? "subject" : f == Field.LOCATION ? "location" : "description")));
+        // an event saved without reminder_time loses its reminder, so every event revise carries it
+        if (merged.kind() == ItemKind.EVENT) resend = resend.add(Field.REMINDERS);
+        if (seriesComment.isDefined()) resend = resend.add(Field.DESCRIPTION);
+        Either<String, Fitted> fitted = c.records().mapping().fields(merged, fields.union(resend), marker, seriesComment, WsRecords.fields(raw));
+        if (fitted.isLeft()) return Either.left(new CalendarFailure.Rejected(fitted.getLeft()));
+        Map<String, String> e = wire(fitted.get().fields());
+        e.put("id", WsRecords.text(raw, "id"));
+        Either<WsError, JsonNode> revised = ws.postRepeatable("revise", Map.of("element", VtigerWebservice.json(e)));
+        if (revised.isLeft() && revised.getLeft() instanceof WsError.Api api && api.is("ACCESS_DENIED", "INVALID_ID_ATTRIBUTE"))
+            return Either.left(new CalendarFailure.NotFound(id));
+        return revised.mapLeft(err -> failure(err, "revise " + id)).map(r -> new Revised(r, fitted.get().notices()));
     }
 
     private Either<CalendarFailure, Written> delete(Context c, Write.Delete d) {
         return retrieve(c, d.id(), Option.none()).flatMap(found -> {
             if (found.isEmpty()) return Either.right(new Written.Deleted(d.id()));
-            Either<String, Change.Upserted> current = read(c, found.get());
-            if (current.isRight() && !current.get().version().equals(d.expected())) return Either.left(new CalendarFailure.Stale(d.id()));
+            Option<String> seriesId = seriesIdOf(found.get());
+            Either<CalendarFailure, Option<SeriesUnit>> unit = seriesId.isDefined()
+                    ? series(c, ExternalId.of(seriesId.get())).map(Option::some) : Either.right(Option.none());
+            if (unit.isLeft()) return Either.left(unit.getLeft());
+            Option<Change.Upserted> current = unit.get().isDefined()
+                    ? unit.get().get().changes(c).find(ch -> ch.id().equals(d.id())) : read(c, found.get()).toOption();
+            if (current.isDefined() && !current.get().version().equals(d.expected())) return Either.left(new CalendarFailure.Stale(d.id()));
+            Option<dev.gsync.core.model.Version> seriesBefore = unit.get().flatMap(u -> versionOf(u, c));
             Either<WsError, JsonNode> deleted = ws.postRepeatable("delete", Map.of("id", WsRecords.text(found.get(), "id")));
             if (deleted.isLeft() && deleted.getLeft() instanceof WsError.Api api && api.is("ACCESS_DENIED", "INVALID_ID_ATTRIBUTE"))
                 return Either.right(new Written.Deleted(d.id()));        // gone already, perhaps by our own lost first try
+            if (deleted.isRight()) seriesId.forEach(sid -> ownChange(c, ExternalId.of(sid), seriesBefore));
             return deleted.mapLeft(err -> failure(err, "delete " + d.id())).map(r -> new Written.Deleted(d.id()));
+        });
+    }
+
+    // ------------------------------------------------------------------ series: one record per occurrence
+
+    /*
+     * The webservice shows no series and cannot make one (vtiger's UI expands a series on save; the webservice stores
+     * one record). A recurring item is therefore written as vtiger's UI would write it, one event per occurrence within
+     * the shared bounds (VtigerRecurrence), and each record says which series it belongs to in a comment before the
+     * idempotency marker (VtigerText.seriesComment: "s" + the crmid of its first record, and the rule). Reading groups
+     * them again with the mapping's VtigerSeries, so the series has one id ("s4711") and its changed occurrences are
+     * exceptions named by their own crmid, as through the JDBC transport.
+     */
+
+    /** The series id a record's comment names, if gsync made it for a series. */
+    private static Option<String> seriesIdOf(JsonNode record) {
+        return ActivityMapping.seriesTag(WsRecords.fields(record)).flatMap(VtigerText::seriesOf).map(t -> t._1);
+    }
+
+    /** A series' live records, its kept rule and what they mean (none when no record is left). */
+    private record SeriesUnit(ExternalId id, Option<VtigerSeries.Rule> rule, List<JsonNode> rows, List<VtigerSeries.Member> members,
+                              Option<VtigerSeries.Grouped> grouped, Option<IdempotencyKey> key) {
+        Seq<Change.Upserted> changes(Context c) {
+            return grouped.map(g -> List.of(g.series()).appendAll(g.exceptions())).getOrElse(List.empty())
+                    .map(p -> new Change.Upserted(p.id(), p.version(), p.item(), c.records().mapping().times().instant(p.modified()),
+                            p.id().equals(id) ? key : Option.none()));
+        }
+
+        Option<JsonNode> row(long crmid) {
+            return rows.find(r -> ModuleInfo.crmid(ExternalId.of(WsRecords.text(r, "id"))).contains(crmid));
+        }
+
+        /** Which occurrence of the rule a record stands for: an exception's original start, else its own start. */
+        Instant slotOf(VtigerSeries.Member m, VtigerSeries series) {
+            return grouped.flatMap(g -> g.exceptions().find(p -> p.id().equals(VtigerIds.record(m.crmid()))))
+                    .flatMap(p -> p.item().series()).map(dev.gsync.core.model.SeriesOrigin::originalStart)
+                    .getOrElse(() -> series.startOf(m.item().timing()));
+        }
+    }
+
+    private Either<CalendarFailure, SeriesUnit> series(Context c, ExternalId seriesId) {
+        ModuleInfo module = c.events();
+        java.util.Map<Long, JsonNode> rows = new java.util.TreeMap<>();
+        int pages = VtigerRecurrence.MAX_OCCURRENCES / PAGE + 2;
+        for (int page = 0; page < pages; page++) {
+            String vtql = "SELECT * FROM " + module.name() + " WHERE assigned_user_id = " + Vtql.literal(c.userId())
+                    + " AND description LIKE " + Vtql.containing(VtigerText.seriesCore(seriesId.value())) + " ORDER BY id LIMIT " + page * PAGE + "," + PAGE + ";";
+            Either<CalendarFailure, JsonNode> got = ws.get("query", Map.of("query", vtql)).mapLeft(e -> failure(e, "reading series " + seriesId));
+            if (got.isLeft()) return Either.left(got.getLeft());
+            int n = 0;
+            for (JsonNode r : got.get()) {
+                n++;
+                if (seriesIdOf(r).contains(seriesId.value())) ModuleInfo.crmid(ExternalId.of(WsRecords.text(r, "id"))).forEach(id -> rows.put(id, r));
+            }
+            if (n < PAGE) break;
+        }
+        VtigerSeries grouping = new VtigerSeries(c.records().mapping().times());
+        java.util.List<VtigerSeries.Member> members = new java.util.ArrayList<>();
+        Option<VtigerSeries.Rule> rule = Option.none();
+        Option<IdempotencyKey> key = Option.none();
+        java.time.LocalDateTime modified = java.time.LocalDateTime.MIN;
+        for (Map.Entry<Long, JsonNode> r : rows.entrySet()) {
+            Either<String, Reading> reading = c.records().read(r.getValue());
+            if (reading.isLeft()) continue;
+            java.time.LocalDateTime at = java.time.LocalDateTime.parse(WsRecords.text(r.getValue(), "modifiedtime").replace(' ', 'T'));
+            members.add(new VtigerSeries.Member(r.getKey(), reading.get().item(), at));
+            if (at.isAfter(modified)) modified = at;
+            if (rule.isEmpty()) rule = ActivityMapping.seriesTag(WsRecords.fields(r.getValue())).flatMap(VtigerText::seriesOf)
+                    .flatMap(t -> VtigerSeries.Rule.decode(t._2));
+            if (key.isEmpty()) key = reading.get().marker();
+        }
+        List<VtigerSeries.Member> live = List.ofAll(members).sortBy(m -> grouping.startOf(m.item().timing()));
+        java.time.LocalDateTime newest = modified;
+        Option<VtigerSeries.Grouped> grouped = live.isEmpty() || rule.isEmpty() ? Option.none()
+                : grouping.group(seriesId, rule.get(), live, newest);
+        return Either.right(new SeriesUnit(seriesId, rule, List.ofAll(rows.values()), live, grouped, key));
+    }
+
+    /** Whether {@code expected} is {@code current}, or became it only through this instance's own writes. */
+    private boolean sameSeries(ExternalId seriesId, dev.gsync.core.model.Version expected, dev.gsync.core.model.Version current) {
+        String v = expected.value();
+        for (int step = 0; step < 64 && v != null; step++) {
+            if (v.equals(current.value())) return true;
+            v = replacedBy.get(seriesId.value() + "@" + v);
+        }
+        return false;
+    }
+
+    /** After a write to one occurrence: the series' version before it is replaced by the one now. */
+    private void ownChange(Context c, ExternalId seriesId, Option<dev.gsync.core.model.Version> before) {
+        if (before.isEmpty()) return;
+        series(c, seriesId).forEach(u -> u.changes(c).find(ch -> ch.id().equals(seriesId))
+                .forEach(now -> replacedBy.put(seriesId.value() + "@" + before.get().value(), now.version().value())));
+    }
+
+    private static Option<dev.gsync.core.model.Version> versionOf(SeriesUnit u, Context c) {
+        return u.changes(c).find(ch -> ch.id().equals(u.id())).map(Change.Upserted::version);
+    }
+
+    private Either<CalendarFailure, Written> savedSeries(Context c, ExternalId seriesId, ExternalId piece, Seq<String> written) {
+        return series(c, seriesId).flatMap(u -> u.changes(c).find(ch -> ch.id().equals(piece))
+                .<CalendarFailure>toEither(() -> new CalendarFailure.Rejected("written " + piece + " of " + seriesId + " not found again"))
+                .map(ch -> {
+                    notices.add(ch.id(), ch.item().title(), written);
+                    return saved(ch);
+                }));
+    }
+
+    /** One event record of a series (or its first, before the series has an id). */
+    private Either<CalendarFailure, JsonNode> createRecord(Context c, CalendarItem occurrence, IdempotencyKey key, Option<String> comment,
+                                                           java.util.List<String> written) {
+        Either<String, Fitted> fitted = c.records().mapping().forCreate(occurrence, "Meeting", Option.some(key), comment);
+        if (fitted.isLeft()) return Either.left(new CalendarFailure.Rejected(fitted.getLeft()));
+        written.addAll(fitted.get().notices().toJavaList());
+        Map<String, String> element = new LinkedHashMap<>();
+        element.put("assigned_user_id", c.userId());
+        element.putAll(wire(fitted.get().fields()));
+        element.putIfAbsent("reminder_time", "0");
+        return ws.postRepeatable("create", Map.of("elementType", c.events().name(), "element", VtigerWebservice.json(element)))
+                .mapLeft(e -> failure(e, "create of a series occurrence"));
+    }
+
+    /**
+     * A recurring event: one record per occurrence. Safe to repeat: the records made with this key are looked up
+     * first, and only the missing occurrences are made (a create whose answer was lost resumes where it stopped).
+     */
+    private Either<CalendarFailure, Written> createSeries(Context c, CalendarItem item, IdempotencyKey key) {
+        VtigerSeries grouping = new VtigerSeries(c.records().mapping().times());
+        Option<VtigerSeries.Rule> rule = grouping.ruleOf(item);
+        if (rule.isEmpty()) return Either.left(new CalendarFailure.Rejected("vtiger holds one recurrence rule per series: " + item.recurrence().lines()));
+        Either<String, VtigerRecurrence.Expansion> expansion = new VtigerRecurrence(c.records().mapping().times()).expand(item);
+        if (expansion.isLeft()) return Either.left(new CalendarFailure.Rejected(expansion.getLeft()));
+        CalendarItem single = item.withRecurrence(dev.gsync.core.model.Recurrence.NONE).withSeries(Option.none());
+        java.util.List<String> written = new java.util.ArrayList<>();
+
+        Either<CalendarFailure, List<JsonNode>> before = rowsWithKey(c, c.events(), key);
+        if (before.isLeft()) return Either.left(before.getLeft());
+        Option<JsonNode> first = before.get().headOption();
+        if (first.isEmpty()) {
+            Either<CalendarFailure, JsonNode> made = createRecord(c, single.withTiming(expansion.get().occurrences().head()), key, Option.none(), written);
+            if (made.isLeft()) return Either.left(made.getLeft());
+            first = Option.some(made.get());
+        }
+        Option<String> named = before.get().map(VtigerRestCalendar::seriesIdOf).find(Option::isDefined).flatMap(o -> o);
+        long parent = ModuleInfo.crmid(ExternalId.of(WsRecords.text(first.get(), "id"))).get();
+        ExternalId seriesId = named.map(ExternalId::of).getOrElse(VtigerIds.series(parent));
+        String comment = VtigerText.seriesComment(seriesId.value(), rule.get().encode());
+
+        Either<CalendarFailure, SeriesUnit> now = series(c, seriesId);
+        if (now.isLeft()) return Either.left(now.getLeft());
+        java.util.Set<Instant> present = new java.util.HashSet<>();
+        now.get().members().forEach(m -> present.add(grouping.startOf(m.item().timing())));
+        Either<String, Reading> firstRead = c.records().read(first.get());
+        if (firstRead.isRight()) present.add(grouping.startOf(firstRead.get().item().timing()));
+        for (dev.gsync.core.model.Timing occurrence : expansion.get().occurrences()) {
+            if (!present.add(grouping.startOf(occurrence))) continue;
+            Either<CalendarFailure, JsonNode> made = createRecord(c, single.withTiming(occurrence), key, Option.some(comment), written);
+            if (made.isLeft()) return Either.left(made.getLeft());
+        }
+        if (seriesIdOf(first.get()).isEmpty() && firstRead.isRight()) {      // the first record learns its series last
+            Either<CalendarFailure, Revised> tied = revise(c, first.get(), firstRead.get().item(), HashSet.of(Field.DESCRIPTION), Option.some(key), Option.some(comment));
+            if (tied.isLeft()) return Either.left(tied.getLeft());
+        }
+        return savedSeries(c, seriesId, seriesId, List.ofAll(written));
+    }
+
+    /** The records made with this key, oldest first. */
+    private Either<CalendarFailure, List<JsonNode>> rowsWithKey(Context c, ModuleInfo module, IdempotencyKey key) {
+        String vtql = "SELECT * FROM " + module.name() + " WHERE assigned_user_id = " + Vtql.literal(c.userId())
+                + " AND description LIKE " + Vtql.containing(VtigerText.markerCore(key.value())) + " ORDER BY id;";
+        return ws.get("query", Map.of("query", vtql)).mapLeft(e -> failure(e, "looking up key " + key))
+                .map(rows -> List.ofAll(rows).filter(r -> read(c, r).map(u -> u.origin().contains(key)).getOrElse(false)));
+    }
+
+    /**
+     * A changed occurrence of a series made here (Google moved, renamed or otherwise changed one instance): the
+     * record of that occurrence takes the change; an occurrence without a record gets one.
+     */
+    private Either<CalendarFailure, Written> createException(Context c, CalendarItem item, IdempotencyKey key) {
+        ExternalId seriesId = item.series().get().series();
+        Instant original = item.series().get().originalStart();
+        return series(c, seriesId).flatMap(u -> {
+            if (u.grouped().isEmpty()) return Either.left(new CalendarFailure.Rejected("its recurring series " + seriesId + " is no longer in vtiger"));
+            VtigerSeries grouping = new VtigerSeries(c.records().mapping().times());
+            CalendarItem single = item.withRecurrence(dev.gsync.core.model.Recurrence.NONE).withSeries(Option.none());
+            String comment = VtigerText.seriesComment(seriesId.value(), u.rule().get().encode());
+            Option<VtigerSeries.Member> target = u.members().find(m -> u.slotOf(m, grouping).equals(original));
+            if (target.isEmpty()) {
+                java.util.List<String> written = new java.util.ArrayList<>();
+                Option<dev.gsync.core.model.Version> before = versionOf(u, c);
+                return createRecord(c, single, key, Option.some(comment), written).peek(made -> ownChange(c, seriesId, before)).flatMap(made ->
+                        savedSeries(c, seriesId, VtigerIds.record(ModuleInfo.crmid(ExternalId.of(WsRecords.text(made, "id"))).get()), List.ofAll(written)));
+            }
+            JsonNode raw = u.row(target.get().crmid()).get();
+            Set<Field> fields = fieldsHeld(ItemKind.EVENT).remove(Field.RECURRENCE);
+            CalendarItem merged = fields.foldLeft(target.get().item(), (acc, f) -> acc.withFieldOf(f, single));
+            Option<dev.gsync.core.model.Version> before = versionOf(u, c);
+            return revise(c, raw, merged, fields, u.key(), Option.some(comment)).peek(r -> ownChange(c, seriesId, before))
+                    .flatMap(r -> savedSeries(c, seriesId, VtigerIds.record(target.get().crmid()), r.notices()));
+        });
+    }
+
+    /** A changed occurrence (an exception of a series made here), by its own id. */
+    private Either<CalendarFailure, Written> updateMember(Context c, Write.Update u, JsonNode raw, ExternalId seriesId) {
+        return series(c, seriesId).flatMap(unit -> {
+            Option<Change.Upserted> piece = unit.changes(c).find(ch -> ch.id().equals(u.id()));
+            if (piece.isDefined() && !piece.get().version().equals(u.expected())) return Either.left(new CalendarFailure.Stale(u.id()));
+            VtigerSeries.Member m = unit.members().find(x -> VtigerIds.record(x.crmid()).equals(u.id())).get();
+            Set<Field> fields = u.fields().intersect(fieldsHeld(ItemKind.EVENT)).remove(Field.RECURRENCE);
+            CalendarItem merged = fields.foldLeft(m.item(), (acc, f) -> acc.withFieldOf(f, u.item()));
+            String comment = VtigerText.seriesComment(seriesId.value(), unit.rule().map(VtigerSeries.Rule::encode).getOrElse(""));
+            Option<dev.gsync.core.model.Version> before = versionOf(unit, c);
+            return revise(c, raw, merged, fields, unit.key(), Option.some(comment))
+                    .peek(r -> ownChange(c, seriesId, before)).flatMap(r -> savedSeries(c, seriesId, u.id(), r.notices()));
+        });
+    }
+
+    /**
+     * A change of the whole series. Its values reach every record; new times move every record (in order, as the
+     * JDBC transport does); a new rule keeps the records whose occurrence remains, deletes those whose occurrence
+     * went (an instance cancelled in Google) and makes the new ones.
+     */
+    private Either<CalendarFailure, Written> updateSeries(Context c, Write.Update u) {
+        return series(c, u.id()).flatMap(unit -> {
+            Option<Change.Upserted> current = unit.changes(c).find(ch -> ch.id().equals(u.id()));
+            if (current.isEmpty()) return Either.left(new CalendarFailure.NotFound(u.id()));
+            if (!sameSeries(u.id(), u.expected(), current.get().version())) return Either.left(new CalendarFailure.Stale(u.id()));
+            VtigerSeries grouping = new VtigerSeries(c.records().mapping().times());
+            Set<Field> fields = u.fields().intersect(fieldsHeld(ItemKind.EVENT));
+            CalendarItem wanted = fields.foldLeft(current.get().item(), (acc, f) -> acc.withFieldOf(f, u.item()));
+            Set<Field> values = fields.remove(Field.RECURRENCE).remove(Field.TIMING);
+            java.util.List<String> written = new java.util.ArrayList<>();
+            Option<VtigerSeries.Rule> rule = unit.rule();
+            List<VtigerSeries.Member> members = unit.members().sortBy(m -> unit.slotOf(m, grouping));
+            if (fields.contains(Field.TIMING) || fields.contains(Field.RECURRENCE)) {
+                rule = grouping.ruleOf(wanted);
+                if (rule.isEmpty()) return Either.left(new CalendarFailure.Rejected("vtiger holds one recurrence rule per series: " + wanted.recurrence().lines()));
+                Either<String, VtigerRecurrence.Expansion> expansion = new VtigerRecurrence(c.records().mapping().times()).expand(wanted);
+                if (expansion.isLeft()) return Either.left(new CalendarFailure.Rejected(expansion.getLeft()));
+                String comment = VtigerText.seriesComment(u.id().value(), rule.get().encode());
+                List<dev.gsync.core.model.Timing> occurrences = expansion.get().occurrences();
+                CalendarItem single = wanted.withRecurrence(dev.gsync.core.model.Recurrence.NONE).withSeries(Option.none());
+                java.util.List<Tuple2<VtigerSeries.Member, dev.gsync.core.model.Timing>> keep = new java.util.ArrayList<>();
+                java.util.List<VtigerSeries.Member> drop = new java.util.ArrayList<>();
+                java.util.List<dev.gsync.core.model.Timing> make = new java.util.ArrayList<>();
+                if (fields.contains(Field.TIMING)) {          // new times: the records take the new occurrences in order
+                    for (int i = 0; i < Math.max(members.size(), occurrences.size()); i++) {
+                        if (i < members.size() && i < occurrences.size()) keep.add(new Tuple2<>(members.get(i), occurrences.get(i)));
+                        else if (i < members.size()) drop.add(members.get(i));
+                        else make.add(occurrences.get(i));
+                    }
+                } else {                                       // a new rule: each record keeps its occurrence, if it remains
+                    java.util.Map<Instant, dev.gsync.core.model.Timing> left = new java.util.LinkedHashMap<>();
+                    for (dev.gsync.core.model.Timing t : occurrences) left.put(grouping.startOf(t), t);
+                    for (VtigerSeries.Member m : members) {
+                        dev.gsync.core.model.Timing slot = left.remove(unit.slotOf(m, grouping));
+                        if (slot == null) drop.add(m);
+                        else keep.add(new Tuple2<>(m, m.item().timing()));   // a moved occurrence stays where it was moved
+                    }
+                    make.addAll(left.values());
+                }
+                Set<Field> revised = fields.contains(Field.TIMING) ? values.add(Field.TIMING) : values;
+                for (Tuple2<VtigerSeries.Member, dev.gsync.core.model.Timing> k : keep) {
+                    CalendarItem merged = values.foldLeft(k._1.item(), (acc, f) -> acc.withFieldOf(f, single)).withTiming(k._2);
+                    Either<CalendarFailure, Revised> r = revise(c, unit.row(k._1.crmid()).get(), merged, revised, unit.key(), Option.some(comment));
+                    if (r.isLeft()) return Either.left(r.getLeft());
+                    written.addAll(r.get().notices().toJavaList());
+                }
+                for (VtigerSeries.Member m : drop) {
+                    Either<WsError, JsonNode> gone = ws.postRepeatable("delete", Map.of("id", WsRecords.text(unit.row(m.crmid()).get(), "id")));
+                    if (gone.isLeft() && !(gone.getLeft() instanceof WsError.Api api && api.is("ACCESS_DENIED", "INVALID_ID_ATTRIBUTE")))
+                        return Either.left(failure(gone.getLeft(), "delete of a series occurrence"));
+                }
+                for (dev.gsync.core.model.Timing t : make) {
+                    Either<CalendarFailure, JsonNode> made = createRecord(c, single.withTiming(t), unit.key().getOrElse(new IdempotencyKey(u.id().value())), Option.some(comment), written);
+                    if (made.isLeft()) return Either.left(made.getLeft());
+                }
+            } else if (!values.isEmpty()) {
+                String comment = VtigerText.seriesComment(u.id().value(), rule.get().encode());
+                for (VtigerSeries.Member m : members) {
+                    CalendarItem merged = values.foldLeft(m.item(), (acc, f) -> acc.withFieldOf(f, wanted));
+                    Either<CalendarFailure, Revised> r = revise(c, unit.row(m.crmid()).get(), merged, values, unit.key(), Option.some(comment));
+                    if (r.isLeft()) return Either.left(r.getLeft());
+                    written.addAll(r.get().notices().toJavaList());
+                }
+            }
+            return savedSeries(c, u.id(), u.id(), List.ofAll(written).distinct());
+        });
+    }
+
+    private Either<CalendarFailure, Written> deleteSeries(Context c, Write.Delete d) {
+        return series(c, d.id()).flatMap(unit -> {
+            Option<Change.Upserted> current = unit.changes(c).find(ch -> ch.id().equals(d.id()));
+            if (current.isEmpty()) return Either.right(new Written.Deleted(d.id()));
+            if (!sameSeries(d.id(), d.expected(), current.get().version())) return Either.left(new CalendarFailure.Stale(d.id()));
+            for (JsonNode r : unit.rows()) {
+                Either<WsError, JsonNode> gone = ws.postRepeatable("delete", Map.of("id", WsRecords.text(r, "id")));
+                if (gone.isLeft() && !(gone.getLeft() instanceof WsError.Api api && api.is("ACCESS_DENIED", "INVALID_ID_ATTRIBUTE")))
+                    return Either.left(failure(gone.getLeft(), "delete of " + d.id()));
+            }
+            return Either.right(new Written.Deleted(d.id()));
         });
     }
 

@@ -438,4 +438,33 @@ class VtigerRestCalendarTest {
         assertThatThrownBy(() -> new VtigerRestModule(bad, u -> io.vavr.control.Either.left("none")))
                 .hasMessageContaining("endpoint").hasMessageContaining("attempts");
     }
+    /** SQL and VTQL injection attempts (issue 11): as titles, descriptions and locations they are only text. */
+    static final List<String> INJECTIONS = List.of(
+            "x'; DROP TABLE vtiger_activity; --",
+            "Robert'); DELETE FROM vtiger_crmentity WHERE ('1'='1",
+            "' OR '1'='1",
+            "1; UPDATE vtiger_users SET is_admin='on' WHERE '1'='1",
+            "' UNION SELECT user_password FROM vtiger_users --",
+            "\\'; SELECT * FROM Users; --",
+            "select * from Calendar where id like '%';",
+            "x' AND SLEEP(5) AND 'x'='x",
+            "\" OR \"\"=\"",
+            "%_\\%' -- /* */ #");
+
+    @Test
+    void vtql_and_sql_injection_in_titles_descriptions_and_locations_is_stored_verbatim_and_breaks_nothing() {
+        VtigerRestCalendar cal = alice(vtiger);
+        java.util.List<dev.gsync.core.model.ExternalId> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < INJECTIONS.size(); i++) {
+            String attempt = INJECTIONS.get(i);
+            CalendarItem item = meeting(attempt).withDescription("<p>" + attempt + "</p>").withLocation(attempt);
+            Written.Saved saved = create(cal, item, "injection-" + i);
+            ids.add(saved.id());
+            assertThat(cal.get(saved.id()).get().get().item().title()).as(attempt).isEqualTo(attempt);
+            assertThat(cal.get(saved.id()).get().get().item().description()).as(attempt).isEqualTo("<p>" + attempt + "</p>");
+            assertThat(cal.get(saved.id()).get().get().item().location()).as(attempt).isEqualTo(attempt);
+        }
+        // the feed, which queries vtiger in VTQL, still lists every one of them
+        assertThat(pass(cal, dev.gsync.core.port.Cursor.START).changes().map(dev.gsync.core.port.Change::id)).containsAll(ids);
+    }
 }

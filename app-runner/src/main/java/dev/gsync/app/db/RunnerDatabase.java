@@ -53,7 +53,8 @@ public final class RunnerDatabase implements Closeable {
         try {
             RunnerDatabase db;
             if (url.startsWith("jdbc:h2:")) {
-                JdbcConnectionPool pool = JdbcConnectionPool.create(url, user, password);
+                // the state store's settings for the same file (WRITE_DELAY, MAX_COMPACT_TIME): whichever opens it first
+                JdbcConnectionPool pool = JdbcConnectionPool.create(dev.gsync.state.StateDatabase.connectionUrl(url), user, password);
                 pool.setMaxConnections(20);
                 db = new RunnerDatabase(pool, pool::dispose);
             } else if (url.startsWith("jdbc:mariadb:") || url.startsWith("jdbc:mysql:")) {

@@ -25,8 +25,8 @@ public final class RunAuditView {
     /** Items left alone for one reason, with a few of their ids. */
     public record SkipGroup(String action, String reason, int count, Seq<String> samples) {}
 
-    /** One written or failed item: the side it came from, its id, what was done, and why it failed. */
-    public record Item(String side, String id, String action, String outcome, String reason) {}
+    /** One written or failed item: the side it came from, its id, its title and the rule, what was done, why it failed. */
+    public record Item(String side, String id, String title, String rule, String action, String outcome, String reason) {}
 
     public static String runId(RunAudit run) {
         return DateTimeFormatter.ISO_INSTANT.format(run.started().truncatedTo(ChronoUnit.MILLIS));
@@ -41,7 +41,7 @@ public final class RunAuditView {
         return run.entries().filter(e -> e.outcome() != RunAudit.Outcome.SKIPPED).map(e -> {
             int colon = e.item().indexOf(':');
             return new Item(colon > 0 ? e.item().substring(0, colon) : "", colon > 0 ? e.item().substring(colon + 1) : e.item(),
-                    e.action(), e.outcome().name(), e.reason().getOrElse(""));
+                    e.title().getOrElse(""), e.rule().getOrElse(""), e.action(), e.outcome().name(), e.reason().getOrElse(""));
         });
     }
 
@@ -67,7 +67,8 @@ public final class RunAuditView {
         if (items.isEmpty()) b.append("  nothing written\n");
         if (run.omitted() > 0) b.append("  (").append(run.omitted()).append(" written items not stored: the audit keeps failures first)\n");
         for (Item item : items)
-            b.append(String.format("  %-8s %-16s %-5s %s%s%n", item.outcome(), item.action(), item.side(), item.id(),
+            b.append(String.format("  %-8s %-16s %-5s %s%s%s%s%n", item.outcome(), item.action(), item.side(), item.id(),
+                    item.title().isEmpty() ? "" : " \"" + item.title() + "\"", item.rule().isEmpty() ? "" : " [" + item.rule() + "]",
                     item.reason().isEmpty() ? "" : "  – " + item.reason()));
         Seq<SkipGroup> skips = skips(run);
         if (!skips.isEmpty()) b.append("  skipped, by reason:\n");
@@ -97,6 +98,8 @@ public final class RunAuditView {
             Map<String, Object> item = new LinkedHashMap<>();
             item.put("side", i.side());
             item.put("id", i.id());
+            if (!i.title().isEmpty()) item.put("title", i.title());
+            if (!i.rule().isEmpty()) item.put("rule", i.rule());
             item.put("action", i.action());
             item.put("outcome", i.outcome());
             if (!i.reason().isEmpty()) item.put("reason", i.reason());

@@ -30,7 +30,7 @@ import java.time.Instant;
  * runners can share the users, and a user is never synced by two of them at once.
  *
  * A user's failure only moves that user's next run: retryAfter, doubled per consecutive failure, capped at the
- * interval. A user who is not linked waits a full interval, and so does one with a held deletion (rule RH: the rest
+ * interval. A user who is not linked waits a full interval, and so does one with a held deletion (rule R12: the rest
  * was synced; it is not a failure). A user being synced by hand ({@code gsync sync}, the per-user
  * {@link dev.gsync.app.SyncLock}) is tried again after retryAfter. A discovery task adds users who appeared since.
  */

@@ -12,7 +12,7 @@ import io.vavr.control.Either;
  * against the list, so only calendars the user really has can be saved.
  *
  * Calendars shared with the user read-only (reader, freeBusyReader) may be synced, one way: their events come to the
- * CRM, CRM edits of the copies are never sent (rule RO, with the role read from Google at each run); they cannot
+ * CRM, CRM edits of the copies are never sent (rule R13, with the role read from Google at each run); they cannot
  * receive new CRM items.
  */
 public final class CalendarPicker {

@@ -20,11 +20,12 @@ final class RunAuditHtml {
             Seq<RunAuditView.Item> items = RunAuditView.items(run);
             if (items.isEmpty()) b.append("<p>Nothing written.</p>");
             else {
-                b.append("<table class=\"items\"><tr><th>Outcome</th><th>Action</th><th>From</th><th>Record</th><th>Reason</th></tr>");
+                b.append("<table class=\"items\"><tr><th>Outcome</th><th>Action</th><th>From</th><th>Record</th><th>Title</th><th>Rule</th><th>Reason</th></tr>");
                 for (RunAuditView.Item item : items)
                     b.append("<tr class=\"item ").append(Html.esc(item.outcome().toLowerCase(java.util.Locale.ROOT))).append("\"><td>")
                             .append(Html.esc(item.outcome())).append("</td><td>").append(Html.esc(item.action())).append("</td><td>")
-                            .append(Html.esc(item.side())).append("</td><td>").append(Html.esc(item.id())).append("</td><td>")
+                            .append(Html.esc(item.side())).append("</td><td>").append(Html.esc(item.id())).append("</td><td class=\"title\">")
+                            .append(Html.esc(item.title())).append("</td><td class=\"rule\">").append(Html.esc(item.rule())).append("</td><td>")
                             .append(Html.esc(item.reason())).append("</td></tr>");
                 b.append("</table>");
             }

@@ -29,11 +29,13 @@ import java.time.Duration;
 
 /**
  * The web side: OAuth start and callback, a settings page per user, an admin page for the Google client. Both pages
- * list a held mass deletion (rule RH) with buttons to confirm or discard it; the decision runs a sync at once.
+ * list a held mass deletion (rule R12) with buttons to confirm or discard it; the decision runs a sync at once.
  *
  * Who may do what: a user's page opens with a link signed for that user ({@link LinkSigner}; the CRM or an admin
  * hands it out, `gsync connect` prints it); the admin page opens after logging in with web.adminToken, which sets
- * a signed cookie valid 8 hours. OAuth callbacks are authorised by their single-use state (kept in the credential store by the Google adapter, so any instance can finish a consent).
+ * a signed cookie valid 8 hours. Forms: a user's carry the signed link, which another site cannot know; the sign-in,
+ * the admin login and the admin's forms carry a {@link CsrfTokens} token. Failed sign-ins and admin logins are
+ * limited per client address and user name ({@link FailedSignIns}). OAuth callbacks are authorised by their single-use state (kept in the credential store by the Google adapter, so any instance can finish a consent).
  */
 public final class WebServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(WebServer.class);
@@ -59,6 +61,8 @@ public final class WebServer implements AutoCloseable {
     private final java.util.List<java.util.function.Consumer<Javalin>> extraRoutes = new java.util.ArrayList<>();
     private java.util.function.Function<UserId, Option<String>> syncMode = user -> Option.none();
     private java.util.function.Supplier<Option<String>> pushStatus = Option::none;
+    private final CsrfTokens csrf;
+    private FailedSignIns failedSignIns;
 
     public WebServer(GoogleAccounts accounts, GoogleClientSettings googleClient, SyncStateStore store, UserSync userSync,
                      RunLog runLog, LinkSigner signer, String adminToken, Clock clock, dev.gsync.app.WebAddress address,
@@ -73,6 +77,14 @@ public final class WebServer implements AutoCloseable {
         this.clock = clock;
         this.address = address;
         this.linkTtl = linkTtl;
+        this.csrf = new CsrfTokens(signer);
+        this.failedSignIns = new FailedSignIns(FailedSignIns.Limits.DEFAULT, clock);
+    }
+
+    /** Other limits for failed sign-ins than {@link FailedSignIns.Limits#DEFAULT}. */
+    public WebServer withSignInLimits(FailedSignIns.Limits limits) {
+        this.failedSignIns = new FailedSignIns(limits, clock);
+        return this;
     }
 
     /** Wires the server from the assembled services. */
@@ -315,7 +327,7 @@ public final class WebServer implements AutoCloseable {
         ctx.html(Html.page("Calendar sync for " + user, b.toString()));
     }
 
-    // ---- held deletions (rule RH)
+    // ---- held deletions (rule R12)
 
     /** The held deletion, item by item, with the two buttons that decide it. */
     static String heldSection(HeldDeletion held, String formAction, String hiddenFields) {
@@ -359,6 +371,7 @@ public final class WebServer implements AutoCloseable {
             ctx.status(403).html(Html.page("Not allowed", "<p class=\"problem\">Log in first.</p>"));
             return;
         }
+        if (!formTokenValid(ctx)) return;
         UserId user = UserId.of(ctx.pathParam("user"));
         decision(ctx).fold(
                 () -> { ctx.status(404).html(Html.page("Not found", "<p class=\"problem\">No such decision.</p>")); return null; },
@@ -419,7 +432,7 @@ public final class WebServer implements AutoCloseable {
         }
         StringBuilder b = new StringBuilder();
         problem.forEach(p -> b.append("<p class=\"problem\" id=\"signin-error\">").append(Html.esc(p)).append("</p>"));
-        b.append("<form method=\"post\" action=\"/signin\"><label for=\"user\">CRM user name</label>")
+        b.append("<form method=\"post\" action=\"/signin\">").append(csrf.field(ctx)).append("<label for=\"user\">CRM user name</label>")
                 .append("<input name=\"user\" id=\"user\" autocomplete=\"username\">")
                 .append("<label for=\"password\">CRM password</label><input type=\"password\" name=\"password\" id=\"password\" autocomplete=\"current-password\">")
                 .append("<p><button id=\"signin\">Sign in</button></p></form><p>Your password is checked against the CRM and not kept.</p>");
@@ -431,19 +444,53 @@ public final class WebServer implements AutoCloseable {
             signInPage(ctx, Option.none());
             return;
         }
+        if (!csrf.valid(ctx)) {
+            log.info("vtiger sign-in without its form token from {}", ctx.ip());
+            ctx.status(403);
+            signInPage(ctx, Option.some(FORM_EXPIRED));
+            return;
+        }
         String name = Option.of(ctx.formParam("user")).getOrElse("");
+        Option<Duration> wait = failedSignIns.refusedFor(ctx.ip(), name);
+        if (wait.isDefined()) {
+            log.warn("vtiger sign-in refused from {}: too many failed attempts", ctx.ip());
+            tooManyAttempts(ctx, wait.get());
+            signInPage(ctx, Option.some(tooManyText(wait.get())));
+            return;
+        }
         vtigerSignIn.get().check(name, ctx.formParam("password")).fold(
                 problem -> {
                     log.info("vtiger sign-in refused from {}", ctx.ip());   // never the password, nor the name tried
+                    failedSignIns.failed(ctx.ip(), name);
                     ctx.status(403);
                     signInPage(ctx, Option.some(problem));
                     return null;
                 },
                 user -> {
+                    failedSignIns.succeeded(name);
                     log.info("vtiger sign-in user={}", user);
                     ctx.redirect(links.userPage(user).toString());
                     return null;
                 });
+    }
+
+    private static final String FORM_EXPIRED = "This form has expired or came from another site: nothing was done. Please try again.";
+
+    private static void tooManyAttempts(Context ctx, Duration wait) {
+        ctx.status(429).header("Retry-After", String.valueOf(Math.max(1, wait.toSeconds())));
+    }
+
+    private static String tooManyText(Duration wait) {
+        return "Too many failed attempts: please wait " + Math.max(1, (wait.toSeconds() + 59) / 60) + " minute(s) and try again.";
+    }
+
+    /** Answers 403 unless the post carries this browser's form token; true when it may go on. */
+    private boolean formTokenValid(Context ctx) {
+        if (csrf.valid(ctx)) return true;
+        log.warn("{} refused: no valid form token (from {})", ctx.path(), ctx.ip());
+        ctx.status(403).html(Html.page("Not allowed", "<p class=\"problem\" id=\"form-expired\">" + Html.esc(FORM_EXPIRED)
+                + "</p><p><a href=\"/admin\">Back</a></p>"));
+        return false;
     }
 
     // ---- admin
@@ -467,14 +514,14 @@ public final class WebServer implements AutoCloseable {
             return;
         }
         if (!isAdmin(ctx)) {
-            ctx.html(Html.page("Admin login", "<form method=\"post\" action=\"/admin/login\"><label for=\"token\">Admin token</label>"
+            ctx.html(Html.page("Admin login", "<form method=\"post\" action=\"/admin/login\">" + csrf.field(ctx) + "<label for=\"token\">Admin token</label>"
                     + "<input type=\"password\" name=\"token\" id=\"token\"><button id=\"login\">Log in</button></form>"));
             return;
         }
         StringBuilder b = new StringBuilder();
         Option.of(ctx.queryParam("notice")).forEach(n -> b.append("<p class=\"notice\" id=\"notice\">")
                 .append(Html.esc(n.equals("saved") ? "Saved." : noticeText(n))).append("</p>"));
-        b.append("<h2>Google OAuth client</h2><form method=\"post\" action=\"/admin/google\">")
+        b.append("<h2>Google OAuth client</h2><form method=\"post\" action=\"/admin/google\">").append(csrf.field(ctx))
                 .append("<label for=\"clientId\">Client id</label><input name=\"clientId\" id=\"clientId\" value=\"").append(Html.esc(googleClient.clientId())).append("\">")
                 .append("<label for=\"clientSecret\">Client secret (").append(googleClient.hasSecret() ? "set; leave empty to keep it" : "not set").append(")</label>")
                 .append("<input type=\"password\" name=\"clientSecret\" id=\"clientSecret\" value=\"\" autocomplete=\"off\">")
@@ -495,7 +542,7 @@ public final class WebServer implements AutoCloseable {
             if (held.isEmpty()) continue;
             none = false;
             b.append("<div class=\"held\" id=\"held-").append(Html.esc(user.value())).append("\"><h3>").append(Html.esc(user.value())).append("</h3>")
-                    .append(heldSection(held.get(), "/admin/deletions/" + enc(user.value()), "").replace(" id=\"", " id=\"" + Html.esc(user.value()) + "-"))
+                    .append(heldSection(held.get(), "/admin/deletions/" + enc(user.value()), csrf.field(ctx)).replace(" id=\"", " id=\"" + Html.esc(user.value()) + "-"))
                     .append("</div>");
         }
         if (none) b.append("<p id=\"no-held-deletions\">None.</p>");
@@ -513,8 +560,17 @@ public final class WebServer implements AutoCloseable {
     }
 
     private void adminLogin(Context ctx) {
+        if (!formTokenValid(ctx)) return;
+        Option<Duration> wait = failedSignIns.refusedFor(ctx.ip(), "");
+        if (wait.isDefined()) {
+            log.warn("admin login refused from {}: too many failed attempts", ctx.ip());
+            tooManyAttempts(ctx, wait.get());
+            ctx.html(Html.page("Admin login", "<p class=\"problem\" id=\"login-error\">" + Html.esc(tooManyText(wait.get())) + "</p>"));
+            return;
+        }
         String given = Option.of(ctx.formParam("token")).getOrElse("");
         if (adminToken.isBlank() || !MessageDigest.isEqual(adminToken.getBytes(StandardCharsets.UTF_8), given.getBytes(StandardCharsets.UTF_8))) {
+            failedSignIns.failed(ctx.ip(), "");
             log.warn("admin login refused from {}", ctx.ip());
             ctx.status(403).html(Html.page("Admin login", "<p class=\"problem\" id=\"login-error\">Wrong token.</p>"));
             return;
@@ -533,6 +589,7 @@ public final class WebServer implements AutoCloseable {
             ctx.status(403).html(Html.page("Not allowed", "<p class=\"problem\">Log in first.</p>"));
             return;
         }
+        if (!formTokenValid(ctx)) return;
         String id = Option.of(ctx.formParam("clientId")).getOrElse("").strip();
         if (id.isEmpty()) {
             ctx.status(400).html(Html.page("Admin", "<p class=\"problem\" id=\"clientId-error\">The client id must not be empty.</p>"));

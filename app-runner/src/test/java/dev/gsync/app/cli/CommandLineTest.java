@@ -173,7 +173,10 @@ class CommandLineTest {
         assertThat(last.out()).startsWith("Run ").contains(" of erin: COMPLETED").contains("nothing written");
         var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(two.out());
         assertThat(json.size()).isEqualTo(2);
-        assertThat(json.get(1).get("items").toString()).contains("created-google").contains("\"side\":\"CRM\"");
+        assertThat(json.get(1).get("items").toString()).contains("created-google").contains("\"side\":\"CRM\"")
+                .contains("\"title\":\"Quarterly review\"").contains("\"rule\":\"R1 new in the CRM\"");
+        Result first = run(Map.of(), "report", "--user", "erin", "--run", json.get(1).get("run").asText());
+        assertThat(first.out()).containsPattern("DONE +created-google +CRM +\\S+ \"Quarterly review\" \\[R1 new in the CRM\\]");
         assertThat(byId.out()).isEqualTo(last.out());
         assertThat(unknown.exitCode()).isEqualTo(ExitCode.USAGE);
         assertThat(unknown.err()).contains("--run: no stored run");

@@ -24,7 +24,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Held mass deletions (rule RH) and the per-user lock, on the command line: vtiger's tables and gsync's state on
+ * Held mass deletions (rule R12) and the per-user lock, on the command line: vtiger's tables and gsync's state on
  * MariaDB (the JDBC adapter), Google on the emulator. 20 of 21 linked events are deleted in the CRM.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)

@@ -15,8 +15,8 @@ class RunAuditViewTest {
 
     private static RunAudit run() {
         return new RunAudit(UserId.of("alice"), START, START.plusMillis(250), "PARTIAL", Option.none(), List.of(
-                RunAudit.Entry.done("created-google", "CRM:12x345"),
-                RunAudit.Entry.failed("updated-crm", "GOOGLE:abc", "403 forbidden"),
+                RunAudit.Entry.done("created-google", "CRM:12x345").about(Option.some("Offer review"), Option.some("R1 new in the CRM")),
+                RunAudit.Entry.failed("updated-crm", "GOOGLE:abc", "403 forbidden").about(Option.some("Team <lunch>"), Option.some("R3 changed on GOOGLE")),
                 RunAudit.Entry.skipped("skipped-google", "CRM:12x1", "it lies outside the sync horizon [R7]"),
                 RunAudit.Entry.skipped("skipped-google", "CRM:12x2", "it lies outside the sync horizon [R7]"),
                 RunAudit.Entry.skipped("skipped-crm", "GOOGLE:x", "private [P1]")));
@@ -27,8 +27,8 @@ class RunAuditViewTest {
         String text = RunAuditView.text(run());
 
         assertThat(text).startsWith("Run 2026-12-04T17:00:00.123Z of alice: PARTIAL, took 250 ms");
-        assertThat(text).containsPattern("DONE +created-google +CRM +12x345");
-        assertThat(text).containsPattern("FAILED +updated-crm +GOOGLE +abc  – 403 forbidden");
+        assertThat(text).containsPattern("DONE +created-google +CRM +12x345 \"Offer review\" \\[R1 new in the CRM\\]");
+        assertThat(text).containsPattern("FAILED +updated-crm +GOOGLE +abc \"Team <lunch>\" \\[R3 changed on GOOGLE\\]  – 403 forbidden");
         assertThat(text).containsPattern("2 × skipped-google +it lies outside the sync horizon \\[R7\\]  \\(e.g. CRM:12x1, CRM:12x2\\)");
         assertThat(RunAuditView.skips(run()).head().count()).isEqualTo(2);
     }
@@ -56,6 +56,7 @@ class RunAuditViewTest {
         String json = RunAuditView.json(List.of(run()));
 
         assertThat(json).contains("\"run\" : \"2026-12-04T17:00:00.123Z\"").contains("\"reason\" : \"403 forbidden\"")
+                .contains("\"title\" : \"Offer review\"").contains("\"rule\" : \"R1 new in the CRM\"")
                 .contains("\"count\" : 2");
     }
 }

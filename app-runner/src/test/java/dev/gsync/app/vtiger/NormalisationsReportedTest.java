@@ -72,7 +72,7 @@ class NormalisationsReportedTest {
         google.add(CalendarItem.event("Guests", at("2026-02-05T09:00:00Z", "2026-02-05T10:00:00Z"))
                 .withAttendees(List.of(new Attendee("stranger@elsewhere.example", Option.none(), Attendee.Response.NEEDS_ACTION))));
         // from vtiger: a record that ends before it starts
-        vtiger.put(9001, "rome", row("Backwards", "2026-02-06", "10:00:00", "2026-02-06", "09:00:00"));
+        vtiger.put(9001, "rome", OneVtigerTwoTransports.row("Meeting", "Backwards", "2026-02-06", "10:00:00", "2026-02-06", "09:00:00", "0"));
         CrmCalendar crm = crm(transport);
 
         RunReport first = run(crm);
@@ -104,23 +104,5 @@ class NormalisationsReportedTest {
         vtiger.dbRows().forEach((id, f) -> out.put(f.get("subject"), Long.toString(id)));
         vtiger.ws.rows().forEach((id, f) -> out.put(f.get("subject"), Long.toString(id)));
         return out;
-    }
-
-    private static Map<String, String> row(String subject, String startDate, String startTime, String endDate, String endTime) {
-        Map<String, String> r = new LinkedHashMap<>();
-        r.put("activitytype", "Meeting");
-        r.put("subject", subject);
-        r.put("description", "");
-        r.put("location", "");
-        r.put("date_start", startDate);
-        r.put("time_start", startTime);
-        r.put("due_date", endDate);
-        r.put("time_end", endTime);
-        r.put("notime", "0");
-        r.put("eventstatus", "Planned");
-        r.put("visibility", "Public");
-        r.put("reminder_time", "");
-        r.put("modifiedtime", "2026-01-10 09:00:00");
-        return r;
     }
 }

@@ -139,4 +139,23 @@ final class OneVtigerTwoTransports implements AutoCloseable {
         ws.close();
         jdbc.close();
     }
+
+    /** A stored event or to-do row under the webservice's field names, as vtiger holds it. */
+    static Map<String, String> row(String type, String subject, String startDate, String startTime, String endDate, String endTime, String notime) {
+        Map<String, String> r = new LinkedHashMap<>();
+        r.put("activitytype", type);
+        r.put("subject", subject);
+        r.put("description", "");
+        r.put("location", "");
+        r.put("date_start", startDate);
+        r.put("time_start", startTime);
+        r.put("due_date", endDate);
+        r.put("time_end", endTime);
+        r.put("notime", notime);
+        r.put("eventstatus", "Planned");
+        r.put("visibility", "Public");
+        r.put("reminder_time", "");
+        r.put("modifiedtime", "2026-01-10 09:00:00");
+        return r;
+    }
 }

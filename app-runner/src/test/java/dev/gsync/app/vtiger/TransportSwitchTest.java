@@ -59,8 +59,8 @@ class TransportSwitchTest {
     private void givenTwoMeetingsOnEachSide() {
         google.add(CalendarItem.event("Board", new Timing.Timed(Instant.parse("2026-02-02T09:00:00Z"), Instant.parse("2026-02-02T10:00:00Z"), ROME_ZONE)));
         google.add(CalendarItem.event("Holiday", new Timing.AllDay(LocalDate.parse("2026-02-10"), LocalDate.parse("2026-02-12"))));
-        vtiger.put(9001, "rome", row("Meeting", "Customer visit", "2026-02-03", "08:00:00", "2026-02-03", "09:30:00", "0"));
-        vtiger.put(9002, "rome", row("Meeting", "Trade fair", "2026-03-10", "00:00:00", "2026-03-12", "23:59:00", "1"));
+        vtiger.put(9001, "rome", OneVtigerTwoTransports.row("Meeting", "Customer visit", "2026-02-03", "08:00:00", "2026-02-03", "09:30:00", "0"));
+        vtiger.put(9002, "rome", OneVtigerTwoTransports.row("Meeting", "Trade fair", "2026-03-10", "00:00:00", "2026-03-12", "23:59:00", "1"));
     }
 
     @Test
@@ -114,23 +114,5 @@ class TransportSwitchTest {
         nothingWritten(run(vtiger.viaJdbc("rome")));
         assertThat(google.items()).hasSize(4);
         assertThat(vtiger.dbRows()).hasSize(4);
-    }
-
-    private static Map<String, String> row(String type, String subject, String startDate, String startTime, String endDate, String endTime, String notime) {
-        Map<String, String> r = new LinkedHashMap<>();
-        r.put("activitytype", type);
-        r.put("subject", subject);
-        r.put("description", "");
-        r.put("location", "");
-        r.put("date_start", startDate);
-        r.put("time_start", startTime);
-        r.put("due_date", endDate);
-        r.put("time_end", endTime);
-        r.put("notime", notime);
-        r.put("eventstatus", "Planned");
-        r.put("visibility", "Public");
-        r.put("reminder_time", "");
-        r.put("modifiedtime", "2026-01-10 09:00:00");
-        return r;
     }
 }

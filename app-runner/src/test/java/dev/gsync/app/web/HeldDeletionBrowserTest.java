@@ -21,7 +21,7 @@ import java.time.Duration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A real headless Chromium deciding on held mass deletions (rule RH): 20 of 21 linked events deleted in the CRM
+ * A real headless Chromium deciding on held mass deletions (rule R12): 20 of 21 linked events deleted in the CRM
  * (vtiger's tables on MariaDB, the JDBC adapter; Google on the emulator). The user confirms on their settings
  * page; the admin discards another user's on the admin page.
  */

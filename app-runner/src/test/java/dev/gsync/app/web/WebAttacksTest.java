@@ -65,6 +65,11 @@ class WebAttacksTest {
                     .header("Content-Type", "application/x-www-form-urlencoded")
                     .POST(HttpRequest.BodyPublishers.ofString(bobs.getRawQuery() + "&direction=GOOGLE_TO_CRM")).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(post.statusCode()).isEqualTo(403);
+            // every form that changes a user's state needs the user's signed link in its body: a page elsewhere
+            // cannot post one (the link is the form's CSRF token; no Referer carries it away)
+            for (String form : List.of("/u/alice/settings", "/u/alice/connect", "/u/alice/disconnect", "/u/alice/deletions/confirm", "/u/alice/deletions/discard")) {
+                assertThat(postForm(base.resolve(form), "direction=GOOGLE_TO_CRM", null).statusCode()).as(form).isEqualTo(403);
+            }
         }
     }
 
@@ -79,8 +84,18 @@ class WebAttacksTest {
             assertThat(postForm(base.resolve("/admin/google"), "clientId=attacker&clientSecret=x", null).statusCode()).isEqualTo(403);
             assertThat(postForm(base.resolve("/admin/login"), "token=wrong", null).statusCode()).isEqualTo(403);
 
-            HttpResponse<String> login = postForm(base.resolve("/admin/login"), "token=" + RunnerFixtureAccess.adminToken(), null);
-            String cookie = login.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+            assertThat(postForm(base.resolve("/admin/login"), "token=" + RunnerFixtureAccess.adminToken(), null).statusCode())
+                    .as("the right token without the login form's token").isEqualTo(403);
+            HttpResponse<String> loginPage = get(base.resolve("/admin"), null);
+            String formCookie = loginPage.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+            java.util.regex.Matcher formToken = java.util.regex.Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"").matcher(loginPage.body());
+            assertThat(formToken.find()).isTrue();
+            HttpResponse<String> login = postForm(base.resolve("/admin/login"), "token=" + RunnerFixtureAccess.adminToken() + "&csrf="
+                    + java.net.URLEncoder.encode(formToken.group(1), java.nio.charset.StandardCharsets.UTF_8), formCookie);
+            String setCookie = login.headers().firstValue("Set-Cookie").orElseThrow();
+            // the session cookie is never sent with another site's request; the admin forms carry a form token besides
+            assertThat(setCookie).containsIgnoringCase("SameSite=Strict").containsIgnoringCase("HttpOnly");
+            String cookie = setCookie.split(";")[0];
             assertThat(get(base.resolve("/admin"), cookie).body()).contains("Google OAuth client");
             assertThat(get(base.resolve("/admin/runs/alice"), cookie).statusCode()).isEqualTo(200);
         }

@@ -181,6 +181,14 @@ public final class Planner {
                 if (theirs.get(originalId.get()).exists(c -> c instanceof Change.Removed) && claimed.contains(new ItemRef(side, mirror.id()))) continue;
                 Option<Change> original = theirs.get(originalId.get())
                         .orElse(unlinkedHere.get(new ItemRef(side.other(), originalId.get())).map(c -> (Change) c));
+                if (original.isEmpty() && !links.find(side.other(), originalId.get()).isEmpty()) {
+                    // a second copy of an original that has its linked mirror (a calendar selected again after its
+                    // items were copied to another one meanwhile, R10): left as it is, not read again every run
+                    adopted = adopted.add(new ItemRef(side, mirror.id()));
+                    actions = actions.append(new SyncAction.Skip(new ItemRef(side, mirror.id()), "its original " + originalId.get()
+                            + " already has a linked copy (a calendar selected again): left as it is", false, "R10"));
+                    continue;
+                }
                 adopted = adopted.add(new ItemRef(side, mirror.id())).add(new ItemRef(side.other(), originalId.get()));
                 actions = actions.appendAll(planAdoption(side, mirror, originalId.get(), original, links));
             }

@@ -64,7 +64,7 @@ public interface CalendarSide {
      * Whether gsync may change or delete this existing item: false for a Google event in a calendar shared with the
      * user read-only (its access role, read from the side during this run; a refusal met while writing counts too).
      * The core never sends such writes: the CRM copy keeps its edit (until the original changes again) and a deleted
-     * copy only drops the link; the run report says so once, as a skip (rule RO). True by default.
+     * copy only drops the link; the run report says so once, as a skip (rule R13). True by default.
      */
     default boolean mayWrite(ExternalId id) {
         return true;

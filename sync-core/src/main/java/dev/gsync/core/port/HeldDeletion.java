@@ -11,7 +11,7 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * A mass deletion the guard held back for the user to decide on (rule RH): the deletions a refused plan contained,
+ * A mass deletion the guard held back for the user to decide on (rule R12): the deletions a refused plan contained,
  * when and why they were held. Until the user confirms or discards it, runs sync everything else and leave these
  * items as they are.
  *

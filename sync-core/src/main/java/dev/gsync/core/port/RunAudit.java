@@ -55,17 +55,31 @@ public record RunAudit(UserId user, Instant started, Instant finished, String ou
      * @param action what was attempted, e.g. "create-google", "update-crm", "delete-google"
      * @param item   the item's id as the report names it, e.g. "CRM:12x345"
      * @param reason why it was skipped or failed; required for those, absent for DONE
+     * @param title  the item's title, where the run knew it (not for deletions; runs stored before it was kept)
+     * @param rule   the planner rule that chose the action, e.g. "R1 new in the CRM"
      */
-    public record Entry(String action, String item, Outcome outcome, Option<String> reason) {
+    public record Entry(String action, String item, Outcome outcome, Option<String> reason, Option<String> title, Option<String> rule) {
         public Entry {
             Objects.requireNonNull(action, "action");
             Objects.requireNonNull(item, "item");
             Objects.requireNonNull(outcome, "outcome");
             Objects.requireNonNull(reason, "reason");
+            Objects.requireNonNull(title, "title");
+            Objects.requireNonNull(rule, "rule");
             if ((outcome == Outcome.DONE) == reason.isDefined()) {
                 throw new IllegalArgumentException(outcome == Outcome.DONE
                         ? "a done action carries no reason" : "a " + outcome + " action needs its reason");
             }
+        }
+
+        /** Without title and rule. */
+        public Entry(String action, String item, Outcome outcome, Option<String> reason) {
+            this(action, item, outcome, reason, Option.none(), Option.none());
+        }
+
+        /** The same entry, naming the item's title and the rule. */
+        public Entry about(Option<String> title, Option<String> rule) {
+            return new Entry(action, item, outcome, reason, title, rule);
         }
 
         public static Entry done(String action, String item) {

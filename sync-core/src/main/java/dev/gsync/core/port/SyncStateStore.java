@@ -52,7 +52,7 @@ public interface SyncStateStore {
 
     void saveAppliedScope(UserId user, AppliedScope applied);
 
-    /** The mass deletion held back for the user's decision, if there is one (rule RH). */
+    /** The mass deletion held back for the user's decision, if there is one (rule R12). */
     Option<HeldDeletion> heldDeletion(UserId user);
 
     /** Keeps it, replacing the user's earlier held deletion. */

@@ -12,13 +12,13 @@ import io.vavr.control.Option;
 import java.util.Locale;
 
 /**
- * Rule RH: a plan that deletes more than the user's share of linked items is not carried out as it stands (a side that
+ * Rule R12: a plan that deletes more than the user's share of linked items is not carried out as it stands (a side that
  * suddenly looks empty is usually a fault, not a wish). Its deletions are held back for the user to decide on;
  * everything else in the plan goes ahead. A confirmation covers exactly the deletions that were held: any other
  * deletion of the plan is judged here as usual.
  */
 final class DeletionGuard {
-    static final String RULE = "RH held mass deletion";
+    static final String RULE = "R12 held mass deletion";
 
     private final double maxShare;
     private final int floor;

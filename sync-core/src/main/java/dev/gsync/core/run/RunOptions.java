@@ -10,7 +10,7 @@ import java.util.Objects;
  *                          cheque, for embedders and tests; people decide on a held deletion with {@code decision})
  * @param massDeleteFloor   plans deleting fewer items than this are never refused (small calendars)
  * @param maxPages          a change feed longer than this many pages is reported as a fault, not read forever
- * @param decision          what the user decided about the deletion held back for them (rule RH)
+ * @param decision          what the user decided about the deletion held back for them (rule R12)
  */
 public record RunOptions(boolean dryRun, boolean confirmMassDelete, int massDeleteFloor, int maxPages, HeldDecision decision) {
     public static final RunOptions DEFAULT = new RunOptions(false, false, 5, 10_000, HeldDecision.NONE);

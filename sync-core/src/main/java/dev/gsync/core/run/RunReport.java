@@ -43,7 +43,7 @@ public record RunReport(UserId user, Instant started, Instant finished, boolean 
         PARTIAL,
         /**
          * The plan deleted more than the user's share of linked items: those deletions are held for the user to
-         * confirm or discard (rule RH); everything else was done (failed items are reported as usual).
+         * confirm or discard (rule R12); everything else was done (failed items are reported as usual).
          */
         HELD,
         /** The user must link their Google account again. */
@@ -62,8 +62,13 @@ public record RunReport(UserId user, Instant started, Instant finished, boolean 
      * @param items     the items it concerns (for a create: the source, then the new mirror)
      * @param reason    for a failure, why; for an update, the fields written
      * @param conflicts how many conflicts this action settled
+     * @param title     the item's title as it was written (a create: the original's), where the run knew it
      */
-    public record Entry(Action action, Side target, Seq<ItemRef> items, String rule, Option<String> reason, int conflicts) {}
+    public record Entry(Action action, Side target, Seq<ItemRef> items, String rule, Option<String> reason, int conflicts, Option<String> title) {
+        public Entry(Action action, Side target, Seq<ItemRef> items, String rule, Option<String> reason, int conflicts) {
+            this(action, target, items, rule, reason, conflicts, Option.none());
+        }
+    }
 
     /**
      * Items of one side left alone for one reason.

@@ -57,13 +57,13 @@ import java.util.Locale;
  * it, rule R8) instead of making a second one. A failing item is reported, put on the retry list if trying again
  * can help, and does not stop the others.
  *
- * <p>Safety (rule RH, {@link DeletionGuard}): the deletions of a plan that would delete more than the user's share of
+ * <p>Safety (rule R12, {@link DeletionGuard}): the deletions of a plan that would delete more than the user's share of
  * linked items are held back for the user to confirm or discard ({@link RunOptions.HeldDecision}); everything else is
  * synced meanwhile. Held deletions are kept in the state store and their deleted partners read again every run.
  */
 public final class SyncRun {
     private static final Logger log = LoggerFactory.getLogger(SyncRun.class);
-    static final String READ_ONLY_RULE = "RO read-only calendar";
+    static final String READ_ONLY_RULE = "R13 read-only calendar";
     static final String READ_ONLY_EDIT = "its Google calendar is read-only for this user: the CRM edit is not sent (the CRM copy keeps it until the event changes in Google)";
     static final String READ_ONLY_DELETE = "its Google calendar is read-only for this user: the CRM deletion is not sent (the Google event stays, no longer linked)";
 
@@ -112,7 +112,7 @@ public final class SyncRun {
             notes = notes.append((crmChanges.changes.size() + googleChanges.changes.size() - before) + " item(s) entered the horizon (R11)");
 
         // Items that failed last time are read again, whether or not they changed since; so are the deleted partners of
-        // held deletions (rule RH), and, to restore them, the items a discarded one would have deleted.
+        // held deletions (rule R12), and, to restore them, the items a discarded one would have deleted.
         Option<HeldDeletion> held = store.heldDeletion(user);
         boolean discarding = options.decision() == RunOptions.HeldDecision.DISCARD && held.isDefined() && !options.dryRun();
         Set<ItemRef> reread = store.pending(user).addAll(held.map(h -> h.items().map(HeldDeletion.Item::deleted)).getOrElse(List.empty()));
@@ -233,7 +233,7 @@ public final class SyncRun {
         return crm.notices().appendAll(google.notices()).map(Notice::describe);
     }
 
-    // ---- rule RH: held deletions
+    // ---- rule R12: held deletions
 
     /**
      * A discarded deletion: each deleted original is made again from the mirror that was to be deleted, as the
@@ -504,11 +504,11 @@ public final class SyncRun {
                 } else if (action instanceof SyncAction.Unlink unlink) {
                     store.removeLink(user, unlink.link());
                     entries = entries.append(new RunReport.Entry(RunReport.Action.UNLINKED, unlink.link().origin().other(),
-                            unlink.items(), unlink.rule(), Option.none(), 0));
+                            unlink.items(), unlink.rule(), Option.none(), 0, Option.none()));
                 } else if (action instanceof SyncAction.Update update && update.patches().isEmpty()) {
                     store.saveLink(user, linkAfter(update, HashMap.empty()));
                     entries = entries.append(new RunReport.Entry(RunReport.Action.RELINKED, update.link().origin().other(),
-                            update.items(), update.rule(), Option.none(), update.conflicts().size()));
+                            update.items(), update.rule(), Option.none(), update.conflicts().size(), titleOf(update)));
                 } else if (action instanceof SyncAction.Update update) {
                     Step step = new Step(update, update.patches().size());
                     upserts = upserts.appendAll(update.patches().map(p ->
@@ -526,7 +526,7 @@ public final class SyncRun {
         }
 
         /**
-         * Rule RO: a side that may not write an item (a Google calendar shared read-only) gets no write for it. An update
+         * Rule R13: a side that may not write an item (a Google calendar shared read-only) gets no write for it. An update
          * loses its patch for that side (the link takes the other side's state as seen, so the edit is reported once,
          * not every run); a delete becomes an unlink (the original stays where it is, no longer linked).
          */
@@ -548,7 +548,7 @@ public final class SyncRun {
             skips.add(target, READ_ONLY_RULE, reason, new ItemRef(target.other(), source));
         }
 
-        /** A write refused because the item became read-only during this run: handled as rule RO, not as a failure. */
+        /** A write refused because the item became read-only during this run: handled as rule R13, not as a failure. */
         private boolean refusedAsReadOnly(Step step) {
             if (step.action instanceof SyncAction.Update update) {
                 Seq<SyncAction.Patch> refused = update.patches().filter(p -> !side(p.target()).mayWrite(p.id()));
@@ -603,7 +603,7 @@ public final class SyncRun {
                 if (failure instanceof CalendarFailure.AuthorizationRequired) needsReauthorisation = true;
                 if (failure.retryable()) retry = retry.addAll(step.action.items());
                 entries = entries.append(new RunReport.Entry(RunReport.Action.FAILED, pending.target(), step.action.items(),
-                        step.action.rule(), Option.some(failure.describe()), 0));
+                        step.action.rule(), Option.some(failure.describe()), 0, titleOf(step.action)));
                 log.warn("{}: {} failed: {}", user, step.action.items().mkString(", "), failure.describe());
                 return;
             }
@@ -613,12 +613,14 @@ public final class SyncRun {
                 create.replaces().forEach(old -> store.removeLink(user, old));
                 store.saveLink(user, linkAfter(create, saved));
                 entries = entries.append(new RunReport.Entry(RunReport.Action.CREATED, create.target(),
-                        List.of(create.items().head(), new ItemRef(create.target(), saved.id())), create.rule(), Option.none(), create.conflicts().size()));
+                        List.of(create.items().head(), new ItemRef(create.target(), saved.id())), create.rule(), Option.none(), create.conflicts().size(),
+                        titleOf(create)));
             } else if (action instanceof SyncAction.Update update) {
                 store.saveLink(user, linkAfter(update, step.saved));
                 for (SyncAction.Patch patch : update.patches())
                     entries = entries.append(new RunReport.Entry(RunReport.Action.UPDATED, patch.target(), update.items(),
-                            update.rule(), Option.some(patch.fields().toSortedSet().mkString(",")), patch == update.patches().head() ? update.conflicts().size() : 0));
+                            update.rule(), Option.some(patch.fields().toSortedSet().mkString(",")), patch == update.patches().head() ? update.conflicts().size() : 0,
+                            Option.some(patch.item().title())));
             } else if (action instanceof SyncAction.Delete delete) {
                 store.removeLink(user, delete.link());
                 entries = entries.append(new RunReport.Entry(RunReport.Action.DELETED, delete.target(), delete.items(),
@@ -649,14 +651,23 @@ public final class SyncRun {
             return link;
         }
 
+        /** The title the report names an action's item by: what it wrote, else what it saw; a deletion has none at hand. */
+        static Option<String> titleOf(SyncAction a) {
+            if (a instanceof SyncAction.Create c) return Option.some(c.source().item().title());
+            if (a instanceof SyncAction.Update u)
+                return u.patches().headOption().map(p -> p.item().title())
+                        .orElse(u.seen().get(u.link().origin()).orElse(u.seen().values().headOption()).map(s -> s.item().title()));
+            return Option.none();
+        }
+
         static Seq<RunReport.Entry> plannedEntries(SyncAction a) {
             if (a instanceof SyncAction.Create c)
-                return List.of(new RunReport.Entry(RunReport.Action.CREATED, c.target(), c.items(), c.rule(), Option.some("planned"), c.conflicts().size()));
+                return List.of(new RunReport.Entry(RunReport.Action.CREATED, c.target(), c.items(), c.rule(), Option.some("planned"), c.conflicts().size(), titleOf(c)));
             if (a instanceof SyncAction.Update u)
                 return u.patches().isEmpty()
-                        ? List.of(new RunReport.Entry(RunReport.Action.RELINKED, u.link().origin().other(), u.items(), u.rule(), Option.some("planned"), 0))
+                        ? List.of(new RunReport.Entry(RunReport.Action.RELINKED, u.link().origin().other(), u.items(), u.rule(), Option.some("planned"), 0, titleOf(u)))
                         : u.patches().map(p -> new RunReport.Entry(RunReport.Action.UPDATED, p.target(), u.items(), u.rule(), Option.some("planned"),
-                        p == u.patches().head() ? u.conflicts().size() : 0));
+                        p == u.patches().head() ? u.conflicts().size() : 0, Option.some(p.item().title())));
             if (a instanceof SyncAction.Delete d)
                 return List.of(new RunReport.Entry(RunReport.Action.DELETED, d.target(), d.items(), d.rule(), Option.some("planned"), d.conflicts().size()));
             if (a instanceof SyncAction.Unlink u)

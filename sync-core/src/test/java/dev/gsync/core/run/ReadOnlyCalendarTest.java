@@ -78,12 +78,12 @@ class ReadOnlyCalendarTest {
         RunReport next = sync();
 
         assertThat(edited.outcome()).isEqualTo(RunReport.Outcome.COMPLETED);
-        assertThat(edited.skips()).anyMatch(s -> s.rule().startsWith("RO") && s.reason().contains("CRM edit is not sent"));
+        assertThat(edited.skips()).anyMatch(s -> s.rule().startsWith("R13") && s.reason().contains("CRM edit is not sent"));
         assertThat(google.refusedWrites).isZero();
         assertThat(world.google.item(board).get().title()).isEqualTo("Board meeting");
         // the copy keeps the edit, and the next run has nothing to say about it
         assertThat(world.crm.item(copy).get().title()).isEqualTo("Board meeting (my notes)");
-        assertThat(next.skips()).noneMatch(s -> s.rule().startsWith("RO"));
+        assertThat(next.skips()).noneMatch(s -> s.rule().startsWith("R13"));
         assertThat(next.outcome()).isEqualTo(RunReport.Outcome.COMPLETED);
 
         // a later change in Google comes through and replaces the local edit
@@ -102,10 +102,10 @@ class ReadOnlyCalendarTest {
         RunReport deleted = sync();
 
         assertThat(deleted.outcome()).isEqualTo(RunReport.Outcome.COMPLETED);
-        assertThat(deleted.skips()).anyMatch(s -> s.rule().startsWith("RO") && s.reason().contains("CRM deletion is not sent"));
+        assertThat(deleted.skips()).anyMatch(s -> s.rule().startsWith("R13") && s.reason().contains("CRM deletion is not sent"));
         assertThat(world.google.item(board)).isNotEmpty();
         assertThat(world.links()).isEmpty();
-        assertThat(sync().skips()).noneMatch(s -> s.rule().startsWith("RO"));
+        assertThat(sync().skips()).noneMatch(s -> s.rule().startsWith("R13"));
     }
 
     @Test
@@ -122,7 +122,7 @@ class ReadOnlyCalendarTest {
         assertThat(google.refusedWrites).isEqualTo(1);
         assertThat(edited.outcome()).isEqualTo(RunReport.Outcome.COMPLETED);
         assertThat(edited.failures()).isEmpty();
-        assertThat(edited.skips()).anyMatch(s -> s.rule().startsWith("RO"));
+        assertThat(edited.skips()).anyMatch(s -> s.rule().startsWith("R13"));
         assertThat(next.outcome()).isEqualTo(RunReport.Outcome.COMPLETED);
         assertThat(google.refusedWrites).isEqualTo(1);
     }

@@ -98,6 +98,11 @@ public final class ActivityMapping {
                 kind == ItemKind.EVENT ? Invitees.read(invitees) : List.empty());
     }
 
+    /** The series comment's content of a record gsync made for a series over the webservice ({@link VtigerText#seriesComment}). */
+    public static Option<String> seriesTag(RecordFields r) {
+        return VtigerText.splitMarker(VtigerText.htmlFromStore(r.text("description"))).seriesTag();
+    }
+
     public static String dbDateTime(LocalDateTime wall) {
         return wall.format(DATETIME);
     }
@@ -109,7 +114,12 @@ public final class ActivityMapping {
      * 'Task' for to-dos; no notification; not recurring) plus the item's values.
      */
     public Either<String, Fitted> forCreate(CalendarItem item, String eventType, Option<IdempotencyKey> marker) {
-        return fields(item, held(item.kind()), marker, RecordFields.of(Map.of())).map(f -> {
+        return forCreate(item, eventType, marker, Option.none());
+    }
+
+    /** As {@link #forCreate(CalendarItem, String, Option)}, for a member of a series made over the webservice. */
+    public Either<String, Fitted> forCreate(CalendarItem item, String eventType, Option<IdempotencyKey> marker, Option<String> seriesComment) {
+        return fields(item, held(item.kind()), marker, seriesComment, RecordFields.of(Map.of())).map(f -> {
             Map<String, String> all = new LinkedHashMap<>();
             all.put("activitytype", item.kind() == ItemKind.EVENT ? eventType : "Task");
             all.put("sendnotification", "0");
@@ -125,6 +135,12 @@ public final class ActivityMapping {
      * key to keep at the end of the description. Left: why vtiger cannot take the item (emoji under REJECT).
      */
     public Either<String, Fitted> fields(CalendarItem item, Set<Field> fields, Option<IdempotencyKey> marker, RecordFields current) {
+        return fields(item, fields, marker, Option.none(), current);
+    }
+
+    /** As above; {@code seriesComment} ({@link VtigerText#seriesComment}) goes before the marker. */
+    public Either<String, Fitted> fields(CalendarItem item, Set<Field> fields, Option<IdempotencyKey> marker, Option<String> seriesComment,
+                                         RecordFields current) {
         Map<String, String> e = new LinkedHashMap<>();
         java.util.List<String> notices = new ArrayList<>();
         boolean event = item.kind() == ItemKind.EVENT;
@@ -149,7 +165,7 @@ public final class ActivityMapping {
             if (fit.get()._2) notices.add("description: characters outside the BMP (emoji) replaced by U+FFFD");
             if (!VtigerText.htmlForStore(fit.get()._1).equals(fit.get()._1))
                 notices.add("description: matches vtiger's script filter, so its HTML is stored escaped (vtiger shows it as text)");
-            e.put("description", VtigerText.htmlForStore(fit.get()._1 + marker.map(k -> VtigerText.marker(k.value())).getOrElse("")));
+            e.put("description", VtigerText.htmlForStore(fit.get()._1 + seriesComment.getOrElse("") + marker.map(k -> VtigerText.marker(k.value())).getOrElse("")));
         }
         if (fields.contains(Field.TIMING) || (!event && fields.contains(Field.DUE_TIME))) e.putAll(times.fields(item.timing()));
         if (fields.contains(Field.VISIBILITY)) e.put("visibility", item.isPrivate() ? "Private" : "Public");

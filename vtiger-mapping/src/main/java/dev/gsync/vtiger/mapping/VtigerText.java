@@ -4,6 +4,7 @@ import io.vavr.Tuple;
 import io.vavr.Tuple2;
 import io.vavr.control.Either;
 import io.vavr.control.Option;
+import io.vavr.control.Try;
 import org.jsoup.parser.Parser;
 
 import java.nio.charset.StandardCharsets;
@@ -33,6 +34,7 @@ public final class VtigerText {
 
     private static final Pattern SCRIPT = Pattern.compile("script[^\\n]*/script", Pattern.CASE_INSENSITIVE);
     private static final Pattern MARKER = Pattern.compile("<!--gsync:([0-9a-f]+)-->\\z");
+    private static final Pattern SERIES = Pattern.compile("<!--gsync-series:(s[0-9]+:[0-9a-f]*)-->\\z");
     private static final Pattern ENTITY = Pattern.compile("&(#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);");
 
     public static boolean tripsScriptFilter(String s) {
@@ -73,15 +75,42 @@ public final class VtigerText {
         return "gsync:" + HexFormat.of().formatHex(key.getBytes(StandardCharsets.UTF_8)) + "--";
     }
 
-    /** The description without its trailing marker, and the key the marker names. */
+    /**
+     * The description without its trailing marker (and the series comment before it), the key the marker names, and
+     * the series comment's content ({@code s4711:<hex>}, see {@link #seriesComment}).
+     */
     public static Split splitMarker(String description) {
         Matcher m = MARKER.matcher(description);
-        if (!m.find()) return new Split(description, Option.none());
+        if (!m.find()) return new Split(description, Option.none(), Option.none());
         String key = new String(HexFormat.of().parseHex(m.group(1)), StandardCharsets.UTF_8);
-        return new Split(description.substring(0, m.start()), Option.some(key));
+        String rest = description.substring(0, m.start());
+        Matcher s = SERIES.matcher(rest);
+        if (!s.find()) return new Split(rest, Option.some(key), Option.none());
+        return new Split(rest.substring(0, s.start()), Option.some(key), Option.some(s.group(1)));
     }
 
-    public record Split(String text, Option<String> key) {}
+    public record Split(String text, Option<String> key, Option<String> seriesTag) {}
+
+    /**
+     * Over the webservice, which shows no series, the records gsync makes for one recurring item say so themselves:
+     * an HTML comment before the marker naming the series ("s" + the crmid of its first record) and its rule
+     * ({@code payload}, hex). Hex and digits only, so LIKE and vtiger's script filter leave it alone.
+     */
+    public static String seriesComment(String seriesId, String payload) {
+        return "<!--gsync-series:" + seriesId + ":" + HexFormat.of().formatHex(payload.getBytes(StandardCharsets.UTF_8)) + "-->";
+    }
+
+    /** What a LIKE search must find in the description of every member of a series. */
+    public static String seriesCore(String seriesId) {
+        return "gsync-series:" + seriesId + ":";
+    }
+
+    /** The series id and the payload of a series comment's content ({@link Split#seriesTag()}). */
+    public static Option<Tuple2<String, String>> seriesOf(String tag) {
+        int colon = tag.indexOf(':');
+        if (colon < 0) return Option.none();
+        return Try.of(() -> Tuple.of(tag.substring(0, colon), new String(HexFormat.of().parseHex(tag.substring(colon + 1)), StandardCharsets.UTF_8))).toOption();
+    }
 
     /**
      * Applies the policy for characters vtiger's utf8mb3 tables cannot hold (lone surrogates always count as such).

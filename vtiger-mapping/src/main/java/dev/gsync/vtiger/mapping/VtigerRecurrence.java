@@ -1,4 +1,4 @@
-package dev.gsync.vtiger.jdbc;
+package dev.gsync.vtiger.mapping;
 
 import dev.gsync.core.model.CalendarItem;
 import dev.gsync.core.model.Recurrence;
@@ -29,14 +29,14 @@ import java.util.Locale;
 import java.util.TimeZone;
 
 /**
- * Between RFC 5545 recurrence lines (parsed and expanded with lib-recur) and vtiger's way: one record per occurrence
+ * vtiger's recurrence, for both transports. Between RFC 5545 recurrence lines (parsed and expanded with lib-recur) and vtiger's way: one record per occurrence
  * plus a rule row (vtiger_recurringevents: type, every N, 'Weekly::1::3', series start and end date, all in the DB
  * zone). Only what vtiger's rule can say is accepted; expansions stop at {@link #MAX_OCCURRENCES} or
  * {@link #MAX_SPAN} after the first occurrence, whichever comes first (vtiger itself needs an end date).
  */
-final class RecurrenceCodec {
-    static final int MAX_OCCURRENCES = 500;
-    static final Period MAX_SPAN = Period.ofYears(2);
+public final class VtigerRecurrence {
+    public static final int MAX_OCCURRENCES = 500;
+    public static final Period MAX_SPAN = Period.ofYears(2);
     private static final DateTimeFormatter UTC_STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
     private static final DateTimeFormatter LOCAL_STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss");
     private static final DateTimeFormatter DATE_STAMP = DateTimeFormatter.ofPattern("yyyyMMdd");
@@ -44,22 +44,20 @@ final class RecurrenceCodec {
     private static final java.util.Set<String> ALLOWED = java.util.Set.of("FREQ", "INTERVAL", "UNTIL", "COUNT", "BYDAY", "BYMONTHDAY", "BYMONTH", "WKST");
 
     /** A vtiger_recurringevents row, in the DB zone. */
-    record VtigerRule(String type, int every, String info, LocalDate start, Option<LocalDate> end) {}
+    public record VtigerRule(String type, int every, String info, LocalDate start, Option<LocalDate> end) {}
 
     /** The occurrences to write for a recurring item, and the rule row each of them carries. */
-    record Expansion(List<Timing> occurrences, VtigerRule rule) {}
+    public record Expansion(List<Timing> occurrences, VtigerRule rule) {}
 
-    private final DbTimes times;
-    private final ZoneId userZone;
+    private final VtigerTimes times;
 
-    RecurrenceCodec(DbTimes times, ZoneId userZone) {
+    public VtigerRecurrence(VtigerTimes times) {
         this.times = times;
-        this.userZone = userZone;
     }
 
     // ---- writing: Google's lines -> occurrences + vtiger rule ----
 
-    Either<String, Expansion> expand(CalendarItem item) {
+    public Either<String, Expansion> expand(CalendarItem item) {
         Option<String> rruleText = Option.none();
         java.util.Set<Instant> exTimes = new java.util.HashSet<>();
         java.util.Set<LocalDate> exDates = new java.util.HashSet<>();
@@ -188,7 +186,7 @@ final class RecurrenceCodec {
     }
 
     /** The occurrences of {@code rule} from {@code first}, without the excluded ones, within the bounds. */
-    static List<Timing> occurrences(RecurrenceRule rule, Timing first, java.util.Set<Instant> exTimes, java.util.Set<LocalDate> exDates) {
+    public static List<Timing> occurrences(RecurrenceRule rule, Timing first, java.util.Set<Instant> exTimes, java.util.Set<LocalDate> exDates) {
         java.util.List<Timing> out = new java.util.ArrayList<>();
         if (first instanceof Timing.AllDay day) {
             long days = ChronoUnit.DAYS.between(day.start(), day.endExclusive());
@@ -227,8 +225,8 @@ final class RecurrenceCodec {
      * The RRULE that reproduces vtiger's occurrences when expanded from {@code dtstart} in {@code zone}. vtiger keeps
      * weekdays and month days in the DB zone; they are shifted by the day difference of the series start.
      */
-    RecurrenceRule rrule(VtigerRule r, LocalDateTime dbStart, ZoneId zone, boolean allDay, Option<LocalDate> lastDbDate) {
-        Instant startInstant = times.fromDb(dbStart);
+    public RecurrenceRule rrule(VtigerRule r, LocalDateTime dbStart, ZoneId zone, boolean allDay, Option<LocalDate> lastDbDate) {
+        Instant startInstant = times.instant(dbStart);
         LocalDate localStart = allDay ? dbStart.toLocalDate() : startInstant.atZone(zone).toLocalDate();
         int shift = (int) ChronoUnit.DAYS.between(dbStart.toLocalDate(), localStart);
         StringBuilder s = new StringBuilder("FREQ=").append(switch (r.type()) {
@@ -250,7 +248,7 @@ final class RecurrenceCodec {
         Option<LocalDate> end = r.end().orElse(lastDbDate);
         if (end.isDefined()) {
             if (allDay) s.append(";UNTIL=").append(end.get().plusDays(shift).format(DATE_STAMP));
-            else s.append(";UNTIL=").append(times.fromDb(end.get().atTime(LocalTime.of(23, 59, 59))).atOffset(ZoneOffset.UTC).format(UTC_STAMP));
+            else s.append(";UNTIL=").append(times.instant(end.get().atTime(LocalTime.of(23, 59, 59))).atOffset(ZoneOffset.UTC).format(UTC_STAMP));
         }
         String text = s.toString();
         return Try.of(() -> new RecurrenceRule(text, RecurrenceRule.RfcMode.RFC5545_LAX)).get();
@@ -260,7 +258,7 @@ final class RecurrenceCodec {
         return Weekday.values()[Math.floorMod(vtigerDay, 7)].name();   // both count 0 = Sunday
     }
 
-    static Recurrence lines(RecurrenceRule rule, Seq<Timing> excluded) {
+    public static Recurrence lines(RecurrenceRule rule, Seq<Timing> excluded) {
         List<String> lines = List.of("RRULE:" + rule);
         if (excluded.isEmpty()) return new Recurrence(lines);
         Timing any = excluded.head();

@@ -1,0 +1,47 @@
+package dev.gsync.vtiger.mapping;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The series comment the REST transport writes is read back, and stripped for both transports. */
+class SeriesCommentTest {
+    private static final VtigerSeries.Rule RULE = new VtigerSeries.Rule(LocalDateTime.parse("2026-03-17T09:00:00"),
+            ZoneId.of("America/New_York"), false, "FREQ=WEEKLY;BYDAY=TU;UNTIL=20260630T000000Z");
+
+    @Test
+    void a_member_description_gives_back_its_text_key_series_and_rule() {
+        String stored = VtigerText.htmlForStore("<p>Agenda</p>" + VtigerText.seriesComment("s4711", RULE.encode()) + VtigerText.marker("google:abc"));
+
+        VtigerText.Split split = VtigerText.splitMarker(VtigerText.htmlFromStore(stored));
+
+        assertThat(split.text()).isEqualTo("<p>Agenda</p>");
+        assertThat(split.key()).contains("google:abc");
+        assertThat(split.seriesTag().flatMap(VtigerText::seriesOf).map(t -> t._1)).contains("s4711");
+        assertThat(split.seriesTag().flatMap(VtigerText::seriesOf).flatMap(t -> VtigerSeries.Rule.decode(t._2))).contains(RULE);
+        assertThat(stored).contains(VtigerText.seriesCore("s4711")).contains(VtigerText.markerCore("google:abc"));
+    }
+
+    @Test
+    void a_description_tripping_vtigers_script_filter_keeps_both_comments_readable() {
+        String text = "see script in /script";
+        String stored = VtigerText.htmlForStore("<b>" + text + "</b>" + VtigerText.seriesComment("s9", RULE.encode()) + VtigerText.marker("k"));
+
+        VtigerText.Split split = VtigerText.splitMarker(VtigerText.htmlFromStore(stored));
+
+        assertThat(stored).doesNotContain("<!--");   // stored escaped, as vtiger's filter would
+        assertThat(split.text()).isEqualTo("<b>" + text + "</b>");
+        assertThat(split.seriesTag().flatMap(VtigerText::seriesOf).map(t -> t._1)).contains("s9");
+    }
+
+    @Test
+    void a_comment_without_a_marker_after_it_is_only_text() {
+        String text = "notes " + VtigerText.seriesComment("s1", RULE.encode());
+
+        assertThat(VtigerText.splitMarker(text).seriesTag()).isEmpty();
+        assertThat(VtigerText.splitMarker(text).text()).isEqualTo(text);
+    }
+}
