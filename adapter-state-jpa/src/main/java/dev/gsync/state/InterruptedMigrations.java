@@ -30,10 +30,13 @@ import java.util.regex.Pattern;
  * Only the first pending migration can have been interrupted. The scripts follow two patterns, and each is undone:
  * a new table ({@code CREATE TABLE p_x}) found already there and empty is dropped; a table rebuilt as
  * {@code p_x_v2} (create, copy, drop {@code p_x}, rename) is dropped while {@code p_x} still exists, or renamed
- * to {@code p_x} once the old one is gone (its rows are then the copy, which the script copies again).
+ * to {@code p_x} once the old one is gone (its rows are then the copy, which the script copies again). On H2, whose
+ * constraint names are schema-wide, a constraint the script declares that already exists (the rebuild got past its
+ * rename) is dropped from its table, which the script copies and drops anyway. Found by StateStoreKillTest.
  */
 final class InterruptedMigrations {
     private static final Logger LOG = LoggerFactory.getLogger(InterruptedMigrations.class);
+    private static final Pattern CONSTRAINT = Pattern.compile("(?i)CONSTRAINT\\s+(\\w+)");
     private static final Pattern CREATE_TABLE = Pattern.compile("(?i)CREATE\\s+TABLE\\s+(\\w+)");
     /** Repairs done in this JVM (StateStoreKillTest reports it). */
     static final java.util.concurrent.atomic.AtomicInteger REPAIRS = new java.util.concurrent.atomic.AtomicInteger();
@@ -73,6 +76,26 @@ final class InterruptedMigrations {
                     }
                     s.execute("DROP TABLE " + table);
                     done.add("dropped " + table + " (empty, created by the unfinished migration)");
+                }
+            }
+            if (dialect == Dialect.H2) {
+                // H2's constraint names are schema-wide: a rebuild cut off after its rename left the new table with
+                // the constraint the script declares again on <t>_v2. <t> is copied and dropped by the script, so
+                // its copy of the constraint can go.
+                Matcher constraint = CONSTRAINT.matcher(script);
+                while (constraint.find()) {
+                    String name = constraint.group(1);
+                    try (java.sql.PreparedStatement q = c.prepareStatement("SELECT TABLE_NAME FROM INFORMATION_SCHEMA.TABLE_CONSTRAINTS"
+                            + " WHERE TABLE_SCHEMA = CURRENT_SCHEMA AND LOWER(CONSTRAINT_NAME) = ?")) {
+                        q.setString(1, name.toLowerCase(Locale.ROOT));
+                        try (ResultSet owner = q.executeQuery()) {
+                            if (owner.next()) {
+                                String table = owner.getString(1);
+                                s.execute("ALTER TABLE " + table + " DROP CONSTRAINT " + name);
+                                done.add("dropped constraint " + name + " of " + table.toLowerCase(Locale.ROOT) + " (declared again by the script)");
+                            }
+                        }
+                    }
                 }
             }
             if (!c.getAutoCommit()) c.commit();

@@ -80,6 +80,27 @@ abstract class MigrationChecks {
     }
 
     @Test
+    void a_table_rebuild_killed_after_its_rename_is_run_again_keeping_the_rows() throws Exception {
+        StateConfig config = database().fresh();
+        StateDatabase.migrateTo(config, "1");
+        Tables.update(config, "insert into t_link (user_id, crm_id, google_id, kind, origin, crm_version, google_version, crm_base, google_base)"
+                + " values ('ann', '18x1', 'primary/abc', 'EVENT', 'CRM', 'v1', 'e1', 'TITLE=0123456789abcdef', '')");
+        // V2 had rebuilt t_link completely (new keys, its named constraint) when the process died: seen by StateStoreKillTest
+        Tables.update(config, "create table t_link_v2 (user_id varchar(128) not null, crm_id varchar(512) not null, google_id varchar(512) not null,"
+                + " kind varchar(8) not null, origin varchar(8) not null, crm_version varchar(1024) not null, google_version varchar(1024) not null,"
+                + " crm_base varchar(2000) not null, google_base varchar(2000) not null, primary key (crm_id, user_id),"
+                + " constraint t_link_google_key unique (google_id, user_id))");
+        Tables.update(config, "insert into t_link_v2 select user_id, crm_id, google_id, kind, origin, crm_version, google_version, crm_base, google_base from t_link");
+        Tables.update(config, "drop table t_link");
+        Tables.update(config, "alter table t_link_v2 rename to t_link");
+
+        try (StateDatabase db = StateDatabase.open(config)) {
+            assertThat(db.migrationsApplied()).isEqualTo(3);
+            assertThat(new JpaSyncStateStore(db, Clock.systemUTC()).allLinks(ANN)).hasSize(1);
+        }
+    }
+
+    @Test
     void a_table_rebuild_killed_before_dropping_the_old_table_starts_again() throws Exception {
         StateConfig config = database().fresh();
         StateDatabase.migrateTo(config, "3");

@@ -43,9 +43,7 @@ public final class EmbeddedMariaDb {
                 .setTmpDir(base.resolve("tmp").toString())
                 .setDeletingTemporaryBaseAndDataDirsOnShutdown(true)
                 .addArg("--bind-address=127.0.0.1")
-                // one server for every test class of the JVM: runners' pools (vtiger, state, cluster nodes) add up past
-                // the default 151 when a class that starts several follows another ("Too many connections")
-                .addArg("--max-connections=1000");
+                .addArg("--max-connections=1000");   // one server for the whole test JVM: many runner fixtures, each with its pools
         if ("root".equals(System.getProperty("user.name"))) config.addArg("--user=root");   // mariadbd refuses root otherwise
         server = DB.newEmbeddedDB(config.build());
         server.start();

@@ -40,6 +40,7 @@ public final class EmbeddedMariaDb {
             config.setTmpDir(new File(home, "tmp").getPath());
             config.setDeletingTemporaryBaseAndDataDirsOnShutdown(true);
             config.addArg("--bind-address=127.0.0.1");
+            config.addArg("--max-connections=1000");   // shared by every test class of the JVM, each with its pools
             if ("root".equals(System.getProperty("user.name"))) config.addArg("--user=root");   // mariadbd refuses to run as root otherwise
             db = DB.newEmbeddedDB(config.build());
             db.start();

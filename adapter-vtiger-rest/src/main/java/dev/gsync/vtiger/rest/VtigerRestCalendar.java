@@ -405,7 +405,8 @@ public final class VtigerRestCalendar implements CrmCalendar {
                 if (r.isEmpty()) return Either.right(Option.none());
                 Option<String> seriesId = seriesIdOf(r.get());
                 // a plain occurrence of a series is no item of its own; a changed one is an exception of it
-                if (seriesId.isDefined()) return series(c, ExternalId.of(seriesId.get())).map(u -> u.changes(c).find(ch -> ch.id().equals(id)));
+                if (seriesId.isDefined()) return series(c, ExternalId.of(seriesId.get()))
+                        .map(u -> u.item(c, id, new VtigerSeries(c.records().mapping().times())));
                 return read(c, r.get()).<CalendarFailure>mapLeft(CalendarFailure.Rejected::new).map(Option::some);
             });
         });
@@ -541,7 +542,7 @@ public final class VtigerRestCalendar implements CrmCalendar {
                     ? series(c, ExternalId.of(seriesId.get())).map(Option::some) : Either.right(Option.none());
             if (unit.isLeft()) return Either.left(unit.getLeft());
             Option<Change.Upserted> current = unit.get().isDefined()
-                    ? unit.get().get().changes(c).find(ch -> ch.id().equals(d.id())) : read(c, found.get()).toOption();
+                    ? unit.get().get().item(c, d.id(), new VtigerSeries(c.records().mapping().times())) : read(c, found.get()).toOption();
             if (current.isDefined() && !current.get().version().equals(d.expected())) return Either.left(new CalendarFailure.Stale(d.id()));
             Option<dev.gsync.core.model.Version> seriesBefore = unit.get().flatMap(u -> versionOf(u, c));
             Either<WsError, JsonNode> deleted = ws.postRepeatable("delete", Map.of("id", WsRecords.text(found.get(), "id")));
@@ -572,9 +573,23 @@ public final class VtigerRestCalendar implements CrmCalendar {
     private record SeriesUnit(ExternalId id, Option<VtigerSeries.Rule> rule, List<JsonNode> rows, List<VtigerSeries.Member> members,
                               Option<VtigerSeries.Grouped> grouped, Option<IdempotencyKey> key) {
         Seq<Change.Upserted> changes(Context c) {
-            return grouped.map(g -> List.of(g.series()).appendAll(g.exceptions())).getOrElse(List.empty())
-                    .map(p -> new Change.Upserted(p.id(), p.version(), p.item(), c.records().mapping().times().instant(p.modified()),
-                            p.id().equals(id) ? key : Option.none()));
+            return grouped.map(g -> List.of(g.series()).appendAll(g.exceptions())).getOrElse(List.empty()).map(p -> upserted(c, p));
+        }
+
+        private Change.Upserted upserted(Context c, VtigerSeries.Piece p) {
+            return new Change.Upserted(p.id(), p.version(), p.item(), c.records().mapping().times().instant(p.modified()),
+                    p.id().equals(id) ? key : Option.none());
+        }
+
+        /**
+         * The item {@code id} names in this series: the series, an exception, or a record back in line with the
+         * series (a changed occurrence put back), read as an exception of its slot so that its link stays meaningful.
+         */
+        Option<Change.Upserted> item(Context c, ExternalId wanted, VtigerSeries series) {
+            Option<Change.Upserted> listed = changes(c).find(ch -> ch.id().equals(wanted));
+            if (listed.isDefined() || grouped.isEmpty()) return listed;
+            return members.find(m -> VtigerIds.record(m.crmid()).equals(wanted))
+                    .map(m -> upserted(c, VtigerSeries.exception(id, m, slotOf(m, series))));
         }
 
         Option<JsonNode> row(long crmid) {
@@ -649,7 +664,7 @@ public final class VtigerRestCalendar implements CrmCalendar {
     }
 
     private Either<CalendarFailure, Written> savedSeries(Context c, ExternalId seriesId, ExternalId piece, Seq<String> written) {
-        return series(c, seriesId).flatMap(u -> u.changes(c).find(ch -> ch.id().equals(piece))
+        return series(c, seriesId).flatMap(u -> u.item(c, piece, new VtigerSeries(c.records().mapping().times()))
                 .<CalendarFailure>toEither(() -> new CalendarFailure.Rejected("written " + piece + " of " + seriesId + " not found again"))
                 .map(ch -> {
                     notices.add(ch.id(), ch.item().title(), written);
@@ -754,7 +769,7 @@ public final class VtigerRestCalendar implements CrmCalendar {
     /** A changed occurrence (an exception of a series made here), by its own id. */
     private Either<CalendarFailure, Written> updateMember(Context c, Write.Update u, JsonNode raw, ExternalId seriesId) {
         return series(c, seriesId).flatMap(unit -> {
-            Option<Change.Upserted> piece = unit.changes(c).find(ch -> ch.id().equals(u.id()));
+            Option<Change.Upserted> piece = unit.item(c, u.id(), new VtigerSeries(c.records().mapping().times()));
             if (piece.isDefined() && !piece.get().version().equals(u.expected())) return Either.left(new CalendarFailure.Stale(u.id()));
             VtigerSeries.Member m = unit.members().find(x -> VtigerIds.record(x.crmid()).equals(u.id())).get();
             Set<Field> fields = u.fields().intersect(fieldsHeld(ItemKind.EVENT)).remove(Field.RECURRENCE);

@@ -99,6 +99,14 @@ class VtigerRestSeriesTest {
         assertThat(records()).containsExactly("2026-02-02 09:00:00 Standup (room 2)", "2026-02-09 11:00:00 Standup (room 2)",
                 "2026-02-16 09:00:00 Standup (room 2)", "2026-02-23 09:00:00 Standup (room 2)");
 
+        // moved back to its place and then moved again: its record follows both times
+        google.edit(moved, i -> i.withTiming(at("2026-02-09T09:00:00Z")));
+        run(crm, google, store);
+        assertThat(records()).allMatch(r -> r.contains(" 09:00:00 ")).hasSize(4);
+        google.edit(moved, i -> i.withTiming(at("2026-02-09T11:00:00Z")));
+        run(crm, google, store);
+        assertThat(records()).contains("2026-02-09 11:00:00 Standup (room 2)");
+
         // one instance cancelled in Google: its record goes
         google.edit(series, i -> i.withRecurrence(Recurrence.of("RRULE:FREQ=WEEKLY;COUNT=4", "EXDATE:20260216T090000Z")));
         run(crm, google, store);

@@ -122,7 +122,8 @@ public final class VtigerSeries {
         return new Grouped(matched, main, List.ofAll(exceptions));
     }
 
-    private static Piece exception(ExternalId seriesId, Member m, Instant originalStart) {
+    /** A member as an exception of its slot (also one that is back in line: a changed occurrence put back). */
+    public static Piece exception(ExternalId seriesId, Member m, Instant originalStart) {
         CalendarItem withOrigin = m.item().withSeries(io.vavr.control.Option.of(new SeriesOrigin(seriesId, originalStart)));
         return new Piece(VtigerIds.record(m.crmid()), withOrigin, VtigerVersions.of(ActivityMapping.dbDateTime(m.modified()), withOrigin, ""), m.modified());
     }
