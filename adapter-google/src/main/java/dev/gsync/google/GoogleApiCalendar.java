@@ -192,6 +192,7 @@ final class GoogleApiCalendar implements GoogleCalendar {
             return Either.left(error.toFailure(null));
         }
         Events listed = answer.get();
+        noteAccessRole(calendarId, listed.getAccessRole());
         if (listed.getDefaultReminders() != null) {
             defaultReminders.put(calendarId, List.ofAll(listed.getDefaultReminders()).map(EventReminder::getMinutes).filter(m -> m != null).distinct().sorted());
         }
@@ -295,6 +296,7 @@ final class GoogleApiCalendar implements GoogleCalendar {
                     Either<CallError, Events> answer = calls.call(() -> calendar.events().list(calendarId)
                             .setMaxResults(EVENT_PAGE).setSingleEvents(false).setTimeMin(min).setTimeMax(max).setPageToken(token).execute());
                     if (answer.isLeft()) return Either.left(answer.getLeft().toFailure(null));
+                    noteAccessRole(calendarId, answer.get().getAccessRole());
                     for (Event event : answer.get().getItems() == null ? java.util.List.<Event>of() : answer.get().getItems()) {
                         try {
                             if (events.toChange(calendarId, event, defaultReminders(calendarId)) instanceof Change.Upserted u) {
@@ -387,19 +389,28 @@ final class GoogleApiCalendar implements GoogleCalendar {
     // ================================================================== writing
 
     /**
-     * Events of a calendar the user may only read (accessRole reader or freeBusyReader, read from calendarList at the
-     * first question of this run; a share can be downgraded at any time) may not be written; nor, from then on, those
-     * of a calendar whose write Google refused with 403 requiredAccessLevel. Tasks are always the user's own.
+     * Events of a calendar the user may only read (accessRole reader or freeBusyReader) may not be written; nor, from
+     * then on, those of a calendar whose write Google refused with 403 requiredAccessLevel. Tasks are always the
+     * user's own. The role comes from Google in this run (a share can be downgraded at any time): from the events.list
+     * answers the run reads anyway, or, for a calendar not listed in this run, from calendarList.get.
      */
     @Override
     public boolean mayWrite(ExternalId id) {
         return GoogleIds.parse(id).map(ref -> ref.isTask() || writableCalendars.computeIfAbsent(ref.container(), this::readAccessRole)).getOrElse(true);
     }
 
+    /** events.list says the user's role on the calendar: no separate call needed. A refusal seen earlier stands. */
+    private void noteAccessRole(String calendarId, String role) {
+        if (role != null) writableCalendars.merge(calendarId, mayWriteAs(role), Boolean::logicalAnd);
+    }
+
+    private static boolean mayWriteAs(String role) {
+        return !"reader".equals(role) && !"freeBusyReader".equals(role);
+    }
+
     private boolean readAccessRole(String calendarId) {
         try {
-            String role = calendar.calendarList().get(calendarId).execute().getAccessRole();
-            return !"reader".equals(role) && !"freeBusyReader".equals(role);
+            return mayWriteAs(calendar.calendarList().get(calendarId).execute().getAccessRole());
         } catch (IOException | RuntimeException e) {
             // unknown: let the write try; a refusal then marks the calendar read-only
             log.debug("access role of calendar {} unknown: {}", calendarId, e.toString());

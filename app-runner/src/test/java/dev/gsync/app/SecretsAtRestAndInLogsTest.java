@@ -71,9 +71,16 @@ class SecretsAtRestAndInLogsTest {
             StoredCredential refreshed = credential(runner, alice);
             HttpClient http = HttpClient.newHttpClient();
             assertThat(http.send(HttpRequest.newBuilder(runner.web.links().userPage(alice)).build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
-            http.send(HttpRequest.newBuilder(runner.web.links().baseUrl().resolve("/admin/login"))
+            // the admin login as a browser does it: the login page's form token and cookie, then the token
+            HttpResponse<String> loginPage = http.send(HttpRequest.newBuilder(runner.web.links().baseUrl().resolve("/admin")).build(), HttpResponse.BodyHandlers.ofString());
+            java.util.regex.Matcher formToken = java.util.regex.Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"").matcher(loginPage.body());
+            assertThat(formToken.find()).isTrue();
+            HttpResponse<String> login = http.send(HttpRequest.newBuilder(runner.web.links().baseUrl().resolve("/admin/login"))
                     .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString("token=" + RunnerFixture.ADMIN_TOKEN)).build(), HttpResponse.BodyHandlers.ofString());
+                    .header("Cookie", loginPage.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0])
+                    .POST(HttpRequest.BodyPublishers.ofString("token=" + RunnerFixture.ADMIN_TOKEN + "&csrf="
+                            + java.net.URLEncoder.encode(formToken.group(1), java.nio.charset.StandardCharsets.UTF_8))).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(login.statusCode()).as("admin login").isEqualTo(302);
 
             // a vtiger access key kept where crm.rest.keys=store keeps it (AccessKeySource.credentialStore)
             String accessKey = "vtigerKey" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);

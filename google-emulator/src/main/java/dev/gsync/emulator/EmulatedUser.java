@@ -91,6 +91,13 @@ public final class EmulatedUser {
         }
     }
 
+    /** How many events the calendar stores, cancelled ones included: a cheap progress count for tests. */
+    public int eventCount(String calendarId) {
+        synchronized (state) {
+            return calendar(calendarId).events.size();
+        }
+    }
+
     public Optional<String> event(String calendarId, String eventId) {
         synchronized (state) {
             EventRecord record = calendar(calendarId).events.get(eventId);
@@ -143,6 +150,13 @@ public final class EmulatedUser {
             List<String> result = new ArrayList<>();
             taskList(taskListId).tasks.values().forEach(task -> result.add(Json.write(task)));
             return result;
+        }
+    }
+
+    /** How many tasks the list stores, deleted and hidden ones included: a cheap progress count for tests. */
+    public int taskCount(String taskListId) {
+        synchronized (state) {
+            return taskList(taskListId).tasks.size();
         }
     }
 

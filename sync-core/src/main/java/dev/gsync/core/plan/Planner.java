@@ -77,6 +77,7 @@ public final class Planner {
     private final Privacy privacy;
     private final boolean settling;
     private final Predicate<ItemRef> covered;
+    private final Set<ItemRef> goneBefore;
 
     public Planner(SyncSettings settings, Capabilities capabilities, Instant now) {
         this(settings, capabilities, now, false, ref -> true);
@@ -87,6 +88,13 @@ public final class Planner {
      * @param covered  whether a side still syncs an item (false: an event of a deselected Google calendar, R10)
      */
     public Planner(SyncSettings settings, Capabilities capabilities, Instant now, boolean settling, Predicate<ItemRef> covered) {
+        this(settings, capabilities, now, settling, covered, LinkedHashSet.empty());
+    }
+
+    /** @param goneBefore originals read and not found, whose deletion is not in this run's changes (R8 keeps their "mirrors") */
+    public Planner(SyncSettings settings, Capabilities capabilities, Instant now, boolean settling, Predicate<ItemRef> covered,
+                   Set<ItemRef> goneBefore) {
+        this.goneBefore = goneBefore;
         this.settings = settings;
         this.capabilities = capabilities;
         this.scope = new Scope(settings, now);
@@ -181,6 +189,12 @@ public final class Planner {
                 if (theirs.get(originalId.get()).exists(c -> c instanceof Change.Removed) && claimed.contains(new ItemRef(side, mirror.id()))) continue;
                 Option<Change> original = theirs.get(originalId.get())
                         .orElse(unlinkedHere.get(new ItemRef(side.other(), originalId.get())).map(c -> (Change) c));
+                if (original.isEmpty() && goneBefore.contains(new ItemRef(side.other(), originalId.get()))) {
+                    adopted = adopted.add(new ItemRef(side, mirror.id()));
+                    actions = actions.append(new SyncAction.Skip(new ItemRef(side, mirror.id()), "its original " + originalId.get()
+                            + " was deleted before the last run: kept as it is, not taken for a lost mirror", false, "R8"));
+                    continue;
+                }
                 if (original.isEmpty() && !links.find(side.other(), originalId.get()).isEmpty()) {
                     // a second copy of an original that has its linked mirror (a calendar selected again after its
                     // items were copied to another one meanwhile, R10): left as it is, not read again every run

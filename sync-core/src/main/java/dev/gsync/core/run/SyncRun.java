@@ -146,9 +146,11 @@ public final class SyncRun {
         // a mirror that was edited or deleted (to put the source's content back, rules R3 and R4), and a mirror
         // edited out of scope (to put its original's values back, R6).
         Scope scope = new Scope(settings, clock.instant());
+        Set<ItemRef> goneBefore = HashSet.empty();
         for (Side side : List.of(Side.CRM, Side.GOOGLE)) {
             Feed mine = side == Side.CRM ? crmChanges : googleChanges;
             for (Change change : mine.changes) {
+                boolean unlinked = change instanceof Change.Upserted && links.find(side, change.id()).isEmpty();
                 Option<ExternalId> original = change instanceof Change.Upserted u && links.find(side, u.id()).isEmpty()
                         ? u.origin().flatMap(k -> k.sourceOn(side.other()))
                         : !settings.direction().writesTo(side.other())      // one-way, a mirror was edited or deleted
@@ -159,6 +161,13 @@ public final class SyncRun {
                 Feed theirs = side == Side.CRM ? googleChanges : crmChanges;
                 if (original.isEmpty() || theirs.has(original.get())) continue;
                 Either<CalendarFailure, Change> now = current(side(side.other()), original.get());
+                if (unlinked && now.exists(c -> c instanceof Change.Removed)) {
+                    // R8: an original deleted before the last run (its deletion is not in this run's feeds) has no
+                    // lost mirror: a lost mirror is met in the same feeds as its original's deletion. The item is one
+                    // an edit kept (R4) or whose own copy went (R6); it is kept as it is, never deleted for it.
+                    goneBefore = goneBefore.add(new ItemRef(side.other(), original.get()));
+                    continue;
+                }
                 if (now.isRight()) {
                     if (side == Side.CRM) googleChanges = googleChanges.with(now.get());
                     else crmChanges = crmChanges.with(now.get());
@@ -167,7 +176,7 @@ public final class SyncRun {
         }
 
         Capabilities capabilities = Capabilities.of(crm, google);   // read once: planner and executor fingerprint the same fields
-        Planner planner = new Planner(settings, capabilities, clock.instant(), settling, ref -> side(ref.side()).covers(ref.id()));
+        Planner planner = new Planner(settings, capabilities, clock.instant(), settling, ref -> side(ref.side()).covers(ref.id()), goneBefore);
         Seq<SyncAction> restore = List.empty();
         if (discarding) {
             // The held items leave the ordinary plan: their deleted originals come back from the mirrors instead.

@@ -212,4 +212,35 @@ class HistoryIndependenceExamplesTest {
         assertThat(fresh.items(Side.CRM)).isEqualTo(world.items(Side.CRM));
         assertThat(fresh.items(Side.GOOGLE)).isEqualTo(world.items(Side.GOOGLE));
     }
+
+    /**
+     * A CRM copy of a private Google series is renamed; private events then go only to the CRM; the Google series is
+     * deleted: the CRM edit wins (R4) and a new Google copy is made from the CRM item, which still carries the key it
+     * was created with. That copy is renamed and the CRM item made private: the copy goes (R6). The CRM item, now
+     * unlinked and naming an original deleted long ago, must not be taken for a lost mirror and deleted (R8): it stays.
+     */
+    @Test
+    void an_item_kept_by_an_edit_whose_own_copy_went_is_not_deleted_as_a_lost_mirror() {
+        world.google.add(CalendarItem.event("Call", new Timing.Timed(Instant.parse("2026-03-27T23:30:00Z"),
+                Instant.parse("2026-03-28T00:15:00Z"), Items.ROME)).withVisibility(Visibility.PRIVATE)
+                .withRecurrence(dev.gsync.core.model.Recurrence.of("RRULE:FREQ=WEEKLY;COUNT=3")));
+        world.sync();
+        ExternalId copy = world.items(Side.CRM).keySet().head();
+        world.crm.edit(copy, item -> item.withTitle("Demo"));
+        world.settings = world.settings.with(PrivateEvents.ONLY_TO_CRM);
+        world.google.remove(world.pick(Side.GOOGLE, 0).get());
+        world.sync();
+        world.google.edit(world.pick(Side.GOOGLE, 0).get(), item -> item.withTitle("Call"));
+        world.crm.edit(copy, item -> item.withVisibility(Visibility.PRIVATE));
+
+        world.sync();
+        world.sync();
+
+        assertThat(world.crm.item(copy)).as("the user's CRM item").isNotEmpty();
+        assertThat(world.dryRun().actions().filter(a -> !(a instanceof SyncAction.Skip))).as("a further run changes nothing").isEmpty();
+        World fresh = HistoryIndependenceProperties.freshCopyOf(world);
+        fresh.sync();
+        assertThat(fresh.items(Side.CRM)).isEqualTo(world.items(Side.CRM));
+        assertThat(fresh.items(Side.GOOGLE)).isEqualTo(world.items(Side.GOOGLE));
+    }
 }
