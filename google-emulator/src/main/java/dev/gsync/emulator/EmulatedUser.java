@@ -180,6 +180,30 @@ public final class EmulatedUser {
         }
     }
 
+    /** A subtask of {@code parentId}, as a Google app makes it (tasks.insert with {@code parent}). */
+    public String seedSubtask(String taskListId, String parentId, String taskJson) {
+        synchronized (state) {
+            existingTask(taskListId, parentId);
+            ObjectNode task = TasksApi.insert(state, taskList(taskListId), Json.parseObject(taskJson));
+            task.put("parent", parentId);
+            return Json.write(task);
+        }
+    }
+
+    /** tasks.move to another list, as a user dragging a task there does; the task keeps its id. */
+    public String moveTask(String taskListId, String taskId, String destinationTaskListId) {
+        synchronized (state) {
+            return Json.write(TasksApi.move(state, account(), taskList(taskListId), existingTask(taskListId, taskId), destinationTaskListId, null));
+        }
+    }
+
+    /** "Clear completed" (tasks.clear): the list's completed tasks become hidden. */
+    public void clearCompleted(String taskListId) {
+        synchronized (state) {
+            TasksApi.clear(state, taskList(taskListId));
+        }
+    }
+
     public void deleteTask(String taskListId, String taskId) {
         synchronized (state) {
             TasksApi.delete(state, existingTask(taskListId, taskId));
