@@ -71,18 +71,23 @@ final class GoogleApiCalendar implements GoogleCalendar {
     private static final int EVENT_PAGE = 2500;
     private static final int TASK_PAGE = 100;
     private static final int RAW_CACHE_LIMIT = 200_000;
-    private static final String TASKS_SOURCE = "tasks";
+    private static final String TASKS_SOURCE = "tasks:";
 
     private final Calendar calendar;
     private final Tasks tasks;
     private final GoogleCalls calls;
     private final SyncSettings settings;
-    private final String taskList;
+    /** The chosen task lists; the first receives new tasks. */
+    private final List<String> taskLists;
+    /** Which list holds each task seen (a task id does not name its list, D29). */
+    private final Map<String, String> taskHome = new ConcurrentHashMap<>();
+    /** Own titles of tasks seen, by id: a subtask's title names its parent's. */
+    private final Map<String, String> taskTitles = new ConcurrentHashMap<>();
     private final Duration tasksOverlap;
     private final int batchSize;
     private final Clock clock;
     private final GoogleEventMapper events;
-    private final GoogleTaskMapper taskMapper = new GoogleTaskMapper();
+    private final GoogleTaskMapper taskMapper;
     /** The raw resources as last seen, so an update keeps what gsync does not model. */
     private final Map<ExternalId, Event> rawEvents = lru();
     private final Map<ExternalId, Task> rawTasks = lru();
@@ -96,7 +101,9 @@ final class GoogleApiCalendar implements GoogleCalendar {
         this.tasks = tasks;
         this.calls = calls;
         this.settings = settings;
-        this.taskList = config.taskList();
+        // the configured list stands for "@default" (deployments that set google.taskList keep their list)
+        this.taskLists = List.ofAll(settings.googleTaskLists()).map(l -> l.equals(SyncSettings.DEFAULT_TASK_LIST) ? config.taskList() : l).distinct();
+        this.taskMapper = new GoogleTaskMapper(clock, settings.zone());
         this.tasksOverlap = config.tasksOverlap();
         this.batchSize = config.batchSize();
         this.clock = clock;
@@ -139,7 +146,7 @@ final class GoogleApiCalendar implements GoogleCalendar {
 
     private List<String> sources() {
         List<String> sources = settings.kinds().contains(ItemKind.EVENT) ? settings.googleCalendars().toList().map(c -> "cal:" + c) : List.empty();
-        return settings.kinds().contains(ItemKind.TASK) ? sources.append(TASKS_SOURCE) : sources;
+        return settings.kinds().contains(ItemKind.TASK) ? sources.appendAll(taskLists.map(l -> TASKS_SOURCE + l)) : sources;
     }
 
     private Either<CalendarFailure, ChangePage> nextPage(GoogleCursor before) {
@@ -154,7 +161,7 @@ final class GoogleApiCalendar implements GoogleCalendar {
         }
         String source = sources.get(index);
         state.source = source;
-        Either<CalendarFailure, Seq<Change>> page = source.equals(TASKS_SOURCE) ? taskPage(state) : eventPage(source.substring(4), state);
+        Either<CalendarFailure, Seq<Change>> page = source.startsWith(TASKS_SOURCE) ? taskPage(source.substring(TASKS_SOURCE.length()), state) : eventPage(source.substring(4), state);
         int current = index;
         return page.map(changes -> {
             boolean more = true;
@@ -185,6 +192,7 @@ final class GoogleApiCalendar implements GoogleCalendar {
             return Either.left(error.toFailure(null));
         }
         Events listed = answer.get();
+        noteAccessRole(calendarId, listed.getAccessRole());
         if (listed.getDefaultReminders() != null) {
             defaultReminders.put(calendarId, List.ofAll(listed.getDefaultReminders()).map(EventReminder::getMinutes).filter(m -> m != null).distinct().sorted());
         }
@@ -211,27 +219,32 @@ final class GoogleApiCalendar implements GoogleCalendar {
         return Either.right(List.ofAll(changes));
     }
 
-    private Either<CalendarFailure, Seq<Change>> taskPage(GoogleCursor state) {
+    private Either<CalendarFailure, Seq<Change>> taskPage(String taskList, GoogleCursor state) {
+        String listMark = state.tasksMarks.getOrDefault(taskList, state.tasksMark);   // tasksMark: a cursor from before lists could be chosen
         String updatedMin = state.pageToken != null
                 ? emptyToNull(state.query)
-                : Option.of(state.tasksMark).map(m -> Instant.parse(m).minus(tasksOverlap).toString()).getOrNull();
+                : Option.of(listMark).map(m -> Instant.parse(m).minus(tasksOverlap).toString()).getOrNull();
         String pageToken = state.pageToken;
         Either<CallError, com.google.api.services.tasks.model.Tasks> answer = calls.call(() -> tasks.tasks().list(taskList)
                 .setShowDeleted(true).setShowHidden(true).setShowCompleted(true).setMaxResults(TASK_PAGE)
                 .setUpdatedMin(updatedMin).setPageToken(pageToken).execute());
         if (answer.isLeft()) return Either.left(answer.getLeft().toFailure(null));
         com.google.api.services.tasks.model.Tasks listed = answer.get();
-        Instant mark = Option.of(state.tasksMark).map(Instant::parse).getOrElse(Instant.EPOCH);
+        Instant mark = Option.of(listMark).map(Instant::parse).getOrElse(Instant.EPOCH);
         java.util.List<Change> changes = new ArrayList<>();
-        for (Task task : listed.getItems() == null ? java.util.List.<Task>of() : listed.getItems()) {
+        java.util.List<Task> items = listed.getItems() == null ? java.util.List.of() : listed.getItems();
+        items.forEach(task -> learn(taskList, task));
+        for (Task task : items) {
             try {
                 Instant updated = task.getUpdated() == null ? Instant.EPOCH : GoogleTaskMapper.instant(task.getUpdated());
                 String seenAs = updated.toString() + "|" + task.getEtag();
                 if (seenAs.equals(state.tasksSeen.get(task.getId()))) continue;   // reported by the previous poll
                 state.tasksSeen.put(task.getId(), seenAs);
                 if (updated.isAfter(mark)) mark = updated;
-                Option<Change> change = taskMapper.toChange(taskList, task);
-                ExternalId id = GoogleIds.task(taskList, task.getId());
+                if (Boolean.TRUE.equals(task.getDeleted()) && !taskList.equals(taskHome.getOrDefault(task.getId(), taskList)))
+                    continue;   // a trace left where it was moved from: the task lives on in another list
+                Option<Change> change = taskMapper.toChange(task, parentTitle(taskList, task));
+                ExternalId id = GoogleIds.task(task.getId());
                 if (change.isDefined() && change.get() instanceof Change.Upserted) rawTasks.put(id, task);
                 else rawTasks.remove(id);
                 change.forEach(changes::add);
@@ -239,7 +252,7 @@ final class GoogleApiCalendar implements GoogleCalendar {
                 log.warn("skipping Google task {}: {}", task.getId(), e.getMessage());
             }
         }
-        if (!mark.equals(Instant.EPOCH)) state.tasksMark = mark.toString();
+        if (!mark.equals(Instant.EPOCH)) state.tasksMarks.put(taskList, mark.toString());
         Instant keepFrom = mark.minus(tasksOverlap);
         state.tasksSeen.values().removeIf(seen -> Instant.parse(seen.substring(0, seen.indexOf('|'))).isBefore(keepFrom));
         state.pageToken = listed.getNextPageToken();
@@ -262,13 +275,16 @@ final class GoogleApiCalendar implements GoogleCalendar {
             String pageToken = null;
             for (int page = 0; page < 100_000; page++) {
                 String token = pageToken;
-                if (source.equals(TASKS_SOURCE)) {
+                if (source.startsWith(TASKS_SOURCE)) {
+                    String taskList = source.substring(TASKS_SOURCE.length());
                     Either<CallError, com.google.api.services.tasks.model.Tasks> answer = calls.call(() -> tasks.tasks().list(taskList)
                             .setShowCompleted(true).setShowHidden(true).setMaxResults(TASK_PAGE)
                             .setDueMin(min.toStringRfc3339()).setDueMax(max.toStringRfc3339()).setPageToken(token).execute());
                     if (answer.isLeft()) return Either.left(answer.getLeft().toFailure(null));
-                    for (Task task : answer.get().getItems() == null ? java.util.List.<Task>of() : answer.get().getItems()) {
-                        Option<Change> change = taskMapper.toChange(taskList, task);
+                    java.util.List<Task> listed = answer.get().getItems() == null ? java.util.List.of() : answer.get().getItems();
+                    listed.forEach(task -> learn(taskList, task));
+                    for (Task task : listed) {
+                        Option<Change> change = taskMapper.toChange(task, parentTitle(taskList, task));
                         if (change.isDefined() && change.get() instanceof Change.Upserted u) {
                             rawTasks.put(u.id(), task);
                             found.add(u);
@@ -280,6 +296,7 @@ final class GoogleApiCalendar implements GoogleCalendar {
                     Either<CallError, Events> answer = calls.call(() -> calendar.events().list(calendarId)
                             .setMaxResults(EVENT_PAGE).setSingleEvents(false).setTimeMin(min).setTimeMax(max).setPageToken(token).execute());
                     if (answer.isLeft()) return Either.left(answer.getLeft().toFailure(null));
+                    noteAccessRole(calendarId, answer.get().getAccessRole());
                     for (Event event : answer.get().getItems() == null ? java.util.List.<Event>of() : answer.get().getItems()) {
                         try {
                             if (events.toChange(calendarId, event, defaultReminders(calendarId)) instanceof Change.Upserted u) {
@@ -301,7 +318,9 @@ final class GoogleApiCalendar implements GoogleCalendar {
     /** R10: an event of a calendar the user no longer chose (or a task of another list) is not ours to sync now. */
     @Override
     public boolean covers(ExternalId id) {
-        return GoogleIds.parse(id).map(ref -> ref.isTask() ? ref.container().equals(taskList) : settings.googleCalendars().contains(ref.container()))
+        return GoogleIds.parse(id).map(ref -> ref.isTask()
+                        ? (ref.container().isEmpty() ? Option.of(taskHome.get(ref.itemId())).map(taskLists::contains).getOrElse(true) : taskLists.contains(ref.container()))
+                        : settings.googleCalendars().contains(ref.container()))
                 .getOrElse(true);
     }
 
@@ -311,11 +330,14 @@ final class GoogleApiCalendar implements GoogleCalendar {
         if (parsed.isLeft()) return Either.right(Option.none());
         GoogleIds.Ref ref = parsed.get();
         if (ref.isTask()) {
-            Either<CallError, Task> answer = calls.call(() -> tasks.tasks().get(ref.container(), ref.itemId()).execute());
+            Option<GoogleIds.Ref> located = locateTask(ref);
+            if (located.isEmpty()) return Either.right(Option.none());
+            Either<CallError, Task> answer = calls.call(() -> tasks.tasks().get(located.get().container(), ref.itemId()).execute());
             if (answer.isLeft()) return goneOrFailure(answer.getLeft(), id);
             Task task = answer.get();
-            rawTasks.put(id, task);
-            return Either.right(taskMapper.toChange(ref.container(), task)
+            learn(located.get().container(), task);
+            rawTasks.put(GoogleIds.task(task.getId()), task);
+            return Either.right(taskMapper.toChange(task, parentTitle(located.get().container(), task))
                     .filter(c -> c instanceof Change.Upserted).map(c -> (Change.Upserted) c));
         }
         Either<CallError, Event> answer = calls.call(() -> calendar.events().get(ref.container(), ref.itemId()).execute());
@@ -326,6 +348,39 @@ final class GoogleApiCalendar implements GoogleCalendar {
         return Either.right(Option.of((Change.Upserted) events.toChange(ref.container(), event, defaultReminders(ref.container()))));
     }
 
+    /** Remembers where a task lives and its own title (for its subtasks). */
+    private void learn(String taskList, Task task) {
+        if (task.getId() == null) return;
+        if (!Boolean.TRUE.equals(task.getDeleted())) taskHome.put(task.getId(), taskList);
+        taskTitles.put(task.getId(), task.getTitle() == null ? "" : task.getTitle());
+    }
+
+    /** A subtask's parent's title: seen already, or read (one call per parent per run). */
+    private Option<String> parentTitle(String taskList, Task task) {
+        if (task.getParent() == null) return Option.none();
+        String known = taskTitles.get(task.getParent());
+        if (known != null) return Option.some(known);
+        Either<CallError, Task> parent = calls.call(() -> tasks.tasks().get(taskList, task.getParent()).execute());
+        if (parent.isLeft()) return Option.none();
+        learn(taskList, parent.get());
+        return Option.of(parent.get().getTitle());
+    }
+
+    /** The task's list: named by an old-form id, seen while listing, or looked up in each chosen list. */
+    private Option<GoogleIds.Ref> locateTask(GoogleIds.Ref ref) {
+        if (!ref.container().isEmpty()) return Option.some(ref);
+        String home = taskHome.get(ref.itemId());
+        if (home != null) return Option.some(new GoogleIds.Ref(true, home, ref.itemId()));
+        for (String list : taskLists) {
+            Either<CallError, Task> answer = calls.call(() -> tasks.tasks().get(list, ref.itemId()).execute());
+            if (answer.isRight() && !Boolean.TRUE.equals(answer.get().getDeleted())) {
+                learn(list, answer.get());
+                return Option.some(new GoogleIds.Ref(true, list, ref.itemId()));
+            }
+        }
+        return Option.none();
+    }
+
     private static <T> Either<CalendarFailure, Option<T>> goneOrFailure(CallError error, ExternalId id) {
         if (error.code() == 404 || error.code() == 410) return Either.right(Option.none());
         return Either.left(error.toFailure(id));
@@ -334,19 +389,28 @@ final class GoogleApiCalendar implements GoogleCalendar {
     // ================================================================== writing
 
     /**
-     * Events of a calendar the user may only read (accessRole reader or freeBusyReader, read from calendarList at the
-     * first question of this run; a share can be downgraded at any time) may not be written; nor, from then on, those
-     * of a calendar whose write Google refused with 403 requiredAccessLevel. Tasks are always the user's own.
+     * Events of a calendar the user may only read (accessRole reader or freeBusyReader) may not be written; nor, from
+     * then on, those of a calendar whose write Google refused with 403 requiredAccessLevel. Tasks are always the
+     * user's own. The role comes from Google in this run (a share can be downgraded at any time): from the events.list
+     * answers the run reads anyway, or, for a calendar not listed in this run, from calendarList.get.
      */
     @Override
     public boolean mayWrite(ExternalId id) {
         return GoogleIds.parse(id).map(ref -> ref.isTask() || writableCalendars.computeIfAbsent(ref.container(), this::readAccessRole)).getOrElse(true);
     }
 
+    /** events.list says the user's role on the calendar: no separate call needed. A refusal seen earlier stands. */
+    private void noteAccessRole(String calendarId, String role) {
+        if (role != null) writableCalendars.merge(calendarId, mayWriteAs(role), Boolean::logicalAnd);
+    }
+
+    private static boolean mayWriteAs(String role) {
+        return !"reader".equals(role) && !"freeBusyReader".equals(role);
+    }
+
     private boolean readAccessRole(String calendarId) {
         try {
-            String role = calendar.calendarList().get(calendarId).execute().getAccessRole();
-            return !"reader".equals(role) && !"freeBusyReader".equals(role);
+            return mayWriteAs(calendar.calendarList().get(calendarId).execute().getAccessRole());
         } catch (IOException | RuntimeException e) {
             // unknown: let the write try; a refusal then marks the calendar read-only
             log.debug("access role of calendar {} unknown: {}", calendarId, e.toString());
@@ -385,12 +449,16 @@ final class GoogleApiCalendar implements GoogleCalendar {
             if (ref.get().isTask() != (update.item().kind() == ItemKind.TASK)) {
                 return new Finished(new CalendarFailure.Rejected("a " + update.item().kind() + " cannot update " + update.id()));
             }
-            return ref.get().isTask() ? updateTask(ref.get(), update) : updateEvent(ref.get(), update);
+            if (!ref.get().isTask()) return updateEvent(ref.get(), update);
+            Option<GoogleIds.Ref> located = locateTask(ref.get());
+            return located.isEmpty() ? new Finished(new CalendarFailure.NotFound(update.id())) : updateTask(located.get(), update);
         }
         if (write instanceof Write.Delete delete) {
             Either<String, GoogleIds.Ref> ref = GoogleIds.parse(delete.id());
             if (ref.isLeft()) return new Finished(new Written.Deleted(delete.id()));   // never ours: nothing to delete
-            return new DeleteItem(ref.get(), delete.id(), delete.expected(), false);
+            if (!ref.get().isTask()) return new DeleteItem(ref.get(), delete.id(), delete.expected(), false);
+            Option<GoogleIds.Ref> located = locateTask(ref.get());
+            return located.isEmpty() ? new Finished(new Written.Deleted(delete.id())) : new DeleteItem(located.get(), delete.id(), delete.expected(), false);
         }
         throw new AssertionError(write);
     }
@@ -532,11 +600,10 @@ final class GoogleApiCalendar implements GoogleCalendar {
     }
 
     private Either<CalendarFailure, Written> savedTask(String listId, Task task) {
-        ExternalId id = GoogleIds.task(listId, task.getId());
+        ExternalId id = GoogleIds.task(task.getId());
         rawTasks.put(id, task);
-        return taskMapper.toItem(task)
-                .<Either<CalendarFailure, Written>>map(item -> Either.right(new Written.Saved(id, Version.of(task.getEtag()), item)))
-                .getOrElse(() -> Either.left(new CalendarFailure.Rejected("Google kept the task without its due date")));
+        learn(listId, task);
+        return Either.right(new Written.Saved(id, Version.of(task.getEtag()), taskMapper.toItem(task, parentTitle(listId, task))));
     }
 
     private static <T extends AbstractGoogleJsonClientRequest<?>> T ifMatch(T request, String etag) {
@@ -858,14 +925,14 @@ final class GoogleApiCalendar implements GoogleCalendar {
         public Option<Outcome> beforeSend() {
             ExternalId made = tasksCreated.get(key);
             if (made != null && rawTasks.containsKey(made) && !Boolean.TRUE.equals(rawTasks.get(made).getDeleted())) {
-                return Option.of(Step.done(savedTask(taskList, rawTasks.get(made))));
+                return Option.of(Step.done(savedTask(taskLists.head(), rawTasks.get(made))));
             }
             if (!uncertain) return Option.none();
             Either<CallError, Option<Task>> found = findTwin();
             if (found.isLeft()) return Option.of(found.getLeft().isTransient() ? new Outcome.Again(found.getLeft(), this) : fail(found.getLeft().toFailure(null)));
             return found.get().map(task -> {
-                tasksCreated.put(key, GoogleIds.task(taskList, task.getId()));
-                return Step.done(savedTask(taskList, task));
+                tasksCreated.put(key, GoogleIds.task(task.getId()));
+                return Step.done(savedTask(taskLists.head(), task));
             });
         }
 
@@ -874,7 +941,7 @@ final class GoogleApiCalendar implements GoogleCalendar {
             String pageToken = null;
             for (int page = 0; page < 20; page++) {
                 String token = pageToken;
-                Either<CallError, com.google.api.services.tasks.model.Tasks> answer = calls.call(() -> tasks.tasks().list(taskList)
+                Either<CallError, com.google.api.services.tasks.model.Tasks> answer = calls.call(() -> tasks.tasks().list(taskLists.head())
                         .setShowHidden(true).setShowCompleted(true).setMaxResults(TASK_PAGE)
                         .setUpdatedMin(since.toString()).setPageToken(token).execute());
                 if (answer.isLeft()) return Either.left(answer.getLeft());
@@ -891,13 +958,13 @@ final class GoogleApiCalendar implements GoogleCalendar {
         }
 
         public AbstractGoogleJsonClientRequest<?> request() throws IOException {
-            return tasks.tasks().insert(taskList, taskMapper.toNewTask(item, key));
+            return tasks.tasks().insert(taskLists.head(), taskMapper.toNewTask(item, key));
         }
 
         public Outcome onSuccess(Object result) {
             Task task = (Task) result;
-            tasksCreated.put(key, GoogleIds.task(taskList, task.getId()));
-            return Step.done(savedTask(taskList, task));
+            tasksCreated.put(key, GoogleIds.task(task.getId()));
+            return Step.done(savedTask(taskLists.head(), task));
         }
 
         public Outcome onError(CallError error) {
@@ -986,10 +1053,10 @@ final class GoogleApiCalendar implements GoogleCalendar {
         public Outcome onSuccess(Object result) {
             Task now = (Task) result;
             if (put.update.expected().value().equals(now.getEtag())) return new Outcome.Next(put);   // first try never landed
-            Option<CalendarItem> held = taskMapper.toItem(now);
-            Option<CalendarItem> wanted = taskMapper.toItem(taskMapper.merge(put.base, put.update.item(), put.update.fields()));
-            boolean ours = held.isDefined() && wanted.isDefined() && !Boolean.TRUE.equals(now.getDeleted())
-                    && GoogleTaskMapper.HELD.forAll(f -> held.get().canonical(f).equals(wanted.get().canonical(f)));
+            CalendarItem held = taskMapper.toItem(now, Option.none());
+            CalendarItem wanted = taskMapper.toItem(taskMapper.merge(put.base, put.update.item(), put.update.fields()), Option.none());
+            boolean ours = !Boolean.TRUE.equals(now.getDeleted())
+                    && GoogleTaskMapper.HELD.forAll(f -> held.canonical(f).equals(wanted.canonical(f)));
             return ours ? Step.done(savedTask(put.ref.container(), now)) : fail(new CalendarFailure.Stale(put.update.id()));
         }
 

@@ -31,6 +31,9 @@ public final class GoogleCalendarDirectory {
         }
     }
 
+    /** One Google Tasks list: the settings page offers these (issue 12). */
+    public record TaskListEntry(String id, String title) {}
+
     private final GoogleConfig config;
     private final GoogleAuthorization authorization;
     private final HttpTransport transport;
@@ -70,5 +73,32 @@ public final class GoogleCalendarDirectory {
             return Either.left("Google unreachable: " + e.getClass().getSimpleName());
         }
         return Either.right(entries.sortBy(e -> (e.primary() ? "0" : "1") + e.summary().toLowerCase(java.util.Locale.ROOT)));
+    }
+
+    /** Every task list of the user (tasklists.list), in Google's order (the default list first). */
+    public Either<String, Seq<TaskListEntry>> taskListsOf(UserId user) {
+        Option<Credential> credential = authorization.credential(user);
+        if (credential.isEmpty()) return Either.left("Google is not linked");
+        com.google.api.services.tasks.Tasks tasks = new com.google.api.services.tasks.Tasks.Builder(transport, json, request -> {
+            credential.get().initialize(request);
+            request.setConnectTimeout(20_000);
+            request.setReadTimeout((int) config.readTimeout().toMillis());
+        }).setRootUrl(config.tasksRootUrl()).setApplicationName(config.applicationName()).build();
+        List<TaskListEntry> entries = List.empty();
+        String pageToken = null;
+        try {
+            for (int page = 0; page < 100; page++) {
+                com.google.api.services.tasks.model.TaskLists lists = tasks.tasklists().list().setMaxResults(100).setPageToken(pageToken).execute();
+                for (com.google.api.services.tasks.model.TaskList l : Option.of(lists.getItems()).getOrElse(java.util.List.of()))
+                    entries = entries.append(new TaskListEntry(l.getId(), Option.of(l.getTitle()).getOrElse(l.getId())));
+                pageToken = lists.getNextPageToken();
+                if (pageToken == null) break;
+            }
+        } catch (GoogleJsonResponseException refused) {
+            return Either.left("Google refused the task lists (" + refused.getStatusCode() + ")");
+        } catch (IOException e) {
+            return Either.left("Google unreachable: " + e.getClass().getSimpleName());
+        }
+        return Either.right(entries);
     }
 }

@@ -14,7 +14,8 @@ import java.util.Map;
  *   <li>{@code syncTokens}: per calendar, the sync token of its last complete listing;
  *   <li>{@code source}/{@code pageToken}/{@code query}: where a round of listing stands ("cal:&lt;id&gt;" or "tasks")
  *       and the exact query its page token belongs to (a page token must be used with the same query);
- *   <li>{@code tasksMark}: the latest {@code updated} time seen in Google Tasks (Tasks has no sync token), and
+ *   <li>{@code tasksMarks}: per task list ("tasks:&lt;list&gt;" sources), the latest {@code updated} time seen (Tasks
+ *       has no sync token), and
  *       {@code tasksSeen}: the ids and {@code updated} times already reported near that mark, so the overlap of
  *       the next poll does not report them twice.
  * </ul>
@@ -27,7 +28,9 @@ final class GoogleCursor {
     String source;
     String pageToken;
     String query;
+    /** Before task lists could be chosen: the one list's mark; read as every list's until each has its own. */
     String tasksMark;
+    Map<String, String> tasksMarks = new LinkedHashMap<>();
     Map<String, String> tasksSeen = new LinkedHashMap<>();
 
     static Either<String, GoogleCursor> decode(Cursor cursor) {
@@ -37,6 +40,7 @@ final class GoogleCursor {
             if (decoded == null) return Either.left("empty cursor");
             if (decoded.syncTokens == null) decoded.syncTokens = new LinkedHashMap<>();
             if (decoded.tasksSeen == null) decoded.tasksSeen = new LinkedHashMap<>();
+            if (decoded.tasksMarks == null) decoded.tasksMarks = new LinkedHashMap<>();
             return Either.right(decoded);
         } catch (JsonParseException e) {
             return Either.left("unreadable Google cursor: " + e.getMessage());
@@ -55,6 +59,7 @@ final class GoogleCursor {
         c.query = query;
         c.tasksMark = tasksMark;
         c.tasksSeen = new LinkedHashMap<>(tasksSeen);
+        c.tasksMarks = new LinkedHashMap<>(tasksMarks);
         return c;
     }
 }

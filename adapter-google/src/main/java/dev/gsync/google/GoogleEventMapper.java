@@ -45,11 +45,14 @@ import java.util.Objects;
  *       unless the event already says {@code public}.
  *   <li>{@code useDefault} reminders read as the calendar's default reminders; writing the defaults back keeps
  *       {@code useDefault}. Google keeps at most 5 reminders of 0..40320 minutes.
- *   <li>A cancelled event is a deletion ({@link Change.Removed}); the CRM's CANCELLED status cannot be held by a
- *       live Google event and is written as {@code confirmed}.
+ *   <li>A cancelled event is a deletion ({@link Change.Removed}); the CRM's CANCELLED ("Not Held") cannot be held by a
+ *       live Google event: it is written as {@code confirmed} with the title prefixed {@link #NOT_HELD_PREFIX}, and
+ *       that prefix reads back as CANCELLED with the title without it (D28). Held reads and writes as confirmed.
  * </ul>
  */
 final class GoogleEventMapper {
+    /** How a "Not Held" CRM event shows in Google (D28). */
+    static final String NOT_HELD_PREFIX = "Not held: ";
     static final String KEY_PROPERTY = "gsyncKey";
     static final int MAX_REMINDERS = 5;
     static final int MAX_REMINDER_MINUTES = 40320;
@@ -89,12 +92,12 @@ final class GoogleEventMapper {
 
     CalendarItem toItem(String calendarId, Event event, Seq<Integer> calendarDefaults) {
         return new CalendarItem(ItemKind.EVENT,
-                text(event.getSummary()),
+                ownTitle(event.getSummary()),
                 HtmlText.sanitize(event.getDescription()),
                 text(event.getLocation()),
                 timing(event),
                 visibility(event.getVisibility()),
-                "tentative".equals(event.getStatus()) ? ItemStatus.TENTATIVE : ItemStatus.CONFIRMED,
+                notHeld(event.getSummary()) ? ItemStatus.CANCELLED : "tentative".equals(event.getStatus()) ? ItemStatus.TENTATIVE : ItemStatus.CONFIRMED,
                 new Recurrence(event.getRecurrence() == null ? List.empty() : List.ofAll(event.getRecurrence())),
                 series(calendarId, event),
                 reminders(event, calendarDefaults),
@@ -186,6 +189,15 @@ final class GoogleEventMapper {
         return event;
     }
 
+    static boolean notHeld(String summary) {
+        return summary != null && summary.startsWith(NOT_HELD_PREFIX);
+    }
+
+    static String ownTitle(String summary) {
+        String title = text(summary);
+        return notHeld(title) ? title.substring(NOT_HELD_PREFIX.length()) : title;
+    }
+
     static Event withKey(Event event, IdempotencyKey key) {
         Event.ExtendedProperties props = event.getExtendedProperties() == null ? new Event.ExtendedProperties() : event.getExtendedProperties();
         Map<String, String> priv = props.getPrivate() == null ? new HashMap<>() : new HashMap<>(props.getPrivate());
@@ -212,6 +224,11 @@ final class GoogleEventMapper {
                 case ATTENDEES -> setAttendees(event, existing, item.attendees());
                 case DUE_TIME -> { }
             }
+        }
+        if (fields.contains(Field.TITLE) || fields.contains(Field.STATUS)) {   // D28: "Not Held" is a title prefix
+            String own = fields.contains(Field.TITLE) ? item.title() : ownTitle(existing.getSummary());
+            boolean notHeld = fields.contains(Field.STATUS) ? item.status() == ItemStatus.CANCELLED : notHeld(existing.getSummary());
+            event.setSummary(blankToNull(notHeld ? NOT_HELD_PREFIX + own : own));
         }
         return event;
     }

@@ -12,8 +12,10 @@ import java.security.NoSuchAlgorithmException;
 
 /**
  * How Google items are named to the core. An {@link ExternalId} is {@code event/<calendar>/<event id>} or
- * {@code task/<task list>/<task id>}, the container id URL-encoded (calendar ids are e-mail-like and may hold any
- * character; Google's event and task ids never hold a '/'), so it can always be taken apart again.
+ * {@code task/<task id>}, the calendar id URL-encoded (calendar ids are e-mail-like and may hold any character;
+ * Google's event and task ids never hold a '/'), so it can always be taken apart again. A task's id does not name its
+ * list: Google keeps a task's id when {@code tasks.move} takes it to another list, and so does gsync (D29). Ids of
+ * the older form {@code task/<task list>/<task id>} are still read (the V5 state migration renames stored links).
  */
 final class GoogleIds {
     private static final String EVENT = "event/";
@@ -23,10 +25,11 @@ final class GoogleIds {
     private GoogleIds() {
     }
 
-    /** Where an item lives: a calendar or a task list, and its id there. */
+    /** Where an item lives: a calendar or a task list (empty when a task id does not say), and its id there. */
     record Ref(boolean isTask, String container, String itemId) {
         ExternalId externalId() {
-            return ExternalId.of((isTask ? TASK : EVENT) + URLEncoder.encode(container, StandardCharsets.UTF_8) + "/" + itemId);
+            if (isTask) return ExternalId.of(TASK + itemId);
+            return ExternalId.of(EVENT + URLEncoder.encode(container, StandardCharsets.UTF_8) + "/" + itemId);
         }
     }
 
@@ -34,8 +37,8 @@ final class GoogleIds {
         return new Ref(false, calendarId, eventId).externalId();
     }
 
-    static ExternalId task(String taskListId, String taskId) {
-        return new Ref(true, taskListId, taskId).externalId();
+    static ExternalId task(String taskId) {
+        return new Ref(true, "", taskId).externalId();
     }
 
     static Either<String, Ref> parse(ExternalId id) {
@@ -43,6 +46,7 @@ final class GoogleIds {
         boolean task = value.startsWith(TASK);
         if (!task && !value.startsWith(EVENT)) return Either.left("not a Google id: " + value);
         String rest = value.substring(task ? TASK.length() : EVENT.length());
+        if (task && !rest.isEmpty() && rest.indexOf('/') < 0) return Either.right(new Ref(true, "", rest));
         int slash = rest.lastIndexOf('/');
         if (slash <= 0 || slash == rest.length() - 1) return Either.left("not a Google id: " + value);
         return Either.right(new Ref(task, URLDecoder.decode(rest.substring(0, slash), StandardCharsets.UTF_8), rest.substring(slash + 1)));

@@ -15,9 +15,11 @@ import io.vavr.collection.HashSet;
 import io.vavr.collection.Set;
 import io.vavr.control.Option;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -25,7 +27,14 @@ import java.util.regex.Pattern;
 /**
  * Google Tasks to and from {@link CalendarItem}s. Google Tasks keeps a due <em>date</em> only (the time is dropped on
  * write and cannot be read), plain-text notes, and open/completed; nothing else gsync models.
- * A task without a due date cannot be a CRM to-do and is left out of the change feed.
+ * <ul>
+ *   <li>A task without a due date reads as {@link Timing.Due#undated} with today (in the user's zone) as stand-in:
+ *       the core keeps it from ever being written back as a real date (R14, D29).
+ *   <li>Statuses: needsAction/completed; the CRM's finer open statuses are written as needsAction (R14).
+ *   <li>A subtask (a task with a parent) reads titled {@code Parent › Child}; the prefix is taken off again on write,
+ *       so Google keeps the child's own title (D29).
+ *   <li>A task hidden by "clear completed" is an ordinary completed task, never a deletion.
+ * </ul>
  * <p>
  * A task has neither a client-chosen id nor hidden properties, so a task gsync creates carries its idempotency key
  * as the last line of its notes, {@code [gsync crm:18x42]} (decision D25). Read back, the line is the task's
@@ -35,6 +44,8 @@ import java.util.regex.Pattern;
  */
 final class GoogleTaskMapper {
     static final Set<Field> HELD = HashSet.of(Field.TITLE, Field.DESCRIPTION, Field.TIMING, Field.STATUS);
+    /** Between a parent's title and its subtask's, in the CRM: U+203A, rare in titles, so the split is unambiguous. */
+    static final String SUBTASK_SEPARATOR = " \u203A ";
     private static final Pattern MARKER = Pattern.compile("(?:\\n\\n|\\n)?\\[gsync ([^\\]\\s]+)\\]\\s*\\z");
 
     static String marker(IdempotencyKey key) {
@@ -58,19 +69,31 @@ final class GoogleTaskMapper {
         return plain.isEmpty() ? marker(key.get()) : plain + "\n\n" + marker(key.get());
     }
 
-    /** One listed task as a change: deleted means removed; None when it has no due date. */
-    Option<Change> toChange(String taskListId, Task task) {
-        ExternalId id = GoogleIds.task(taskListId, task.getId());
+    private final Clock clock;
+    private final ZoneId zone;
+
+    GoogleTaskMapper(Clock clock, ZoneId zone) {
+        this.clock = clock;
+        this.zone = zone;
+    }
+
+    /** One listed task as a change: deleted means removed. {@code parentTitle}: the parent's title, for a subtask. */
+    Option<Change> toChange(Task task, Option<String> parentTitle) {
+        ExternalId id = GoogleIds.task(task.getId());
         if (Boolean.TRUE.equals(task.getDeleted())) return Option.of(new Change.Removed(id, Option.of(task.getUpdated()).map(GoogleTaskMapper::instant)));
-        return toItem(task).map(item -> new Change.Upserted(id, Version.of(Option.of(task.getEtag()).getOrElse("")), item,
+        return Option.of(new Change.Upserted(id, Version.of(Option.of(task.getEtag()).getOrElse("")), toItem(task, parentTitle),
                 Option.of(task.getUpdated()).map(GoogleTaskMapper::instant).getOrElse(Instant.EPOCH), origin(task)));
     }
 
-    Option<CalendarItem> toItem(Task task) {
-        if (task.getDue() == null || task.getDue().isBlank()) return Option.none();
-        return Option.of(CalendarItem.task(task.getTitle() == null ? "" : task.getTitle(), Timing.Due.on(dueDate(task.getDue())))
+    CalendarItem toItem(Task task, Option<String> parentTitle) {
+        String own = task.getTitle() == null ? "" : task.getTitle();
+        String title = parentTitle.filter(p -> task.getParent() != null).map(p -> p + SUBTASK_SEPARATOR + own).getOrElse(own);
+        Timing.Due due = task.getDue() == null || task.getDue().isBlank()
+                ? Timing.Due.undated(LocalDate.ofInstant(clock.instant(), zone))
+                : Timing.Due.on(dueDate(task.getDue()));
+        return CalendarItem.task(title, due)
                 .withDescription(HtmlText.fromPlainText(withoutMarker(task.getNotes())))
-                .withStatus("completed".equals(task.getStatus()) ? ItemStatus.COMPLETED : ItemStatus.OPEN));
+                .withStatus("completed".equals(task.getStatus()) ? ItemStatus.COMPLETED : ItemStatus.OPEN);
     }
 
     Task toNewTask(CalendarItem item) {
@@ -90,11 +113,14 @@ final class GoogleTaskMapper {
         Task task = existing.clone();
         for (Field field : fields.filter(HELD::contains)) {
             switch (field) {
-                case TITLE -> task.setTitle(item.title());
+                case TITLE -> task.setTitle(ownTitle(existing, item.title()));
                 case DESCRIPTION -> task.setNotes(emptyToNull(withMarker(HtmlText.toPlainText(item.description()), origin(existing))));
-                case TIMING -> task.setDue(((Timing.Due) item.timing()).date() + "T00:00:00.000Z");
+                case TIMING -> {
+                    Timing.Due due = (Timing.Due) item.timing();
+                    task.setDue(due.placeholder() ? Data.NULL_STRING : due.date() + "T00:00:00.000Z");   // never a stand-in as a date
+                }
                 case STATUS -> {
-                    if (item.status() == ItemStatus.COMPLETED) {
+                    if (item.status().coarse() == ItemStatus.COMPLETED) {
                         task.setStatus("completed");
                     } else {
                         task.setStatus("needsAction");
@@ -105,6 +131,17 @@ final class GoogleTaskMapper {
             }
         }
         return task;
+    }
+
+    /**
+     * The title a subtask keeps in Google: the CRM shows {@code Parent › Child}, Google the child's own title. Only a
+     * title that still begins with a parent's name and the separator loses it; a user who retitled the to-do entirely
+     * is taken at their word.
+     */
+    static String ownTitle(Task existing, String crmTitle) {
+        if (existing.getParent() == null) return crmTitle;
+        int at = crmTitle.indexOf(SUBTASK_SEPARATOR);
+        return at < 0 ? crmTitle : crmTitle.substring(at + SUBTASK_SEPARATOR.length());
     }
 
     /** Google sends the due date as midnight UTC of that date. */

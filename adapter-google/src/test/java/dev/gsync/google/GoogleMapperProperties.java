@@ -34,7 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class GoogleMapperProperties {
     private static final String CAL = "ann@example.com";
     private final GoogleEventMapper events = new GoogleEventMapper(ZoneId.of("UTC"));
-    private final GoogleTaskMapper tasks = new GoogleTaskMapper();
+    private final GoogleTaskMapper tasks = new GoogleTaskMapper(java.time.Clock.systemUTC(), ZoneId.of("UTC"));
 
     @Property(tries = 300)
     void an_event_read_back_from_what_was_written_is_the_same_on_every_field_google_holds(
@@ -52,7 +52,7 @@ class GoogleMapperProperties {
     void a_task_read_back_from_what_was_written_is_the_same_on_every_field_google_tasks_holds(@ForAll("tasks") CalendarItem item) {
         Task written = tasks.toNewTask(item).setId("t1");
 
-        CalendarItem read = tasks.toItem(written).get();
+        CalendarItem read = tasks.toItem(written, Option.none());
 
         for (Field field : GoogleTaskMapper.HELD) assertThat(read.canonical(field)).as(field.name()).isEqualTo(item.canonical(field));
         assertThat(read.canonical(Field.DUE_TIME)).isEmpty();
@@ -74,9 +74,12 @@ class GoogleMapperProperties {
     @Property
     void an_external_id_comes_apart_into_what_it_was_made_of(@ForAll("containers") String container, @ForAll("itemIds") String itemId,
                                                             @ForAll boolean task) {
-        ExternalId id = task ? GoogleIds.task(container, itemId) : GoogleIds.event(container, itemId);
+        ExternalId id = task ? GoogleIds.task(itemId) : GoogleIds.event(container, itemId);
 
-        assertThat(GoogleIds.parse(id).get()).isEqualTo(new GoogleIds.Ref(task, container, itemId));
+        assertThat(GoogleIds.parse(id).get()).isEqualTo(new GoogleIds.Ref(task, task ? "" : container, itemId));
+        // an id of the older form, naming its task list, still comes apart
+        assertThat(GoogleIds.parse(dev.gsync.core.model.ExternalId.of("task/" + java.net.URLEncoder.encode(container, java.nio.charset.StandardCharsets.UTF_8) + "/" + itemId)).get())
+                .isEqualTo(new GoogleIds.Ref(true, container, itemId));
     }
 
     @Property

@@ -62,4 +62,20 @@ class GoogleReadOnlyCalendarTest {
         assertThat(run.mayWrite(onTeam)).isFalse();
         assertThat(google.adapter("ann@example.com", settings).mayWrite(onTeam)).as("the next run reads the role again").isFalse();
     }
+    @Test
+    void the_role_comes_with_the_event_listing_the_run_reads_anyway() {
+        google.link("ann@example.com");
+        var boss = google.user("boss@example.com");
+        String holidays = boss.addCalendar("Holidays");
+        boss.shareCalendar(holidays, "ann@example.com", "reader");
+        String holidayEvent = boss.seedEvent(holidays, EVENT);
+        SyncSettings settings = SyncSettings.defaults(ZoneId.of("UTC")).withGoogleCalendars(List.of("primary", holidays));
+        GoogleApiCalendar run = google.adapter("ann@example.com", settings);
+        assertThat(EmulatedGoogle.drain(run, dev.gsync.core.port.Cursor.START).isRight()).isTrue();
+        long roleReadsBefore = google.emulator.stats().callsOf("calendar.calendarList.get");
+
+        assertThat(run.mayWrite(GoogleIds.event(holidays, field(holidayEvent, "id")))).isFalse();
+        assertThat(run.mayWrite(GoogleIds.event("primary", "e1"))).isTrue();
+        assertThat(google.emulator.stats().callsOf("calendar.calendarList.get")).as("no separate role read").isEqualTo(roleReadsBefore);
+    }
 }

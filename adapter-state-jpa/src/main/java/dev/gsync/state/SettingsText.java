@@ -26,7 +26,8 @@ final class SettingsText {
     /** The stored form; plain strings and numbers only, so renaming a Java type never breaks a stored row. */
     record Body(int format, String direction, String conflictPolicy, String privateEvents, String privateGoogleLandsAs,
                 String hourWindow, boolean allDayInScope, String zone, int daysBack, int daysAhead,
-                java.util.List<String> kinds, java.util.List<String> googleCalendars, double maxDeleteShare) {
+                java.util.List<String> kinds, java.util.List<String> googleCalendars, double maxDeleteShare,
+                java.util.List<String> googleTaskLists) {   // absent in rows written before task lists could be chosen
     }
 
     private SettingsText() {
@@ -36,7 +37,7 @@ final class SettingsText {
         Body body = new Body(FORMAT, s.direction().name(), s.conflictPolicy().name(), s.privateEvents().name(),
                 s.privateGoogleLandsAs().name(), s.hourWindow().toString(), s.allDayInScope(), s.zone().getId(),
                 s.horizon().daysBack(), s.horizon().daysAhead(), s.kinds().map(Enum::name).toSortedSet().toJavaList(),
-                s.googleCalendars().toJavaList(), s.maxDeleteShare());
+                s.googleCalendars().toJavaList(), s.maxDeleteShare(), s.googleTaskLists().toJavaList());
         return JsonText.write(body);
     }
 
@@ -66,7 +67,8 @@ final class SettingsText {
         if (!problems.isEmpty()) return Either.left(problems.mkString("; "));
         SyncSettings settings = new SyncSettings(direction.get(), conflict.get(), privateEvents.get(), landing.get(),
                 window.get(), b.allDayInScope(), zone.get(), new Horizon(b.daysBack(), b.daysAhead()),
-                TreeSet.ofAll(kinds.get()), calendars.get(), b.maxDeleteShare());
+                TreeSet.ofAll(kinds.get()), calendars.get(), b.maxDeleteShare(),
+                b.googleTaskLists() == null ? List.of(SyncSettings.DEFAULT_TASK_LIST) : List.ofAll(b.googleTaskLists()));
         return SyncSettings.validate(settings).toEither().mapLeft(p -> p.mkString("; "));
     }
 

@@ -26,11 +26,11 @@ abstract class MigrationChecks {
         assertThat(Tables.names(config)).isEmpty();
 
         try (StateDatabase db = StateDatabase.open(config)) {
-            assertThat(db.migrationsApplied()).isEqualTo(4);
+            assertThat(db.migrationsApplied()).isEqualTo(5);
         }
 
         assertThat(Tables.names(config)).containsExactlyInAnyOrderElementsOf(io.vavr.collection.List.of(STATE_TABLES).map(t -> "gsync_" + t));
-        assertThat(Tables.count(config, "select count(*) from " + database().quoted("gsync_schema_history") + " where " + database().quoted("success") + " = true and " + database().quoted("version") + " in ('1', '2', '3', '4')")).isEqualTo(4);
+        assertThat(Tables.count(config, "select count(*) from " + database().quoted("gsync_schema_history") + " where " + database().quoted("success") + " = true and " + database().quoted("version") + " in ('1', '2', '3', '4', '5')")).isEqualTo(5);
     }
 
     @Test
@@ -56,7 +56,7 @@ abstract class MigrationChecks {
         Tables.update(config, "create table t_cursor (user_id varchar(128) not null, side varchar(8) not null, primary key (user_id, side))");
 
         try (StateDatabase db = StateDatabase.open(config)) {
-            assertThat(db.migrationsApplied()).isEqualTo(4);
+            assertThat(db.migrationsApplied()).isEqualTo(5);
             new JpaSyncStateStore(db, Clock.systemUTC()).saveCursor(ANN, Side.CRM, new Cursor("after"));
         }
         assertThat(Tables.names(config)).contains("t_cursor", "t_applied_scope");
@@ -73,7 +73,7 @@ abstract class MigrationChecks {
         Tables.update(config, "drop table t_link");
 
         try (StateDatabase db = StateDatabase.open(config)) {
-            assertThat(db.migrationsApplied()).isEqualTo(3);
+            assertThat(db.migrationsApplied()).isEqualTo(4);
             assertThat(new JpaSyncStateStore(db, Clock.systemUTC()).allLinks(ANN)).hasSize(1);
         }
         assertThat(Tables.names(config)).doesNotContain("t_link_v2");
@@ -95,7 +95,7 @@ abstract class MigrationChecks {
         Tables.update(config, "alter table t_link_v2 rename to t_link");
 
         try (StateDatabase db = StateDatabase.open(config)) {
-            assertThat(db.migrationsApplied()).isEqualTo(3);
+            assertThat(db.migrationsApplied()).isEqualTo(4);   // V2 to V5
             assertThat(new JpaSyncStateStore(db, Clock.systemUTC()).allLinks(ANN)).hasSize(1);
         }
     }
@@ -111,8 +111,8 @@ abstract class MigrationChecks {
         Tables.update(v1, "create table t_settings_v2 as select * from t_settings");   // V2 stopped after its copy
 
         try (StateDatabase db = StateDatabase.open(config); StateDatabase other = StateDatabase.open(v1)) {
-            assertThat(db.migrationsApplied()).isEqualTo(1);
-            assertThat(other.migrationsApplied()).isEqualTo(3);
+            assertThat(db.migrationsApplied()).isEqualTo(2);   // V4 again and V5
+            assertThat(other.migrationsApplied()).isEqualTo(4);
         }
         assertThat(Tables.count(v1, "select count(*) from t_settings")).isEqualTo(1);
     }
@@ -127,7 +127,7 @@ abstract class MigrationChecks {
                 SettingsText.write(SyncSettings.defaults().with(SyncDirection.CRM_TO_GOOGLE)));
 
         try (StateDatabase db = StateDatabase.open(config)) {
-            assertThat(db.migrationsApplied()).isEqualTo(3);   // V2, V3 and V4
+            assertThat(db.migrationsApplied()).isEqualTo(4);   // V2, V3, V4 and V5
             JpaSyncStateStore store = new JpaSyncStateStore(db, Clock.systemUTC());
             assertThat(store.allLinks(ANN)).hasSize(1);
             assertThat(store.allLinks(ANN).head().crmBase().encode()).isEqualTo("TITLE=0123456789abcdef");
@@ -136,6 +136,23 @@ abstract class MigrationChecks {
             assertThat(store.allLinks(ANN).map(l -> l.crmId().value())).containsExactly("18x2");
         }
         assertThat(Tables.names(config)).containsExactlyInAnyOrderElementsOf(io.vavr.collection.List.of(STATE_TABLES).map(t -> "t_" + t));
+    }
+
+    @Test
+    void links_to_google_tasks_lose_the_task_list_from_their_id_and_nothing_else_changes() throws Exception {
+        StateConfig config = database().fresh();
+        StateDatabase.migrateTo(config, "4");
+        String insert = "insert into t_link (user_id, crm_id, google_id, kind, origin, crm_version, google_version, crm_base, google_base) values ";
+        Tables.update(config, insert + "('ann', '18x1', 'task/MTIzNDU2Nzg5/t-abc', 'TASK', 'GOOGLE', 'v1', 'e1', '', '')");
+        Tables.update(config, insert + "('ann', '18x2', 'task/%40default/t-def', 'TASK', 'CRM', 'v1', 'e2', '', '')");
+        Tables.update(config, insert + "('ann', '18x3', 'event/primary/ev1', 'EVENT', 'CRM', 'v1', 'e3', '', '')");
+        Tables.update(config, insert + "('ann', '18x4', 'task/t-new', 'TASK', 'CRM', 'v1', 'e4', '', '')");
+
+        try (StateDatabase db = StateDatabase.open(config)) {
+            assertThat(db.migrationsApplied()).isEqualTo(1);
+            assertThat(new JpaSyncStateStore(db, Clock.systemUTC()).allLinks(ANN).map(l -> l.crmId().value() + "=" + l.googleId().value()))
+                    .containsExactlyInAnyOrder("18x1=task/t-abc", "18x2=task/t-def", "18x3=event/primary/ev1", "18x4=task/t-new");
+        }
     }
 
     @Test

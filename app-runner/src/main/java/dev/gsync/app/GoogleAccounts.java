@@ -25,4 +25,9 @@ public interface GoogleAccounts {
     default Either<String, io.vavr.collection.Seq<dev.gsync.google.GoogleCalendarDirectory.Entry>> calendarsOf(UserId user) {
         return Either.left("the calendar list is not available");
     }
+
+    /** The user's Google Tasks lists. Left: not linked, or unreadable. */
+    default Either<String, io.vavr.collection.Seq<dev.gsync.google.GoogleCalendarDirectory.TaskListEntry>> taskListsOf(UserId user) {
+        return Either.left("the task lists are not available");
+    }
 }

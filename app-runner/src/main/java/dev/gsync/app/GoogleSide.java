@@ -97,6 +97,13 @@ public final class GoogleSide implements GoogleAccounts, GoogleCalendars {
                 .flatMap(i -> i.getInstance(dev.gsync.google.GoogleCalendarDirectory.class).calendarsOf(user));
     }
 
+    @Override
+    public Either<String, io.vavr.collection.Seq<dev.gsync.google.GoogleCalendarDirectory.TaskListEntry>> taskListsOf(UserId user) {
+        if (!isLinked(user)) return Either.left("Google is not linked");
+        return adapter().toEither(NOT_CONFIGURED)
+                .flatMap(i -> i.getInstance(dev.gsync.google.GoogleCalendarDirectory.class).taskListsOf(user));
+    }
+
     /** The Google quota of the current OAuth client (shared by all users); none while the client is not configured. */
     public Option<dev.gsync.google.GoogleQuota> quota() {
         return adapter().map(i -> i.getInstance(dev.gsync.google.GoogleQuota.class));

@@ -19,7 +19,7 @@ class GoogleFaultRateTest {
     void with_5_percent_of_google_calls_failing_or_losing_their_answer_runs_converge_without_duplicates() throws Exception {
         Size size = Size.current();
         long seed = Long.getLong("e2e.seed", System.nanoTime());
-        int events = size == Size.SMALL ? 200 : size.events();
+        int events = size.isSmall() ? 200 : size.events();
         try (Deployment d = Deployment.create("fault-rate", List.of("bob"), Deployment.StateStore.H2_FILE)) {
             d.linkAndSeedCrmTasks(size.tasks() / 2);
             d.seedCrmEvents("bob", events / 2);

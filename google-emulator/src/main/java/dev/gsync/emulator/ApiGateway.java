@@ -58,6 +58,10 @@ final class ApiGateway {
                 stats.quotaRejections.incrementAndGet();
                 throw refused;
             }
+            if (faults.isOverQuota(grant.user)) {
+                stats.quotaRejections.incrementAndGet();
+                throw GoogleError.quotaExceeded();
+            }
             GoogleError fault = faults.nextError(request.method, request.path);
             if (fault != null) {
                 stats.injectedFaults.incrementAndGet();

@@ -91,6 +91,13 @@ public final class EmulatedUser {
         }
     }
 
+    /** How many events the calendar stores, cancelled ones included: a cheap progress count for tests. */
+    public int eventCount(String calendarId) {
+        synchronized (state) {
+            return calendar(calendarId).events.size();
+        }
+    }
+
     public Optional<String> event(String calendarId, String eventId) {
         synchronized (state) {
             EventRecord record = calendar(calendarId).events.get(eventId);
@@ -146,6 +153,13 @@ public final class EmulatedUser {
         }
     }
 
+    /** How many tasks the list stores, deleted and hidden ones included: a cheap progress count for tests. */
+    public int taskCount(String taskListId) {
+        synchronized (state) {
+            return taskList(taskListId).tasks.size();
+        }
+    }
+
     public Optional<String> task(String taskListId, String taskId) {
         synchronized (state) {
             return Optional.ofNullable(taskList(taskListId).tasks.get(taskId)).map(Json::write);
@@ -163,6 +177,30 @@ public final class EmulatedUser {
             ObjectNode task = existingTask(taskListId, taskId);
             TasksApi.apply(state, task, Json.parseObject(patchJson), true);
             return Json.write(task);
+        }
+    }
+
+    /** A subtask of {@code parentId}, as a Google app makes it (tasks.insert with {@code parent}). */
+    public String seedSubtask(String taskListId, String parentId, String taskJson) {
+        synchronized (state) {
+            existingTask(taskListId, parentId);
+            ObjectNode task = TasksApi.insert(state, taskList(taskListId), Json.parseObject(taskJson));
+            task.put("parent", parentId);
+            return Json.write(task);
+        }
+    }
+
+    /** tasks.move to another list, as a user dragging a task there does; the task keeps its id. */
+    public String moveTask(String taskListId, String taskId, String destinationTaskListId) {
+        synchronized (state) {
+            return Json.write(TasksApi.move(state, account(), taskList(taskListId), existingTask(taskListId, taskId), destinationTaskListId, null));
+        }
+    }
+
+    /** "Clear completed" (tasks.clear): the list's completed tasks become hidden. */
+    public void clearCompleted(String taskListId) {
+        synchronized (state) {
+            TasksApi.clear(state, taskList(taskListId));
         }
     }
 

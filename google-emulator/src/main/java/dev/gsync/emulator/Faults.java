@@ -127,6 +127,16 @@ public final class Faults {
     private Steady steady;
     private java.util.Random steadyRandom;
 
+    private final java.util.Set<String> overQuota = new java.util.HashSet<>();
+
+    /** Every API call of this account answers 403 quotaExceeded until {@link #clear()}: one user over its quota. */
+    public synchronized Faults overQuota(String email) {
+        overQuota.add(email);
+        return this;
+    }
+
+    synchronized boolean isOverQuota(String email) { return overQuota.contains(email); }
+
     public synchronized Faults steady(Steady background) {
         steady = background.errorRate() == 0 && background.lostAnswerRate() == 0 ? null : background;
         steadyRandom = new java.util.Random(background.seed());
@@ -158,6 +168,7 @@ public final class Faults {
     public synchronized void clear() {
         rules.clear();
         steady = null;
+        overQuota.clear();
     }
 
     public synchronized int pending() {

@@ -31,6 +31,7 @@ final class TasksApi {
               .add("GET", BASE + "/lists/{tasklist}/tasks", "tasks.tasks.list", Access.TASKS_READ, this::listTasks)
               .add("POST", BASE + "/lists/{tasklist}/tasks", "tasks.tasks.insert", Access.TASKS_WRITE, this::insertTask)
               .add("POST", BASE + "/lists/{tasklist}/clear", "tasks.tasks.clear", Access.TASKS_WRITE, this::clear)
+              .add("POST", BASE + "/lists/{tasklist}/tasks/{task}/move", "tasks.tasks.move", Access.TASKS_WRITE, this::move)
               .add("GET", BASE + "/lists/{tasklist}/tasks/{task}", "tasks.tasks.get", Access.TASKS_READ, c -> ApiResponse.ok(task(c)))
               .add("PUT", BASE + "/lists/{tasklist}/tasks/{task}", "tasks.tasks.update", Access.TASKS_WRITE, c -> writeTask(c, false))
               .add("PATCH", BASE + "/lists/{tasklist}/tasks/{task}", "tasks.tasks.patch", Access.TASKS_WRITE, c -> writeTask(c, true))
@@ -117,7 +118,51 @@ final class TasksApi {
     }
 
     private ApiResponse insertTask(Call c) {
-        return ApiResponse.ok(insert(c.state(), list(c), Json.parseObject(c.request().body)));
+        TaskListData list = list(c);
+        String parent = c.request().param("parent");
+        if (parent != null && !list.tasks.containsKey(parent)) throw GoogleError.invalid("Invalid parent");
+        ObjectNode task = insert(c.state(), list, Json.parseObject(c.request().body));
+        if (parent != null) task.put("parent", parent);
+        return ApiResponse.ok(task);
+    }
+
+    /**
+     * tasks.move: to another parent (query {@code parent}; none makes it top-level) and, with {@code destinationTasklist},
+     * to another list. The task keeps its id and leaves no trace in the list it left (gsync's assumption, D29); its
+     * subtasks go with it. A completed hidden task moves to the top level only.
+     */
+    private ApiResponse move(Call c) {
+        return ApiResponse.ok(move(c.state(), c.account(), list(c), task(c), c.request().param("destinationTasklist"), c.request().param("parent")));
+    }
+
+    static ObjectNode move(EmulatorState state, Account account, TaskListData from, ObjectNode task, String destination, String parent) {
+        if (task.path("deleted").asBoolean(false)) throw GoogleError.notFound();
+        TaskListData to = from;
+        if (destination != null) {
+            String id = "@default".equals(destination) ? account.defaultTaskListId() : destination;
+            to = state.taskLists.get(id);
+            if (to == null || !account.taskListIds.contains(id)) throw GoogleError.notFound();
+        }
+        String id = Json.text(task, "id");
+        if (parent != null && (!to.tasks.containsKey(parent) || parent.equals(id))) throw GoogleError.invalid("Invalid parent");
+        if (parent != null && task.path("hidden").asBoolean(false)) throw GoogleError.invalid("Invalid parent");
+        if (to != from) {
+            List<String> moving = new ArrayList<>(List.of(id));
+            from.tasks.forEach((childId, child) -> { if (id.equals(Json.text(child, "parent"))) moving.add(childId); });
+            for (String m : moving) {
+                ObjectNode t = from.tasks.remove(m);
+                t.put("selfLink", "https://www.googleapis.com/tasks/v1/lists/" + to.id + "/tasks/" + m);
+                to.tasks.put(m, t);
+                stamp(state, t);
+            }
+            touch(state, from);
+        }
+        if (parent == null) task.remove("parent");
+        else task.put("parent", parent);
+        task.put("position", String.format("%020d", ++to.positions));
+        stamp(state, task);
+        touch(state, to);
+        return task;
     }
 
     static ObjectNode insert(EmulatorState state, TaskListData list, ObjectNode body) {
@@ -163,15 +208,18 @@ final class TasksApi {
     }
 
     private ApiResponse clear(Call c) {
-        TaskListData list = list(c);
+        clear(c.state(), list(c));
+        return ApiResponse.empty(204);
+    }
+
+    static void clear(EmulatorState state, TaskListData list) {
         for (ObjectNode task : list.tasks.values()) {
             if ("completed".equals(Json.text(task, "status")) && !task.path("hidden").asBoolean(false)) {
                 task.put("hidden", true);
-                stamp(c.state(), task);
+                stamp(state, task);
             }
         }
-        touch(c.state(), list);
-        return ApiResponse.empty(204);
+        touch(state, list);
     }
 
     /** Full replace (update) or merge (patch) of the writable fields, then Google's normalisations. */

@@ -68,4 +68,18 @@ class SteadyFaultsTest {
         assertThat(lost).isBetween(8, 32);
         assertThat(ann.events("primary")).as("every insert was performed, answered or not").hasSize(41);
     }
+
+    @Test
+    void an_account_over_its_quota_gets_403_quota_exceeded_and_other_accounts_do_not() throws IOException {
+        EmulatedUser other = google.user("other@example.com");
+        google.faults().overQuota(ann.email());
+
+        GoogleJsonResponseException refused = GoogleClients.failure(() -> calendar.events().list("primary").execute());
+        GoogleClients.calendar(google, other.accessToken()).events().list("primary").execute();
+        google.faults().clear();
+        calendar.events().list("primary").execute();
+
+        assertThat(refused.getStatusCode()).isEqualTo(403);
+        assertThat(refused.getDetails().getErrors().get(0).getReason()).isEqualTo("quotaExceeded");
+    }
 }

@@ -54,6 +54,43 @@ class TasksTest {
     }
 
     @Test
+    void a_subtask_is_inserted_under_its_parent_and_a_move_to_another_list_keeps_the_id_and_takes_the_subtasks_along() throws IOException {
+        EmulatedUser cid = google.user("tasks.move@example.com");
+        Tasks tasks = GoogleClients.tasks(google, cid.accessToken());
+        String home = tasks.tasklists().list().execute().getItems().get(0).getId();
+        String work = tasks.tasklists().insert(new TaskList().setTitle("Work")).execute().getId();
+        Task parent = tasks.tasks().insert(home, new Task().setTitle("Offsite")).execute();
+        Task child = tasks.tasks().insert(home, new Task().setTitle("Book the room")).setParent(parent.getId()).execute();
+
+        Task moved = tasks.tasks().move(home, parent.getId()).setDestinationTasklist(work).execute();
+
+        assertThat(child.getParent()).isEqualTo(parent.getId());
+        assertThat(moved.getId()).isEqualTo(parent.getId());
+        assertThat(moved.getEtag()).isNotEqualTo(parent.getEtag());
+        assertThat(tasks.tasks().list(work).execute().getItems()).extracting(Task::getId).containsExactlyInAnyOrder(parent.getId(), child.getId());
+        List<Task> left = tasks.tasks().list(home).setShowDeleted(true).setShowHidden(true).execute().getItems();
+        assertThat(left == null ? List.of() : left).as("no trace in the list it left").isEmpty();
+        assertThat(tasks.tasks().get(work, child.getId()).execute().getParent()).isEqualTo(parent.getId());
+    }
+
+    @Test
+    void clear_hides_completed_tasks_which_then_list_only_with_show_hidden() throws IOException {
+        EmulatedUser dee = google.user("tasks.clear@example.com");
+        Tasks tasks = GoogleClients.tasks(google, dee.accessToken());
+        Task done = tasks.tasks().insert("@default", new Task().setTitle("done").setStatus("completed")).execute();
+        tasks.tasks().insert("@default", new Task().setTitle("open")).execute();
+
+        tasks.tasks().clear("@default").execute();
+
+        assertThat(tasks.tasks().list("@default").execute().getItems()).extracting(Task::getTitle).containsExactly("open");
+        assertThat(tasks.tasks().list("@default").setShowHidden(true).execute().getItems())
+                .filteredOn(t -> t.getId().equals(done.getId())).singleElement().satisfies(t -> {
+                    assertThat(t.getHidden()).isTrue();
+                    assertThat(t.getDeleted()).isNull();
+                });
+    }
+
+    @Test
     void update_replaces_and_updated_min_polls_changes() throws IOException {
         EmulatedUser bob = google.user("tasks.poll@example.com");
         Tasks tasks = GoogleClients.tasks(google, bob.accessToken());

@@ -225,8 +225,13 @@ public final class VtigerJdbcCalendar implements CrmCalendar {
                 Loaded r = loaded.get(id);
                 if (r == null) continue;
                 int parent = r.seriesParent().getOrElse(0);
-                if (parent == 0) standalone(r).pieces().forEach(pieces::add);
-                else if (seriesDone.add(parent)) series(sql, parent).pieces().forEach(pieces::add);
+                if (parent == 0) {
+                    try {
+                        standalone(r).pieces().forEach(pieces::add);
+                    } catch (RejectedWrite unreadable) {
+                        log.warn("vtiger record {} skipped: {}", r.id(), unreadable.getMessage());   // the feed reports it
+                    }
+                } else if (seriesDone.add(parent)) series(sql, parent).pieces().forEach(pieces::add);
             }
             Map<ExternalId, IdempotencyKey> origins = pieces.isEmpty() ? Map.of() : keys.origins(sql, pieces.stream().map(Unit.Piece::id).toList());
             return Either.right(List.ofAll(pieces).map(p -> upserted(p, origins)));
@@ -271,7 +276,7 @@ public final class VtigerJdbcCalendar implements CrmCalendar {
                 if (r == null) continue;   // e-mails and other non-calendar rows share setype only by accident
                 int parent = r.seriesParent().getOrElse(0);
                 if (parent == 0) {
-                    report(standalone(r), false);
+                    reportReadable(r, false);
                 } else {
                     Unit series = seriesRead.computeIfAbsent(parent, p -> series(sql, p));
                     // a series straddles pages: report it once, with its lowest live record
@@ -337,7 +342,7 @@ public final class VtigerJdbcCalendar implements CrmCalendar {
                 } else if (r == null || !live) {
                     removal(Unit.recordId(id), r);
                 } else {
-                    report(standalone(r), true);
+                    reportReadable(r, true);
                 }
             }
         }
@@ -351,6 +356,24 @@ public final class VtigerJdbcCalendar implements CrmCalendar {
             Option<Instant> when = r != null && r.isDeleted() && r.entity().smownerid == userId
                     ? Option.of(times.fromDb(r.entity().modifiedtime)) : Option.none();
             removals.add(new Change.Removed(id, when));
+        }
+
+        /**
+         * One broken row (a zero date, say) must not stop the user's feed: it is named with its id and reason in the
+         * run's report and left out; absence never deletes its copy on the other side, and once repaired in vtiger
+         * its new modifiedtime brings it back into the feed.
+         */
+        private void reportReadable(Loaded r, boolean skipSeen) {
+            Unit unit;
+            try {
+                unit = standalone(r);
+            } catch (RejectedWrite unreadable) {
+                log.warn("vtiger record {} skipped: {}", r.id(), unreadable.getMessage());
+                notices.add(Unit.recordId(r.id()), r.activity() == null ? "" : r.activity().subject,
+                        List.of("skipped, cannot be read: " + unreadable.getMessage()));
+                return;
+            }
+            report(unit, skipSeen);
         }
 
         private void report(Unit unit, boolean skipSeen) {

@@ -33,6 +33,7 @@ public final class SettingsCommand implements Callable<Integer> {
             Tuple.of(SettingsForm.PRIVATE_EVENTS, "--private-events"), Tuple.of(SettingsForm.PRIVATE_AS_PUBLIC, "--private-google-as-public"),
             Tuple.of(SettingsForm.HOURS, "--hours"), Tuple.of(SettingsForm.ALL_DAY, "--all-day"), Tuple.of(SettingsForm.ZONE, "--zone"),
             Tuple.of(SettingsForm.CALENDARS, "--calendars"), Tuple.of(SettingsForm.EVENTS, "--events"), Tuple.of(SettingsForm.TASKS, "--tasks"),
+            Tuple.of(SettingsForm.TASK_LISTS, "--task-lists"),
             Tuple.of(SettingsForm.DAYS_BACK, "--days-back"), Tuple.of(SettingsForm.DAYS_AHEAD, "--days-ahead"));
 
     @ParentCommand GsyncCommand parent;
@@ -69,6 +70,9 @@ public final class SettingsCommand implements Callable<Integer> {
 
     @Option(names = "--tasks", negatable = true, description = "Sync to-dos with Google Tasks.")
     Boolean tasks;
+
+    @Option(names = "--task-lists", paramLabel = "IDS", description = "Google task list ids, comma separated; the first receives new CRM to-dos; @default: the default list.")
+    String taskLists;
 
     @Option(names = "--days-back", paramLabel = "DAYS", description = "How many days into the past are synced.")
     String daysBack;
@@ -127,6 +131,7 @@ public final class SettingsCommand implements Callable<Integer> {
         changed |= text(form, SettingsForm.CALENDARS, calendars);
         changed |= flag(form, SettingsForm.EVENTS, events);
         changed |= flag(form, SettingsForm.TASKS, tasks);
+        changed |= text(form, SettingsForm.TASK_LISTS, taskLists);
         changed |= text(form, SettingsForm.DAYS_BACK, daysBack);
         changed |= text(form, SettingsForm.DAYS_AHEAD, daysAhead);
         return changed;

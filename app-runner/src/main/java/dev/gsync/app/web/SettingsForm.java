@@ -29,7 +29,7 @@ public final class SettingsForm {
     public static final String DIRECTION = "direction", CONFLICT = "conflictPolicy", PRIVATE_EVENTS = "privateEvents",
             PRIVATE_AS_PUBLIC = "privateGoogleAsPublic", HOURS = "hourWindow", ALL_DAY = "allDayInScope",
             ZONE = "zone", CALENDARS = "googleCalendars", EVENTS = "events", TASKS = "tasks",
-            DAYS_BACK = "daysBack", DAYS_AHEAD = "daysAhead";
+            DAYS_BACK = "daysBack", DAYS_AHEAD = "daysAhead", TASK_LISTS = "googleTaskLists";
 
     /** What Google calendar ids look like: "primary", an e-mail address, or "...@group.calendar.google.com". */
     private static final String CALENDAR_ID = "[A-Za-z0-9._%+\\-@#]{1,255}";
@@ -65,6 +65,8 @@ public final class SettingsForm {
                 .with(hours.get()).withAllDayInScope(checked(form.apply(ALL_DAY))).with(zone.get())
                 .with(new Horizon(daysBack.get(), daysAhead.get())).withKinds(kinds)
                 .withGoogleCalendars(List.of(text(form.apply(CALENDARS)).split(",")).map(String::strip).filter(s -> !s.isEmpty()));
+        if (form.apply(TASK_LISTS) != null)   // absent from an older form: the lists stay as they are
+            wanted = wanted.withGoogleTaskLists(List.of(text(form.apply(TASK_LISTS)).split(",")).map(String::strip).filter(s -> !s.isEmpty()));
         var badId = wanted.googleCalendars().find(id -> !id.matches(CALENDAR_ID));
         if (badId.isDefined()) return Either.left(LinkedHashMap.of(CALENDARS, "'" + badId.get() + "' is not a Google calendar id"));
         return SyncSettings.validate(wanted).toEither().mapLeft(SettingsForm::byField);
@@ -80,6 +82,7 @@ public final class SettingsForm {
                 case "horizon.daysAhead", "horizon" -> DAYS_AHEAD;
                 case "kinds" -> TASKS;
                 case "googleCalendars" -> CALENDARS;
+                case "googleTaskLists" -> TASK_LISTS;
                 default -> "";
             };
             String message = problem.contains(":") ? problem.substring(problem.indexOf(':') + 1).strip() : problem;
@@ -107,6 +110,7 @@ public final class SettingsForm {
         if (s.allDayInScope()) form.put(ALL_DAY, "on");
         form.put(ZONE, s.zone().getId());
         form.put(CALENDARS, s.googleCalendars().mkString(", "));
+        form.put(TASK_LISTS, s.googleTaskLists().mkString(", "));
         if (s.kinds().contains(ItemKind.EVENT)) form.put(EVENTS, "on");
         if (s.kinds().contains(ItemKind.TASK)) form.put(TASKS, "on");
         form.put(DAYS_BACK, String.valueOf(s.horizon().daysBack()));

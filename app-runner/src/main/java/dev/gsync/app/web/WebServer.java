@@ -215,12 +215,18 @@ public final class WebServer implements AutoCloseable {
             // with the user's calendar list, the calendars come from the picker and are checked against it
             Option<io.vavr.control.Either<String, io.vavr.collection.Seq<String>>> picked = accounts.calendarsOf(grant.user()).toOption()
                     .map(list -> CalendarPicker.choose(ctx.formParam(CalendarPicker.TARGET), io.vavr.collection.List.ofAll(ctx.formParams(CalendarPicker.ALSO)), list));
+            // likewise the task lists, from their picker, checked against the user's lists
+            Option<io.vavr.control.Either<String, io.vavr.collection.Seq<String>>> pickedLists = accounts.taskListsOf(grant.user()).toOption()
+                    .map(list -> TaskListPicker.choose(ctx.formParam(TaskListPicker.TARGET), io.vavr.collection.List.ofAll(ctx.formParams(TaskListPicker.ALSO)), list));
             java.util.function.Function<String, String> form = name -> name.equals(SettingsForm.CALENDARS) && picked.isDefined()
                     ? picked.get().map(ids -> ids.mkString(",")).getOrElse(current.googleCalendars().mkString(","))
+                    : name.equals(SettingsForm.TASK_LISTS) && pickedLists.isDefined()
+                    ? pickedLists.get().map(ids -> ids.mkString(",")).getOrElse(current.googleTaskLists().mkString(","))
                     : ctx.formParam(name);
             var read = SettingsForm.read(form, current);
             Map<String, String> errors = read.fold(e -> e, ok -> LinkedHashMap.empty());
             if (picked.isDefined() && picked.get().isLeft()) errors = errors.put(SettingsForm.CALENDARS, picked.get().getLeft());
+            if (pickedLists.isDefined() && pickedLists.get().isLeft()) errors = errors.put(SettingsForm.TASK_LISTS, pickedLists.get().getLeft());
             if (!errors.isEmpty()) {
                 ctx.status(400);
                 renderSettings(ctx, grant, current, errors, Option.some("Not saved: please correct the marked fields."));
@@ -309,6 +315,10 @@ public final class WebServer implements AutoCloseable {
         b.append(checkbox(SettingsForm.EVENTS, "Sync events", s.kinds().contains(ItemKind.EVENT)));
         b.append(checkbox(SettingsForm.TASKS, "Sync to-dos with Google Tasks", s.kinds().contains(ItemKind.TASK)));
         errors.get(SettingsForm.TASKS).forEach(e -> b.append(error(SettingsForm.TASKS, e)));
+        b.append(accounts.taskListsOf(user).<String>fold(
+                unavailable -> input(SettingsForm.TASK_LISTS, "Google task lists (ids, comma separated; the first receives new CRM to-dos; @default: your default list)",
+                        s.googleTaskLists().mkString(", "), errors),
+                list -> TaskListPicker.html(list, s.googleTaskLists(), errors)));
         b.append(input(SettingsForm.DAYS_BACK, "Days back", String.valueOf(s.horizon().daysBack()), errors));
         b.append(input(SettingsForm.DAYS_AHEAD, "Days ahead", String.valueOf(s.horizon().daysAhead()), errors));
         b.append("<p><button id=\"save\">Save</button></p></form>");

@@ -207,6 +207,43 @@ class SettingsPageBrowserTest {
     }
 
     @Test
+    void the_task_list_picker_chooses_the_lists_synced_and_the_one_receiving_new_crm_todos() throws Exception {
+        String vtiger = runner.services().config().get(dev.gsync.app.config.ConfigKey.CRM_JDBC_URL);
+        try (var c = java.sql.DriverManager.getConnection(vtiger, "sa", "")) {
+            dev.gsync.vtiger.jdbc.VtigerSampleData.addUser(c, "gina", "gina@example.com", "Gina", "Tester", "UTC");
+        }
+        UserId erin = UserId.of("gina");   // a user of this test alone
+        var google = runner.emulator().user("user@example.com");
+        String work = google.addTaskList("Work");
+        String home = google.addTaskList("Home");
+        browser.get(runner.web().links().userPage(erin).toString());
+        submit(By.id("connect"));
+        submit(By.id("allow"));
+
+        // every list is offered; Work receives new CRM to-dos, Home is synced too, the default list is not
+        assertThat(browser.findElement(By.id("task-list-picker")).getText()).contains("Work").contains("Home").contains("(default)");
+        browser.findElement(By.cssSelector("tr.task-list[data-id='" + work + "'] input[name='targetTaskList']")).click();
+        browser.findElement(By.cssSelector("tr.task-list[data-id='" + home + "'] input[name='alsoTaskList']")).click();
+        submit(By.id("save"));
+        assertThat(browser.findElement(By.id("notice")).getText()).contains("Settings saved");
+        assertThat(runner.services().store().settings(erin).get().googleTaskLists()).containsExactly(work, home);
+
+        google.seedTask(home, "{\"title\":\"Water the plants\",\"due\":\"" + LocalDate.now(ZoneOffset.UTC).plusDays(2) + "T00:00:00.000Z\"}");
+        runner.addToCrm(erin, CalendarItem.task("Send the invoice", Timing.Due.on(LocalDate.now(ZoneOffset.UTC).plusDays(3))));
+        RunSummary run = runner.services().userSync().sync(erin, false);
+        assertThat(run.outcome()).as(run.report()).isEqualTo(Outcome.OK);
+        assertThat(runner.crmTitles(erin)).contains("Water the plants");
+        assertThat(google.tasks(work)).anyMatch(t -> t.contains("Send the invoice"));
+
+        // a forged list id is refused and nothing changes
+        ((JavascriptExecutor) browser).executeScript(
+                "document.querySelector(\"input[name='targetTaskList']:checked\").value = 'not-a-list'");
+        submit(By.id("save"));
+        assertThat(browser.findElement(By.id("googleTaskLists-error")).getText()).contains("is not one of your Google task lists");
+        assertThat(runner.services().store().settings(erin).get().googleTaskLists()).containsExactly(work, home);
+    }
+
+    @Test
     void a_vtiger_user_signs_in_with_their_crm_password_and_lands_on_their_settings_page() throws Exception {
         String vtiger = runner.services().config().get(dev.gsync.app.config.ConfigKey.CRM_JDBC_URL);
         dev.gsync.app.VtigerAccountsFixture.setPasswordPhash(vtiger, "erin", "erin-s3cret");

@@ -38,6 +38,7 @@ public record AppliedScope(String settings, LocalDate horizonEnd) {
                 + ";zone=" + s.zone().getId()
                 + ";horizon=" + s.horizon().daysBack() + "/" + s.horizon().daysAhead()
                 + ";kinds=" + s.kinds().toSortedSet().mkString(",")
-                + ";googleCalendars=" + s.googleCalendars().mkString(",");
+                + ";googleCalendars=" + s.googleCalendars().mkString(",")
+                + (s.googleTaskLists().equals(io.vavr.collection.List.of(SyncSettings.DEFAULT_TASK_LIST)) ? "" : ";googleTaskLists=" + s.googleTaskLists().mkString(","));
     }
 }
