@@ -69,6 +69,8 @@ import java.util.concurrent.ConcurrentHashMap;
 final class GoogleApiCalendar implements GoogleCalendar {
     private static final Logger log = LoggerFactory.getLogger(GoogleApiCalendar.class);
     private static final int EVENT_PAGE = 2500;
+    /** Bound on the pages of one series' instances read for its cancelled occurrences (D34). */
+    private static final int MAX_INSTANCE_PAGES = 20;
     private static final int TASK_PAGE = 100;
     private static final int RAW_CACHE_LIMIT = 200_000;
     private static final String TASKS_SOURCE = "tasks:";
@@ -90,6 +92,8 @@ final class GoogleApiCalendar implements GoogleCalendar {
     private final GoogleTaskMapper taskMapper;
     /** The raw resources as last seen, so an update keeps what gsync does not model. */
     private final Map<ExternalId, Event> rawEvents = lru();
+    /** D34: series id -> starts of its occurrences cancelled on their own, as last read. */
+    private final Map<ExternalId, java.util.List<com.google.api.services.calendar.model.EventDateTime>> cancelledOccurrences = lru();
     private final Map<ExternalId, Task> rawTasks = lru();
     private final Map<String, Seq<Integer>> defaultReminders = new ConcurrentHashMap<>();
     private final Map<IdempotencyKey, ExternalId> tasksCreated = new ConcurrentHashMap<>();
@@ -198,14 +202,40 @@ final class GoogleApiCalendar implements GoogleCalendar {
         }
         Seq<Integer> defaults = defaultReminders(calendarId);
         java.util.List<Change> changes = new ArrayList<>();
-        for (Event event : listed.getItems() == null ? java.util.List.<Event>of() : listed.getItems()) {
+        java.util.List<Event> items = listed.getItems() == null ? java.util.List.of() : listed.getItems();
+        java.util.Set<String> onPage = new java.util.HashSet<>();
+        java.util.Set<String> seriesWithCancelled = new java.util.LinkedHashSet<>();
+        for (Event event : items) {
+            onPage.add(event.getId());
+            if ("cancelled".equals(event.getStatus()) && event.getRecurringEventId() != null) seriesWithCancelled.add(event.getRecurringEventId());
+        }
+        for (Event event : items) {
             try {
-                Change change = events.toChange(calendarId, event, defaults);
+                Either<CallError, Event> read = isLiveSeries(event) ? withCancelledOccurrences(calendarId, event) : Either.right(event);
+                if (read.isLeft()) return Either.left(read.getLeft().toFailure(null));
+                Change change = events.toChange(calendarId, read.get(), defaults);
                 if (change instanceof Change.Upserted) rawEvents.put(change.id(), event);
                 else rawEvents.remove(change.id());
                 changes.add(change);
             } catch (RuntimeException e) {   // one malformed event must not stop the others
                 log.warn("skipping Google event {} of calendar {}: {}", event.getId(), calendarId, e.getMessage());
+            }
+        }
+        // D34: an occurrence deleted on its own is a cancelled instance; its series is reported with it as an EXDATE
+        for (String seriesId : seriesWithCancelled) {
+            if (onPage.contains(seriesId)) continue;
+            Either<CallError, Event> master = calls.call(() -> calendar.events().get(calendarId, seriesId).execute());
+            if (master.isLeft() && (master.getLeft().code() == 404 || master.getLeft().code() == 410)) continue;
+            if (master.isLeft()) return Either.left(master.getLeft().toFailure(null));
+            if (!isLiveSeries(master.get())) continue;
+            Either<CallError, Event> read = withCancelledOccurrences(calendarId, master.get());
+            if (read.isLeft()) return Either.left(read.getLeft().toFailure(null));
+            try {
+                Change change = events.toChange(calendarId, read.get(), defaults);
+                rawEvents.put(change.id(), master.get());
+                changes.add(change);
+            } catch (RuntimeException e) {
+                log.warn("skipping Google event {} of calendar {}: {}", seriesId, calendarId, e.getMessage());
             }
         }
         state.pageToken = listed.getNextPageToken();
@@ -299,7 +329,9 @@ final class GoogleApiCalendar implements GoogleCalendar {
                     noteAccessRole(calendarId, answer.get().getAccessRole());
                     for (Event event : answer.get().getItems() == null ? java.util.List.<Event>of() : answer.get().getItems()) {
                         try {
-                            if (events.toChange(calendarId, event, defaultReminders(calendarId)) instanceof Change.Upserted u) {
+                            Either<CallError, Event> read = isLiveSeries(event) ? withCancelledOccurrences(calendarId, event) : Either.right(event);
+                            if (read.isLeft()) return Either.left(read.getLeft().toFailure(null));
+                            if (events.toChange(calendarId, read.get(), defaultReminders(calendarId)) instanceof Change.Upserted u) {
                                 rawEvents.put(u.id(), event);
                                 found.add(u);
                             }
@@ -344,8 +376,41 @@ final class GoogleApiCalendar implements GoogleCalendar {
         if (answer.isLeft()) return goneOrFailure(answer.getLeft(), id);
         Event event = answer.get();
         if ("cancelled".equals(event.getStatus())) return Either.right(Option.none());
+        Either<CallError, Event> read = isLiveSeries(event) ? withCancelledOccurrences(ref.container(), event) : Either.right(event);
+        if (read.isLeft()) return Either.left(read.getLeft().toFailure(id));
         rawEvents.put(id, event);
-        return Either.right(Option.of((Change.Upserted) events.toChange(ref.container(), event, defaultReminders(ref.container()))));
+        return Either.right(Option.of((Change.Upserted) events.toChange(ref.container(), read.get(), defaultReminders(ref.container()))));
+    }
+
+    private static boolean isLiveSeries(Event event) {
+        return !"cancelled".equals(event.getStatus()) && event.getRecurringEventId() == null
+                && event.getRecurrence() != null && !event.getRecurrence().isEmpty();
+    }
+
+    /**
+     * D34: a series as the CRM should see it: with an EXDATE for each occurrence deleted on its own in Google (a
+     * cancelled instance, which Google does not add to the rule). Costs one {@code events.instances} call per series
+     * read (more only past 2500 occurrences); the starts found are remembered for the series' own writes' answers.
+     */
+    private Either<CallError, Event> withCancelledOccurrences(String calendarId, Event master) {
+        java.util.List<com.google.api.services.calendar.model.EventDateTime> cancelled = new ArrayList<>();
+        String pageToken = null;
+        for (int page = 0; page < MAX_INSTANCE_PAGES; page++) {
+            String token = pageToken;
+            Either<CallError, Events> answer = calls.call(() -> calendar.events().instances(calendarId, master.getId())
+                    .setShowDeleted(true).setMaxResults(EVENT_PAGE).setPageToken(token).execute());
+            if (answer.isLeft()) {
+                if (answer.getLeft().code() == 404 || answer.getLeft().code() == 410) return Either.right(master);
+                return Either.left(answer.getLeft());
+            }
+            for (Event instance : answer.get().getItems() == null ? java.util.List.<Event>of() : answer.get().getItems()) {
+                if ("cancelled".equals(instance.getStatus()) && instance.getOriginalStartTime() != null) cancelled.add(instance.getOriginalStartTime());
+            }
+            pageToken = answer.get().getNextPageToken();
+            if (pageToken == null) break;
+        }
+        cancelledOccurrences.put(GoogleIds.event(calendarId, master.getId()), cancelled);
+        return Either.right(events.withCancelledOccurrences(master, cancelled));
     }
 
     /** Remembers where a task lives and its own title (for its subtasks). */
@@ -596,7 +661,14 @@ final class GoogleApiCalendar implements GoogleCalendar {
     private Written.Saved savedEvent(String calendarId, Event event) {
         ExternalId id = GoogleIds.event(calendarId, event.getId());
         rawEvents.put(id, event);
-        return new Written.Saved(id, Version.of(event.getEtag()), events.toItem(calendarId, event, defaultReminders(calendarId)));
+        // D34: the series as it is read, with the occurrences cancelled on their own
+        Event stored = event;
+        if (isLiveSeries(event)) {
+            java.util.List<com.google.api.services.calendar.model.EventDateTime> known = cancelledOccurrences.get(id);
+            stored = known != null ? events.withCancelledOccurrences(event, known)
+                    : withCancelledOccurrences(calendarId, event).getOrElse(event);   // not read this run: one call
+        }
+        return new Written.Saved(id, Version.of(event.getEtag()), events.toItem(calendarId, stored, defaultReminders(calendarId)));
     }
 
     private Either<CalendarFailure, Written> savedTask(String listId, Task task) {

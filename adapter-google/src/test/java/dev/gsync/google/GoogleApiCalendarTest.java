@@ -196,13 +196,41 @@ class GoogleApiCalendarTest {
 
         ExternalId series = GoogleIds.event("primary", master.getId());
         Change.Upserted masterChange = full.upserts().find(u -> u.id().equals(series)).get();
-        assertThat(masterChange.item().recurrence().lines()).containsExactly("RRULE:FREQ=WEEKLY;COUNT=5");
+        assertThat(masterChange.item().recurrence().lines()).as("D34: the occurrence deleted on its own is an EXDATE of the series")
+                .containsExactly("RRULE:FREQ=WEEKLY;COUNT=5", "EXDATE;TZID=Europe/Berlin:20260420T090000");
         Change.Upserted moved = full.upserts().find(u -> u.item().series().isDefined()).get();
         assertThat(moved.item().title()).isEqualTo("Weekly, moved");
         assertThat(moved.item().series().get().series()).isEqualTo(series);
         assertThat(moved.item().series().get().originalStart()).isEqualTo(Instant.parse("2026-04-13T07:00:00Z"));
         assertThat(full.removals().map(Change::id)).containsExactly(GoogleIds.event("primary", master.getId() + "_20260420T070000Z"));
         assertThat(full.upserts()).hasSize(2);
+    }
+
+    @Test
+    void an_occurrence_deleted_on_its_own_later_brings_its_series_with_an_exdate_and_the_series_keeps_it() {
+        String email = newEmail();
+        EmulatedUser user = google.user(email);
+        Event master = event(user.seedEvent(email, "{\"summary\":\"Daily\",\"recurrence\":[\"RRULE:FREQ=DAILY;COUNT=4\"],"
+                + "\"start\":{\"dateTime\":\"2026-04-06T09:00:00Z\",\"timeZone\":\"UTC\"},"
+                + "\"end\":{\"dateTime\":\"2026-04-06T10:00:00Z\",\"timeZone\":\"UTC\"}}"));
+        GoogleApiCalendar adapter = google.adapter(email, eventsOnly());
+        ExternalId series = GoogleIds.event("primary", master.getId());
+        Listing full = drain(adapter, Cursor.START).get();
+
+        user.deleteEvent(email, master.getId() + "_20260407T090000Z");
+        Listing next = drain(adapter, full.next()).get();
+        user.editEvent(email, master.getId(), "{\"summary\":\"Daily (renamed)\"}");
+        Listing renamed = drain(adapter, next.next()).get();
+
+        assertThat(full.upserts().find(u -> u.id().equals(series)).get().item().recurrence().lines()).containsExactly("RRULE:FREQ=DAILY;COUNT=4");
+        Change.Upserted folded = next.upserts().find(u -> u.id().equals(series)).get();
+        assertThat(folded.item().recurrence().lines()).as("the series, not on the page, is read and reported")
+                .containsExactly("RRULE:FREQ=DAILY;COUNT=4", "EXDATE:20260407T090000Z");
+        assertThat(folded.version()).as("Google's own version of the series").isEqualTo(full.upserts().find(u -> u.id().equals(series)).get().version());
+        assertThat(renamed.upserts().find(u -> u.id().equals(series)).get().item().recurrence().lines())
+                .containsExactly("RRULE:FREQ=DAILY;COUNT=4", "EXDATE:20260407T090000Z");
+        assertThat(adapter.get(series).get().get().item().recurrence().lines()).contains("EXDATE:20260407T090000Z");
+        assertThat(user.event(email, master.getId()).orElseThrow()).as("nothing was written to Google").doesNotContain("EXDATE");
     }
 
     @Test
