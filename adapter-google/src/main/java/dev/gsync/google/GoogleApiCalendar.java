@@ -70,7 +70,7 @@ final class GoogleApiCalendar implements GoogleCalendar {
     private static final Logger log = LoggerFactory.getLogger(GoogleApiCalendar.class);
     private static final int EVENT_PAGE = 2500;
     /** Bound on the pages of one series' instances read for its cancelled occurrences (D34). */
-    private static final int MAX_INSTANCE_PAGES = 20;
+    private static final int MAX_INSTANCE_PAGES = 2;
     private static final int TASK_PAGE = 100;
     private static final int RAW_CACHE_LIMIT = 200_000;
     private static final String TASKS_SOURCE = "tasks:";

@@ -44,16 +44,19 @@ class CancelledOccurrenceTest {
     private static final String KEY = "accessKey16chars";
     private static RunnerFixture runner;
     private static WebserviceFake vtigerWs;
+    private static WebserviceFake otherWs;
 
     @BeforeAll
     static void start() {
         runner = new RunnerFixture(true, true);
         vtigerWs = new WebserviceFake().user(7, "erin", KEY, "UTC");
+        otherWs = new WebserviceFake().user(8, "bob", KEY, "UTC");
     }
 
     @AfterAll
     static void stop() throws Exception {
         if (vtigerWs != null) vtigerWs.close();
+        if (otherWs != null) otherWs.close();
         if (runner != null) runner.close();
     }
 
@@ -104,6 +107,52 @@ class CancelledOccurrenceTest {
             vtigerWs.advance(java.time.Duration.ofSeconds(2));
             return vtigerWs.calendarOf("erin", KEY);
         }, CancelledOccurrenceTest::restRecords);
+    }
+
+    @Test
+    void over_jdbc_an_occurrence_moved_then_deleted_in_google_deletes_its_record() throws Exception {
+        UserId user = UserId.of("carol");
+        movedThenDeleted(user, () -> runner.services.injector().getInstance(CrmCalendars.class).forUser(user).get(), () -> jdbcRecords("carol"));
+    }
+
+    @Test
+    void over_rest_an_occurrence_moved_then_deleted_in_google_deletes_its_record() throws Exception {
+        UserId user = UserId.of("bob");
+        movedThenDeleted(user, () -> {
+            otherWs.advance(java.time.Duration.ofSeconds(2));
+            return otherWs.calendarOf("bob", KEY);
+        }, () -> otherWs.rows().values().stream()
+                .map(f -> f.get("date_start") + " " + f.get("time_start") + " " + f.get("subject")).sorted().toList());
+    }
+
+    /** A moved occurrence is a linked exception; deleted later it is both a linked removal and an EXDATE. */
+    private static void movedThenDeleted(UserId user, Supplier<CrmCalendar> crm, Supplier<java.util.List<String>> records) throws Exception {
+        dev.gsync.app.demo.BrowserlessConsent.follow(runner.web.links().connectLink(user));
+        String calendar = google().addCalendar(user.value() + "'s other calendar");
+        SyncSettings settings = SyncSettings.defaults(UTC).withKinds(HashSet.of(ItemKind.EVENT)).withGoogleCalendars(List.of(calendar));
+        LocalDate tuesday = LocalDate.now(UTC).plusWeeks(1).with(TemporalAdjusters.nextOrSame(DayOfWeek.TUESDAY));
+        String[] day = new String[3];
+        for (int i = 0; i < 3; i++) day[i] = tuesday.plusWeeks(i).toString();
+        String seeded = google().seedEvent(calendar, "{\"summary\":\"Review\",\"start\":{\"dateTime\":\"" + day[0] + "T14:00:00Z\",\"timeZone\":\"UTC\"},"
+                + "\"end\":{\"dateTime\":\"" + day[0] + "T15:00:00Z\",\"timeZone\":\"UTC\"},\"recurrence\":[\"RRULE:FREQ=WEEKLY;COUNT=3\"]}");
+        String series = seeded.replaceAll("(?s)^.*?\"id\":\"([^\"]*)\".*$", "$1");
+        sync(user, settings, crm.get());
+        int before = records.get().size();
+
+        String second = series + "_" + day[1].replace("-", "") + "T140000Z";
+        google().editEvent(calendar, second, "{\"start\":{\"dateTime\":\"" + day[1] + "T16:00:00Z\",\"timeZone\":\"UTC\"},"
+                + "\"end\":{\"dateTime\":\"" + day[1] + "T17:00:00Z\",\"timeZone\":\"UTC\"}}");
+        sync(user, settings, crm.get());
+        assertThat(records.get()).contains(day[1] + " 16:00:00 Review").hasSize(before);
+
+        google().deleteEvent(calendar, second);
+        sync(user, settings, crm.get());
+        assertThat(records.get()).contains(day[0] + " 14:00:00 Review", day[2] + " 14:00:00 Review")
+                .doesNotContain(day[1] + " 16:00:00 Review", day[1] + " 14:00:00 Review").hasSize(before - 1);
+        RunReport settled = sync(user, settings, crm.get());
+        assertThat(settled.counts(Side.CRM).created() + settled.counts(Side.CRM).updated() + settled.counts(Side.CRM).deleted()
+                + settled.counts(Side.GOOGLE).created() + settled.counts(Side.GOOGLE).updated() + settled.counts(Side.GOOGLE).deleted())
+                .as(settled.summary()).isZero();
     }
 
     private static void story(UserId user, Supplier<CrmCalendar> crm, Supplier<java.util.List<String>> records) throws Exception {
