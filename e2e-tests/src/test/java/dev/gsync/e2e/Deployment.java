@@ -19,6 +19,7 @@ import dev.gsync.emulator.GoogleEmulator;
 import dev.gsync.vtiger.jdbc.VtigerJdbcCalendars;
 import dev.gsync.vtiger.jdbc.VtigerSampleData;
 import dev.gsync.vtiger.jdbc.VtigerSchema;
+import dev.gsync.vtiger.rest.WebserviceFake;
 
 import java.io.IOException;
 import java.net.URI;
@@ -36,6 +37,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -49,6 +51,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
@@ -61,13 +66,26 @@ import java.util.stream.Collectors;
 final class Deployment implements AutoCloseable {
     enum StateStore { H2_FILE, MARIADB }
 
+    /**
+     * How gsync reaches the CRM: JDBC on vtiger's tables in MariaDB, or REST through webservice.php served by the
+     * adapter's webservice fake (real HTTP on 127.0.0.1, in this JVM, its records in memory; its clock follows the
+     * wall clock, as vtiger's modifiedtime does).
+     */
+    enum Crm { JDBC, REST }
+
     static final ObjectMapper JSON = new ObjectMapper();
     static final LocalDate FIRST_DAY = LocalDate.now(ZoneOffset.UTC).plusDays(2);
 
     final Path dir;
     final GoogleEmulator emulator;
     final TcpCut network;
+    final Crm crm;
+    /** JDBC: vtiger's database; null with REST. */
     final String vtigerUrl;
+    /** REST: the webservice fake and each user's access key; null with JDBC. */
+    final WebserviceFake webservice;
+    private final Map<String, String> accessKeys = new HashMap<>();
+    private final ScheduledExecutorService webserviceClock;
     final String stateUrl;
     final Path configFile;
     final Map<String, String> environment = new HashMap<>();
@@ -77,24 +95,54 @@ final class Deployment implements AutoCloseable {
     private final Map<ConfigKey, String> values = new EnumMap<>(ConfigKey.class);
     private int processes;
 
-    private Deployment(String name, List<String> users, StateStore state, EmulatorSettings emulatorSettings) throws Exception {
+    private Deployment(String name, List<String> users, StateStore state, EmulatorSettings emulatorSettings, Crm crm) throws Exception {
+        this.crm = crm;
         dir = Path.of("target", "e2e", name + "-" + UUID.randomUUID().toString().substring(0, 6)).toAbsolutePath();
         Files.createDirectories(dir);
         emulator = GoogleEmulator.start(emulatorSettings.autoApprove(true));
         network = new TcpCut(emulator.port());
-        MariaDbServer mariaDb = MariaDbServer.get();
-        vtigerUrl = mariaDb.newDatabase("vtiger_" + name);
-        try (Connection c = vtiger()) {
-            VtigerSchema.createVtigerTables(c, false);
-            for (String user : users) owners.put(user, VtigerSampleData.addUser(c, user, user + "@example.com", user, "Tester", "UTC"));
+        MariaDbServer mariaDb = crm == Crm.JDBC || state == StateStore.MARIADB ? MariaDbServer.get() : null;
+        if (crm == Crm.JDBC) {
+            vtigerUrl = mariaDb.newDatabase("vtiger_" + name);
+            webservice = null;
+            webserviceClock = null;
+            try (Connection c = vtiger()) {
+                VtigerSchema.createVtigerTables(c, false);
+                for (String user : users) owners.put(user, VtigerSampleData.addUser(c, user, user + "@example.com", user, "Tester", "UTC"));
+            }
+        } else {
+            vtigerUrl = null;
+            webservice = new WebserviceFake();
+            webservice.setClock(Instant.now());
+            webserviceClock = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "webservice-clock");
+                t.setDaemon(true);
+                return t;
+            });
+            webserviceClock.scheduleAtFixedRate(() -> webservice.setClock(Instant.now()), 100, 100, TimeUnit.MILLISECONDS);
+            Path keys = Files.createDirectories(dir.resolve("vtiger-keys"));
+            int id = 5;
+            for (String user : users) {
+                String key = UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+                webservice.user(++id, user, key, "UTC");
+                owners.put(user, id);
+                accessKeys.put(user, key);
+                Files.writeString(keys.resolve(user + ".key"), key + "\n");
+            }
+            values.put(ConfigKey.CRM_REST_KEYS, "dir:" + keys);
         }
         for (String user : users) expected.put(user, new Census.Expected());
         stateUrl = state == StateStore.MARIADB ? mariaDb.newDatabase("state_" + name) + "?connectTimeout=5000&socketTimeout=60000"
                 : "jdbc:h2:file:" + dir.resolve("gsync-data/state") + ";AUTO_SERVER=TRUE";
         String google = "http://127.0.0.1:" + network.port() + "/";
-        values.put(ConfigKey.CRM_ADAPTER, "jdbc");
-        values.put(ConfigKey.CRM_JDBC_URL, vtigerUrl + "?connectTimeout=5000&socketTimeout=60000");
-        values.put(ConfigKey.CRM_JDBC_USER, "root");
+        if (crm == Crm.JDBC) {
+            values.put(ConfigKey.CRM_ADAPTER, "jdbc");
+            values.put(ConfigKey.CRM_JDBC_URL, vtigerUrl + "?connectTimeout=5000&socketTimeout=60000");
+            values.put(ConfigKey.CRM_JDBC_USER, "root");
+        } else {
+            values.put(ConfigKey.CRM_ADAPTER, "rest");
+            values.put(ConfigKey.CRM_REST_URL, webservice.endpoint().toString());
+        }
         values.put(ConfigKey.STATE_JDBC_URL, stateUrl);
         values.put(ConfigKey.STATE_JDBC_USER, state == StateStore.MARIADB ? "root" : "sa");
         values.put(ConfigKey.GOOGLE_CLIENT_ID, "gsync-e2e-client");
@@ -128,7 +176,11 @@ final class Deployment implements AutoCloseable {
     }
 
     static Deployment create(String name, List<String> users, StateStore state, EmulatorSettings emulator) throws Exception {
-        return new Deployment(name, users, state, emulator);
+        return new Deployment(name, users, state, emulator, Crm.JDBC);
+    }
+
+    static Deployment create(String name, List<String> users, StateStore state, Crm crm) throws Exception {
+        return new Deployment(name, users, state, EmulatorSettings.defaults().withoutQuota(), crm);
     }
 
     String google(String user) { return user + "@example.com"; }
@@ -154,8 +206,7 @@ final class Deployment implements AutoCloseable {
                 consent = consent.replaceAll("&login_hint=[^&]*", "") + "&login_hint=" + URLEncoder.encode(google(user), StandardCharsets.UTF_8);
                 HttpResponse<String> landing = browser.send(HttpRequest.newBuilder(URI.create(consent)).build(), HttpResponse.BodyHandlers.ofString());
                 if (landing.statusCode() != 200) throw new IllegalStateException("linking " + user + ": " + landing.statusCode() + " " + landing.body());
-                CrmCalendar crm = services.injector().getInstance(VtigerJdbcCalendars.class).forUser(UserId.of(user))
-                        .getOrElseThrow(problem -> new IllegalStateException(problem.toString()));
+                CrmCalendar crm = crmCalendar(services, user);
                 for (int i = 0; i < tasksPerUser; i++) {
                     String title = "CT-" + user + "-" + i;
                     var written = crm.write(new Write.Create(CalendarItem.task(title, Timing.Due.on(FIRST_DAY.plusDays(i % 20))),
@@ -167,8 +218,29 @@ final class Deployment implements AutoCloseable {
         }
     }
 
-    /** {@code count} events in the user's vtiger calendar, as vtiger's screens store them, within the next days. */
+    private CrmCalendar crmCalendar(Services services, String user) {
+        if (crm == Crm.REST) return webservice.calendarOf(user, accessKeys.get(user));
+        return services.injector().getInstance(VtigerJdbcCalendars.class).forUser(UserId.of(user))
+                .getOrElseThrow(problem -> new IllegalStateException(problem.toString()));
+    }
+
+    /**
+     * {@code count} events in the user's vtiger calendar within the next days: JDBC, as vtiger's screens store them;
+     * REST, created through webservice.php as another client of the webservice would.
+     */
     void seedCrmEvents(String user, int count) throws SQLException {
+        if (crm == Crm.REST) {
+            CrmCalendar calendar = webservice.calendarOf(user, accessKeys.get(user));
+            for (int i = 0; i < count; i++) {
+                String title = "CE-" + user + "-" + i;
+                Instant start = FIRST_DAY.atTime(7, 0).plusMinutes(41L * i).toInstant(ZoneOffset.UTC);
+                var written = calendar.write(new Write.Create(CalendarItem.event(title,
+                        new Timing.Timed(start, start.plus(Duration.ofMinutes(30)), ZoneOffset.UTC)), new IdempotencyKey("seed:" + UUID.randomUUID())));
+                if (written.isLeft()) throw new IllegalStateException(written.getLeft().describe());
+                expected.get(user).events.add(title);
+            }
+            return;
+        }
         int owner = owners.get(user);
         try (Connection c = vtiger()) {
             int chunk = 40;   // 40 events 3 hours apart: five days; each chunk starts a few minutes later
@@ -215,7 +287,12 @@ final class Deployment implements AutoCloseable {
     /** What each side holds for the user now. */
     Census.Sides census(String user) throws Exception {
         List<String> crmEvents = new ArrayList<>(), crmTasks = new ArrayList<>();
-        try (Connection c = vtiger(); PreparedStatement ps = c.prepareStatement("SELECT a.subject, a.activitytype FROM vtiger_activity a "
+        if (crm == Crm.REST) {
+            String owner = webservice.userWsId(owners.get(user));
+            for (Map<String, String> row : webservice.rows().values()) {
+                if (owner.equals(row.get("assigned_user_id"))) ("Task".equals(row.get("activitytype")) ? crmTasks : crmEvents).add(row.get("subject"));
+            }
+        } else try (Connection c = vtiger(); PreparedStatement ps = c.prepareStatement("SELECT a.subject, a.activitytype FROM vtiger_activity a "
                 + "JOIN vtiger_crmentity e ON e.crmid = a.activityid WHERE e.smownerid = ? AND e.deleted = 0")) {
             ps.setInt(1, owners.get(user));
             try (ResultSet rs = ps.executeQuery()) {
@@ -238,7 +315,8 @@ final class Deployment implements AutoCloseable {
     /** Items copied so far, both ways, all users: how far an initial sync has got. */
     int copied() throws Exception {
         int total = 0;
-        try (Connection c = vtiger(); ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM vtiger_crmentity WHERE deleted = 0 AND setype = 'Calendar'")) {
+        if (crm == Crm.REST) total += webservice.rows().size();
+        else try (Connection c = vtiger(); ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM vtiger_crmentity WHERE deleted = 0 AND setype = 'Calendar'")) {
             rs.next();
             total += rs.getInt(1);
         }
@@ -282,5 +360,9 @@ final class Deployment implements AutoCloseable {
     public void close() throws Exception {
         network.close();
         emulator.close();
+        if (webservice != null) {
+            webserviceClock.shutdownNow();
+            webservice.close();
+        }
     }
 }

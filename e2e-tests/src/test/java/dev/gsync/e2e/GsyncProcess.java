@@ -56,5 +56,10 @@ final class GsyncProcess {
         return new Result(code, Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
     }
 
+    /** Whether `gsync sync` had logged the end of its run ("sync done"): a kill after that hit only the JVM's exit. */
+    boolean loggedEndOfRun() throws Exception {
+        return Files.readString(out, StandardCharsets.UTF_8).contains("sync done:");
+    }
+
     String output() throws Exception { return result(-1).toString(); }
 }

@@ -23,28 +23,44 @@ public final class WebserviceFake implements AutoCloseable {
                 new VtigerUser(userName, AccessKey.of(accessKey)));
     }
 
+    /** The URL of its webservice.php (127.0.0.1, a free port), for a runner configured with crm.adapter=rest. */
+    public java.net.URI endpoint() {
+        return vtiger.endpoint();
+    }
+
+    /** Sets the fake's clock (modifiedtime of the next writes); e.g. to the wall clock, for a process that runs in real time. */
+    public void setClock(java.time.Instant now) {
+        vtiger.clock.set(now.getEpochSecond());
+    }
+
     public String userWsId(int id) {
         return vtiger.userWsId(id);
     }
 
-    /** Every live record: crmid to its stored fields. */
-    public synchronized Map<Long, Map<String, String>> rows() {
+    /** Every live record: crmid to its stored fields. Safe while requests are served (it holds the fake's lock). */
+    public Map<Long, Map<String, String>> rows() {
         Map<Long, Map<String, String>> out = new TreeMap<>();
-        vtiger.records.values().stream().filter(r -> !r.deleted).forEach(r -> out.put(r.crmid, new LinkedHashMap<>(r.fields)));
+        synchronized (vtiger) {
+            vtiger.records.values().stream().filter(r -> !r.deleted).forEach(r -> out.put(r.crmid, new LinkedHashMap<>(r.fields)));
+        }
         return out;
     }
 
     /** Stores a record as given (as a database copy would), replacing one with that crmid; the id sequence moves past it. */
-    public synchronized void put(long crmid, Map<String, String> fields) {
+    public void put(long crmid, Map<String, String> fields) {
         FakeVtiger.Rec r = new FakeVtiger.Rec(crmid);
         r.fields.putAll(fields);
         r.modified = vtiger.clock.get();
-        vtiger.records.put(crmid, r);
-        vtiger.moveSequencePast(crmid);
+        synchronized (vtiger) {   // the lock FakeVtiger's request handler holds
+            vtiger.records.put(crmid, r);
+            vtiger.moveSequencePast(crmid);
+        }
     }
 
     public void clear() {
-        vtiger.records.clear();
+        synchronized (vtiger) {
+            vtiger.records.clear();
+        }
     }
 
     public void advance(Duration d) {
