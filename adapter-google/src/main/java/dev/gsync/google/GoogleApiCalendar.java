@@ -5,6 +5,7 @@ import com.google.api.client.googleapis.services.json.AbstractGoogleJsonClientRe
 import com.google.api.client.http.HttpHeaders;
 import com.google.api.services.calendar.Calendar;
 import com.google.api.services.calendar.model.Event;
+import com.google.api.services.calendar.model.EventDateTime;
 import com.google.api.services.calendar.model.EventReminder;
 import com.google.api.services.calendar.model.Events;
 import com.google.api.services.tasks.Tasks;
@@ -93,7 +94,7 @@ final class GoogleApiCalendar implements GoogleCalendar {
     /** The raw resources as last seen, so an update keeps what gsync does not model. */
     private final Map<ExternalId, Event> rawEvents = lru();
     /** D34: series id -> starts of its occurrences cancelled on their own, as last read. */
-    private final Map<ExternalId, java.util.List<com.google.api.services.calendar.model.EventDateTime>> cancelledOccurrences = lru();
+    private final Map<ExternalId, java.util.List<EventDateTime>> cancelledOccurrences = lru();
     private final Map<ExternalId, Task> rawTasks = lru();
     private final Map<String, Seq<Integer>> defaultReminders = new ConcurrentHashMap<>();
     private final Map<IdempotencyKey, ExternalId> tasksCreated = new ConcurrentHashMap<>();
@@ -204,14 +205,22 @@ final class GoogleApiCalendar implements GoogleCalendar {
         java.util.List<Change> changes = new ArrayList<>();
         java.util.List<Event> items = listed.getItems() == null ? java.util.List.of() : listed.getItems();
         java.util.Set<String> onPage = new java.util.HashSet<>();
-        java.util.Set<String> seriesWithCancelled = new java.util.LinkedHashSet<>();
+        java.util.Map<String, java.util.List<EventDateTime>> cancelledOnPage = new java.util.LinkedHashMap<>();
         for (Event event : items) {
             onPage.add(event.getId());
-            if ("cancelled".equals(event.getStatus()) && event.getRecurringEventId() != null) seriesWithCancelled.add(event.getRecurringEventId());
+            if ("cancelled".equals(event.getStatus()) && event.getRecurringEventId() != null) {
+                java.util.List<EventDateTime> starts = cancelledOnPage.computeIfAbsent(event.getRecurringEventId(), s -> new ArrayList<>());
+                if (event.getOriginalStartTime() != null) starts.add(event.getOriginalStartTime());
+            }
         }
+        // D34: a full listing in one page (most calendars: up to 2500 items) holds every cancelled instance
+        // (showDeleted), so its series need no events.instances call; other pages cannot know what the rest holds
+        boolean wholeCalendar = syncToken == null && pageToken == null && listed.getNextPageToken() == null;
         for (Event event : items) {
             try {
-                Either<CallError, Event> read = isLiveSeries(event) ? withCancelledOccurrences(calendarId, event) : Either.right(event);
+                Either<CallError, Event> read = !isLiveSeries(event) ? Either.right(event)
+                        : wholeCalendar ? Either.right(withKnownCancelled(calendarId, event, cancelledOnPage.getOrDefault(event.getId(), java.util.List.of())))
+                        : withCancelledOccurrences(calendarId, event);
                 if (read.isLeft()) return Either.left(read.getLeft().toFailure(null));
                 Change change = events.toChange(calendarId, read.get(), defaults);
                 if (change instanceof Change.Upserted) rawEvents.put(change.id(), event);
@@ -222,8 +231,8 @@ final class GoogleApiCalendar implements GoogleCalendar {
             }
         }
         // D34: an occurrence deleted on its own is a cancelled instance; its series is reported with it as an EXDATE
-        for (String seriesId : seriesWithCancelled) {
-            if (onPage.contains(seriesId)) continue;
+        for (String seriesId : cancelledOnPage.keySet()) {
+            if (wholeCalendar || onPage.contains(seriesId)) continue;   // the whole calendar: a live series is on the page
             Either<CallError, Event> master = calls.call(() -> calendar.events().get(calendarId, seriesId).execute());
             if (master.isLeft() && (master.getLeft().code() == 404 || master.getLeft().code() == 410)) continue;
             if (master.isLeft()) return Either.left(master.getLeft().toFailure(null));
@@ -393,7 +402,7 @@ final class GoogleApiCalendar implements GoogleCalendar {
      * read (more only past 2500 occurrences); the starts found are remembered for the series' own writes' answers.
      */
     private Either<CallError, Event> withCancelledOccurrences(String calendarId, Event master) {
-        java.util.List<com.google.api.services.calendar.model.EventDateTime> cancelled = new ArrayList<>();
+        java.util.List<EventDateTime> cancelled = new ArrayList<>();
         String pageToken = null;
         for (int page = 0; page < MAX_INSTANCE_PAGES; page++) {
             String token = pageToken;
@@ -409,8 +418,13 @@ final class GoogleApiCalendar implements GoogleCalendar {
             pageToken = answer.get().getNextPageToken();
             if (pageToken == null) break;
         }
+        return Either.right(withKnownCancelled(calendarId, master, cancelled));
+    }
+
+    /** The series with its cancelled occurrences as found (remembered for the answers of its writes in this run). */
+    private Event withKnownCancelled(String calendarId, Event master, java.util.List<EventDateTime> cancelled) {
         cancelledOccurrences.put(GoogleIds.event(calendarId, master.getId()), cancelled);
-        return Either.right(events.withCancelledOccurrences(master, cancelled));
+        return events.withCancelledOccurrences(master, cancelled);
     }
 
     /** Remembers where a task lives and its own title (for its subtasks). */
@@ -664,7 +678,7 @@ final class GoogleApiCalendar implements GoogleCalendar {
         // D34: the series as it is read, with the occurrences cancelled on their own
         Event stored = event;
         if (isLiveSeries(event)) {
-            java.util.List<com.google.api.services.calendar.model.EventDateTime> known = cancelledOccurrences.get(id);
+            java.util.List<EventDateTime> known = cancelledOccurrences.get(id);
             stored = known != null ? events.withCancelledOccurrences(event, known)
                     : withCancelledOccurrences(calendarId, event).getOrElse(event);   // not read this run: one call
         }
@@ -735,7 +749,11 @@ final class GoogleApiCalendar implements GoogleCalendar {
             return calendar.events().insert(calendarId, event).setSendUpdates("none");
         }
 
-        public Outcome onSuccess(Object result) { return ok(savedEvent(calendarId, (Event) result)); }
+        public Outcome onSuccess(Object result) {
+            // D34: an event just made has no cancelled occurrences: its answer needs no events.instances call
+            cancelledOccurrences.put(GoogleIds.event(calendarId, ((Event) result).getId()), java.util.List.of());
+            return ok(savedEvent(calendarId, (Event) result));
+        }
 
         public Outcome onError(CallError error) {
             if (error.code() == 409) return new Outcome.Next(new FetchExisting(this));
