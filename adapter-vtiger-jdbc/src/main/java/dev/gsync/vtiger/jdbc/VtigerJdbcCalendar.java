@@ -595,20 +595,41 @@ public final class VtigerJdbcCalendar implements CrmCalendar {
         }));
     }
 
-    /** A series whose times or rule changed: existing records take the new occurrences in order; the rest are added or deleted. */
+    /**
+     * A series whose times or rule changed. A record keeps the occurrence it stands for when that one is still there
+     * (its own start, or a changed occurrence's original slot), so a record whose slot the new rule drops (an EXDATE)
+     * is the one deleted; the other records take the remaining new occurrences in order (a new time for the whole
+     * series); the rest are added or deleted.
+     */
     private void realign(Sql sql, int parent, Unit unit, CalendarItem wanted, VtigerRecurrence.Expansion plan, Map<String, Integer> users) {
         List<Loaded> live = unit.records().filter(r -> !r.isDeleted()).sortBy(r -> times.fromDb(r.activity().dateStart, r.activity().timeStart));
         List<Timing> occurrences = plan.occurrences();
         Set<Field> fields = RowFields.EVENT_FIELDS.remove(Field.RECURRENCE);
-        for (int i = 0; i < Math.max(live.size(), occurrences.size()); i++) {
-            if (i < live.size() && i < occurrences.size()) {
-                store.update(sql, live.get(i), wanted.withTiming(occurrences.get(i)).withRecurrence(Recurrence.NONE).withSeries(Option.none()), fields, users);
-                store.writeRule(sql, live.get(i), plan.rule());
-            } else if (i < live.size()) {
-                store.softDelete(sql, live.get(i));
+        Map<ExternalId, Instant> slots = new HashMap<>();
+        for (Unit.Piece p : unit.exceptions()) p.item().series().forEach(o -> slots.put(p.id(), o.originalStart()));
+        Map<Instant, Integer> byStart = new HashMap<>();
+        for (int i = 0; i < occurrences.size(); i++) byStart.putIfAbsent(startOf(occurrences.get(i)), i);
+        Loaded[] taker = new Loaded[occurrences.size()];
+        java.util.List<Loaded> rest = new ArrayList<>();
+        for (Loaded r : live) {
+            Instant slot = slots.getOrDefault(Unit.recordId(r.id()), times.fromDb(r.activity().dateStart, r.activity().timeStart));
+            Integer i = byStart.get(slot);
+            if (i != null && taker[i] == null) taker[i] = r;
+            else rest.add(r);
+        }
+        java.util.Iterator<Loaded> next = rest.iterator();
+        for (int i = 0; i < occurrences.size(); i++) {
+            if (taker[i] == null && next.hasNext()) taker[i] = next.next();
+        }
+        while (next.hasNext()) store.softDelete(sql, next.next());
+        for (int i = 0; i < occurrences.size(); i++) {
+            CalendarItem occurrence = wanted.withTiming(occurrences.get(i)).withRecurrence(Recurrence.NONE).withSeries(Option.none());
+            if (taker[i] != null) {
+                store.update(sql, taker[i], occurrence, fields, users);
+                store.writeRule(sql, taker[i], plan.rule());
             } else {
                 int id = store.allocate(sql, "vtiger_crmentity_seq", 1);
-                store.insert(sql, id, wanted.withTiming(occurrences.get(i)).withRecurrence(Recurrence.NONE).withSeries(Option.none()), Option.of(plan.rule()), users);
+                store.insert(sql, id, occurrence, Option.of(plan.rule()), users);
                 store.tieToSeries(sql, parent, id);
             }
         }
