@@ -5,6 +5,7 @@ import com.google.api.client.googleapis.services.json.AbstractGoogleJsonClientRe
 import com.google.api.client.http.HttpHeaders;
 import com.google.api.services.calendar.Calendar;
 import com.google.api.services.calendar.model.Event;
+import com.google.api.services.calendar.model.EventDateTime;
 import com.google.api.services.calendar.model.EventReminder;
 import com.google.api.services.calendar.model.Events;
 import com.google.api.services.tasks.Tasks;
@@ -69,6 +70,8 @@ import java.util.concurrent.ConcurrentHashMap;
 final class GoogleApiCalendar implements GoogleCalendar {
     private static final Logger log = LoggerFactory.getLogger(GoogleApiCalendar.class);
     private static final int EVENT_PAGE = 2500;
+    /** Bound on the pages of one series' instances read for its cancelled occurrences (D34). */
+    private static final int MAX_INSTANCE_PAGES = 2;
     private static final int TASK_PAGE = 100;
     private static final int RAW_CACHE_LIMIT = 200_000;
     private static final String TASKS_SOURCE = "tasks:";
@@ -90,6 +93,8 @@ final class GoogleApiCalendar implements GoogleCalendar {
     private final GoogleTaskMapper taskMapper;
     /** The raw resources as last seen, so an update keeps what gsync does not model. */
     private final Map<ExternalId, Event> rawEvents = lru();
+    /** D34: series id -> starts of its occurrences cancelled on their own, as last read. */
+    private final Map<ExternalId, java.util.List<EventDateTime>> cancelledOccurrences = lru();
     private final Map<ExternalId, Task> rawTasks = lru();
     private final Map<String, Seq<Integer>> defaultReminders = new ConcurrentHashMap<>();
     private final Map<IdempotencyKey, ExternalId> tasksCreated = new ConcurrentHashMap<>();
@@ -198,14 +203,48 @@ final class GoogleApiCalendar implements GoogleCalendar {
         }
         Seq<Integer> defaults = defaultReminders(calendarId);
         java.util.List<Change> changes = new ArrayList<>();
-        for (Event event : listed.getItems() == null ? java.util.List.<Event>of() : listed.getItems()) {
+        java.util.List<Event> items = listed.getItems() == null ? java.util.List.of() : listed.getItems();
+        java.util.Set<String> onPage = new java.util.HashSet<>();
+        java.util.Map<String, java.util.List<EventDateTime>> cancelledOnPage = new java.util.LinkedHashMap<>();
+        for (Event event : items) {
+            onPage.add(event.getId());
+            if ("cancelled".equals(event.getStatus()) && event.getRecurringEventId() != null) {
+                java.util.List<EventDateTime> starts = cancelledOnPage.computeIfAbsent(event.getRecurringEventId(), s -> new ArrayList<>());
+                if (event.getOriginalStartTime() != null) starts.add(event.getOriginalStartTime());
+            }
+        }
+        // D34: a full listing in one page (most calendars: up to 2500 items) holds every cancelled instance
+        // (showDeleted), so its series need no events.instances call; other pages cannot know what the rest holds
+        boolean wholeCalendar = syncToken == null && pageToken == null && listed.getNextPageToken() == null;
+        for (Event event : items) {
             try {
-                Change change = events.toChange(calendarId, event, defaults);
+                Either<CallError, Event> read = !isLiveSeries(event) ? Either.right(event)
+                        : wholeCalendar ? Either.right(withKnownCancelled(calendarId, event, cancelledOnPage.getOrDefault(event.getId(), java.util.List.of())))
+                        : withCancelledOccurrences(calendarId, event);
+                if (read.isLeft()) return Either.left(read.getLeft().toFailure(null));
+                Change change = events.toChange(calendarId, read.get(), defaults);
                 if (change instanceof Change.Upserted) rawEvents.put(change.id(), event);
                 else rawEvents.remove(change.id());
                 changes.add(change);
             } catch (RuntimeException e) {   // one malformed event must not stop the others
                 log.warn("skipping Google event {} of calendar {}: {}", event.getId(), calendarId, e.getMessage());
+            }
+        }
+        // D34: an occurrence deleted on its own is a cancelled instance; its series is reported with it as an EXDATE
+        for (String seriesId : cancelledOnPage.keySet()) {
+            if (wholeCalendar || onPage.contains(seriesId)) continue;   // the whole calendar: a live series is on the page
+            Either<CallError, Event> master = calls.call(() -> calendar.events().get(calendarId, seriesId).execute());
+            if (master.isLeft() && (master.getLeft().code() == 404 || master.getLeft().code() == 410)) continue;
+            if (master.isLeft()) return Either.left(master.getLeft().toFailure(null));
+            if (!isLiveSeries(master.get())) continue;
+            Either<CallError, Event> read = withCancelledOccurrences(calendarId, master.get());
+            if (read.isLeft()) return Either.left(read.getLeft().toFailure(null));
+            try {
+                Change change = events.toChange(calendarId, read.get(), defaults);
+                rawEvents.put(change.id(), master.get());
+                changes.add(change);
+            } catch (RuntimeException e) {
+                log.warn("skipping Google event {} of calendar {}: {}", seriesId, calendarId, e.getMessage());
             }
         }
         state.pageToken = listed.getNextPageToken();
@@ -299,7 +338,9 @@ final class GoogleApiCalendar implements GoogleCalendar {
                     noteAccessRole(calendarId, answer.get().getAccessRole());
                     for (Event event : answer.get().getItems() == null ? java.util.List.<Event>of() : answer.get().getItems()) {
                         try {
-                            if (events.toChange(calendarId, event, defaultReminders(calendarId)) instanceof Change.Upserted u) {
+                            Either<CallError, Event> read = isLiveSeries(event) ? withCancelledOccurrences(calendarId, event) : Either.right(event);
+                            if (read.isLeft()) return Either.left(read.getLeft().toFailure(null));
+                            if (events.toChange(calendarId, read.get(), defaultReminders(calendarId)) instanceof Change.Upserted u) {
                                 rawEvents.put(u.id(), event);
                                 found.add(u);
                             }
@@ -344,8 +385,46 @@ final class GoogleApiCalendar implements GoogleCalendar {
         if (answer.isLeft()) return goneOrFailure(answer.getLeft(), id);
         Event event = answer.get();
         if ("cancelled".equals(event.getStatus())) return Either.right(Option.none());
+        Either<CallError, Event> read = isLiveSeries(event) ? withCancelledOccurrences(ref.container(), event) : Either.right(event);
+        if (read.isLeft()) return Either.left(read.getLeft().toFailure(id));
         rawEvents.put(id, event);
-        return Either.right(Option.of((Change.Upserted) events.toChange(ref.container(), event, defaultReminders(ref.container()))));
+        return Either.right(Option.of((Change.Upserted) events.toChange(ref.container(), read.get(), defaultReminders(ref.container()))));
+    }
+
+    private static boolean isLiveSeries(Event event) {
+        return !"cancelled".equals(event.getStatus()) && event.getRecurringEventId() == null
+                && event.getRecurrence() != null && !event.getRecurrence().isEmpty();
+    }
+
+    /**
+     * D34: a series as the CRM should see it: with an EXDATE for each occurrence deleted on its own in Google (a
+     * cancelled instance, which Google does not add to the rule). Costs one {@code events.instances} call per series
+     * read (more only past 2500 occurrences); the starts found are remembered for the series' own writes' answers.
+     */
+    private Either<CallError, Event> withCancelledOccurrences(String calendarId, Event master) {
+        java.util.List<EventDateTime> cancelled = new ArrayList<>();
+        String pageToken = null;
+        for (int page = 0; page < MAX_INSTANCE_PAGES; page++) {
+            String token = pageToken;
+            Either<CallError, Events> answer = calls.call(() -> calendar.events().instances(calendarId, master.getId())
+                    .setShowDeleted(true).setMaxResults(EVENT_PAGE).setPageToken(token).execute());
+            if (answer.isLeft()) {
+                if (answer.getLeft().code() == 404 || answer.getLeft().code() == 410) return Either.right(master);
+                return Either.left(answer.getLeft());
+            }
+            for (Event instance : answer.get().getItems() == null ? java.util.List.<Event>of() : answer.get().getItems()) {
+                if ("cancelled".equals(instance.getStatus()) && instance.getOriginalStartTime() != null) cancelled.add(instance.getOriginalStartTime());
+            }
+            pageToken = answer.get().getNextPageToken();
+            if (pageToken == null) break;
+        }
+        return Either.right(withKnownCancelled(calendarId, master, cancelled));
+    }
+
+    /** The series with its cancelled occurrences as found (remembered for the answers of its writes in this run). */
+    private Event withKnownCancelled(String calendarId, Event master, java.util.List<EventDateTime> cancelled) {
+        cancelledOccurrences.put(GoogleIds.event(calendarId, master.getId()), cancelled);
+        return events.withCancelledOccurrences(master, cancelled);
     }
 
     /** Remembers where a task lives and its own title (for its subtasks). */
@@ -596,7 +675,14 @@ final class GoogleApiCalendar implements GoogleCalendar {
     private Written.Saved savedEvent(String calendarId, Event event) {
         ExternalId id = GoogleIds.event(calendarId, event.getId());
         rawEvents.put(id, event);
-        return new Written.Saved(id, Version.of(event.getEtag()), events.toItem(calendarId, event, defaultReminders(calendarId)));
+        // D34: the series as it is read, with the occurrences cancelled on their own
+        Event stored = event;
+        if (isLiveSeries(event)) {
+            java.util.List<EventDateTime> known = cancelledOccurrences.get(id);
+            stored = known != null ? events.withCancelledOccurrences(event, known)
+                    : withCancelledOccurrences(calendarId, event).getOrElse(event);   // not read this run: one call
+        }
+        return new Written.Saved(id, Version.of(event.getEtag()), events.toItem(calendarId, stored, defaultReminders(calendarId)));
     }
 
     private Either<CalendarFailure, Written> savedTask(String listId, Task task) {
@@ -663,7 +749,11 @@ final class GoogleApiCalendar implements GoogleCalendar {
             return calendar.events().insert(calendarId, event).setSendUpdates("none");
         }
 
-        public Outcome onSuccess(Object result) { return ok(savedEvent(calendarId, (Event) result)); }
+        public Outcome onSuccess(Object result) {
+            // D34: an event just made has no cancelled occurrences: its answer needs no events.instances call
+            cancelledOccurrences.put(GoogleIds.event(calendarId, ((Event) result).getId()), java.util.List.of());
+            return ok(savedEvent(calendarId, (Event) result));
+        }
 
         public Outcome onError(CallError error) {
             if (error.code() == 409) return new Outcome.Next(new FetchExisting(this));

@@ -314,4 +314,42 @@ final class GoogleEventMapper {
     private static String blankToNull(String value) {
         return value == null || value.isEmpty() ? null : value;
     }
+    private static final java.time.format.DateTimeFormatter EX_LOCAL = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss");
+    private static final java.time.format.DateTimeFormatter EX_DATE = java.time.format.DateTimeFormatter.BASIC_ISO_DATE;
+
+    /**
+     * D34: Google keeps an occurrence deleted on its own (the UI's "delete this event") as a cancelled instance, not
+     * as an EXDATE of its series. The series is read with one EXDATE line for the occurrences cancelled so and not
+     * excluded by its rule already, written as vtiger's mapping writes them (UTC {@code EXDATE:...Z}, else
+     * {@code EXDATE;TZID=zone:local}, all-day {@code EXDATE;VALUE=DATE:}), so the CRM holds the same lines.
+     * The event given is left as it is; a copy is returned when something was added.
+     */
+    Event withCancelledOccurrences(Event master, java.util.List<EventDateTime> cancelledStarts) {
+        if (cancelledStarts.isEmpty() || master.getRecurrence() == null || master.getRecurrence().isEmpty() || master.getStart() == null) return master;
+        java.util.Set<String> excluded = new java.util.HashSet<>();
+        for (String line : master.getRecurrence()) {
+            int colon = line.indexOf(':');
+            if (line.toUpperCase(Locale.ROOT).startsWith("EXDATE") && colon > 0)
+                for (String value : line.substring(colon + 1).split(",")) excluded.add(value.trim());
+        }
+        boolean allDay = master.getStart().getDate() != null;
+        ZoneId zone = allDay ? ZoneOffset.UTC : zone(master.getStart().getTimeZone());
+        boolean utc = zone.normalized().equals(ZoneOffset.UTC);
+        java.util.TreeSet<String> added = new java.util.TreeSet<>();
+        for (EventDateTime start : cancelledStarts) {
+            String value;
+            if (start.getDate() != null) value = date(start.getDate()).format(EX_DATE);
+            else if (start.getDateTime() != null) value = allDay
+                    ? instant(start.getDateTime()).atZone(zone(start.getTimeZone())).toLocalDate().format(EX_DATE)
+                    : instant(start.getDateTime()).atZone(zone).format(EX_LOCAL) + (utc ? "Z" : "");
+            else continue;
+            if (!excluded.contains(value)) added.add(value);
+        }
+        if (added.isEmpty()) return master;
+        String values = String.join(",", added);
+        String line = allDay ? "EXDATE;VALUE=DATE:" + values : utc ? "EXDATE:" + values : "EXDATE;TZID=" + zone.getId() + ":" + values;
+        java.util.List<String> lines = new ArrayList<>(master.getRecurrence());
+        lines.add(line);
+        return master.clone().setRecurrence(lines);
+    }
 }

@@ -196,13 +196,105 @@ class GoogleApiCalendarTest {
 
         ExternalId series = GoogleIds.event("primary", master.getId());
         Change.Upserted masterChange = full.upserts().find(u -> u.id().equals(series)).get();
-        assertThat(masterChange.item().recurrence().lines()).containsExactly("RRULE:FREQ=WEEKLY;COUNT=5");
+        assertThat(masterChange.item().recurrence().lines()).as("D34: the occurrence deleted on its own is an EXDATE of the series")
+                .containsExactly("RRULE:FREQ=WEEKLY;COUNT=5", "EXDATE;TZID=Europe/Berlin:20260420T090000");
         Change.Upserted moved = full.upserts().find(u -> u.item().series().isDefined()).get();
         assertThat(moved.item().title()).isEqualTo("Weekly, moved");
         assertThat(moved.item().series().get().series()).isEqualTo(series);
         assertThat(moved.item().series().get().originalStart()).isEqualTo(Instant.parse("2026-04-13T07:00:00Z"));
         assertThat(full.removals().map(Change::id)).containsExactly(GoogleIds.event("primary", master.getId() + "_20260420T070000Z"));
         assertThat(full.upserts()).hasSize(2);
+    }
+
+    @Test
+    void an_occurrence_deleted_on_its_own_later_brings_its_series_with_an_exdate_and_the_series_keeps_it() {
+        String email = newEmail();
+        EmulatedUser user = google.user(email);
+        Event master = event(user.seedEvent(email, "{\"summary\":\"Daily\",\"recurrence\":[\"RRULE:FREQ=DAILY;COUNT=4\"],"
+                + "\"start\":{\"dateTime\":\"2026-04-06T09:00:00Z\",\"timeZone\":\"UTC\"},"
+                + "\"end\":{\"dateTime\":\"2026-04-06T10:00:00Z\",\"timeZone\":\"UTC\"}}"));
+        GoogleApiCalendar adapter = google.adapter(email, eventsOnly());
+        ExternalId series = GoogleIds.event("primary", master.getId());
+        Listing full = drain(adapter, Cursor.START).get();
+
+        user.deleteEvent(email, master.getId() + "_20260407T090000Z");
+        Listing next = drain(adapter, full.next()).get();
+        user.editEvent(email, master.getId(), "{\"summary\":\"Daily (renamed)\"}");
+        Listing renamed = drain(adapter, next.next()).get();
+
+        assertThat(full.upserts().find(u -> u.id().equals(series)).get().item().recurrence().lines()).containsExactly("RRULE:FREQ=DAILY;COUNT=4");
+        Change.Upserted folded = next.upserts().find(u -> u.id().equals(series)).get();
+        assertThat(folded.item().recurrence().lines()).as("the series, not on the page, is read and reported")
+                .containsExactly("RRULE:FREQ=DAILY;COUNT=4", "EXDATE:20260407T090000Z");
+        assertThat(folded.version()).as("Google's own version of the series").isEqualTo(full.upserts().find(u -> u.id().equals(series)).get().version());
+        assertThat(renamed.upserts().find(u -> u.id().equals(series)).get().item().recurrence().lines())
+                .containsExactly("RRULE:FREQ=DAILY;COUNT=4", "EXDATE:20260407T090000Z");
+        assertThat(adapter.get(series).get().get().item().recurrence().lines()).contains("EXDATE:20260407T090000Z");
+        assertThat(user.event(email, master.getId()).orElseThrow()).as("nothing was written to Google").doesNotContain("EXDATE");
+    }
+
+    /** D34's cost: what reading series with their cancelled occurrences adds to a run's Google requests. */
+    @Test
+    void series_cost_no_extra_request_in_a_one_page_full_listing_nor_in_a_quiet_run_and_one_per_series_changed() {
+        String email = newEmail();
+        EmulatedUser user = google.user(email);
+        java.util.List<String> series = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            series.add(event(user.seedEvent(email, "{\"summary\":\"Series " + i + "\",\"recurrence\":[\"RRULE:FREQ=WEEKLY;COUNT=4\"],"
+                    + "\"start\":{\"dateTime\":\"2026-04-0" + (i + 1) + "T09:00:00Z\",\"timeZone\":\"UTC\"},"
+                    + "\"end\":{\"dateTime\":\"2026-04-0" + (i + 1) + "T10:00:00Z\",\"timeZone\":\"UTC\"}}")).getId());
+        }
+        user.seedEvent(email, "{\"summary\":\"Single\",\"start\":{\"dateTime\":\"2026-04-01T12:00:00Z\"},\"end\":{\"dateTime\":\"2026-04-01T13:00:00Z\"}}");
+        user.deleteEvent(email, series.get(0) + "_20260408T090000Z");
+        GoogleApiCalendar adapter = google.adapter(email, eventsOnly());
+
+        long r0 = adapter.httpRequests();
+        long i0 = google.emulator.stats().callsOf("calendar.events.instances");
+        Listing full = drain(adapter, Cursor.START).get();
+        long fullRequests = adapter.httpRequests() - r0;
+        Listing quiet = drain(adapter, full.next()).get();
+        long quietRequests = adapter.httpRequests() - r0 - fullRequests;
+        long i1 = google.emulator.stats().callsOf("calendar.events.instances");
+        user.editEvent(email, series.get(0), "{\"summary\":\"Series 0, renamed\"}");
+        Listing renamed = drain(adapter, quiet.next()).get();
+        long renamedRequests = adapter.httpRequests() - r0 - fullRequests - quietRequests;
+        GoogleApiCalendar nextRun = google.adapter(email, eventsOnly());
+        long w0 = nextRun.httpRequests();
+        Written.Saved made = saved(nextRun.write(new Write.Create(meeting("New series").withRecurrence(
+                dev.gsync.core.model.Recurrence.of("RRULE:FREQ=DAILY;COUNT=3")), key("crm-series-1"))));
+        long createRequests = nextRun.httpRequests() - w0;
+
+        assertThat(full.upserts()).hasSize(6);
+        assertThat(full.upserts().find(u -> u.id().equals(GoogleIds.event("primary", series.get(0)))).get().item().recurrence().lines())
+                .containsExactly("RRULE:FREQ=WEEKLY;COUNT=4", "EXDATE:20260408T090000Z");
+        assertThat(fullRequests).as("a full listing in one page: events.list only, no events.instances").isEqualTo(1);
+        assertThat(quiet.changes()).isEmpty();
+        assertThat(quietRequests).as("nothing changed: events.list only").isEqualTo(1);
+        assertThat(i1 - i0).isZero();
+        assertThat(renamed.upserts().map(u -> u.item().recurrence().lines()))
+                .containsExactly(List.of("RRULE:FREQ=WEEKLY;COUNT=4", "EXDATE:20260408T090000Z"));
+        assertThat(renamedRequests).as("a changed series: events.list + events.instances").isEqualTo(2);
+        assertThat(made.stored().recurrence().lines()).containsExactly("RRULE:FREQ=DAILY;COUNT=3");
+        assertThat(createRequests).as("a series made by gsync has no cancelled occurrence: no events.instances").isEqualTo(1);
+    }
+
+    @Test
+    void a_full_listing_over_several_pages_still_reads_the_cancelled_occurrences_of_each_series() {
+        try (EmulatedGoogle paged = new EmulatedGoogle(dev.gsync.emulator.EmulatorSettings.defaults().withoutQuota().shortPages(true), GoogleConfig.Rate.unlimited())) {
+            String email = newEmail();
+            EmulatedUser user = paged.user(email);
+            Event master = event(user.seedEvent(email, "{\"summary\":\"Weekly\",\"recurrence\":[\"RRULE:FREQ=WEEKLY;COUNT=3\"],"
+                    + "\"start\":{\"dateTime\":\"2026-04-06T09:00:00Z\",\"timeZone\":\"UTC\"},"
+                    + "\"end\":{\"dateTime\":\"2026-04-06T10:00:00Z\",\"timeZone\":\"UTC\"}}"));
+            user.deleteEvent(email, master.getId() + "_20260413T090000Z");
+            GoogleApiCalendar adapter = paged.adapter(email, eventsOnly());
+
+            Listing full = drain(adapter, Cursor.START).get();
+
+            assertThat(full.pages()).isGreaterThan(1);
+            assertThat(full.upserts().find(u -> u.id().equals(GoogleIds.event("primary", master.getId()))).get().item().recurrence().lines())
+                    .containsExactly("RRULE:FREQ=WEEKLY;COUNT=3", "EXDATE:20260413T090000Z");
+        }
     }
 
     @Test

@@ -206,4 +206,28 @@ class GoogleEventMapperTest {
         assertThat(mapper.toNewEvent(item.withStatus(ItemStatus.CANCELLED), Option.none(), List.empty()).getStatus()).isEqualTo("confirmed");
         assertThat(mapper.toNewEvent(item.withStatus(ItemStatus.TENTATIVE), Option.none(), List.empty()).getStatus()).isEqualTo("tentative");
     }
+    @Test
+    void occurrences_cancelled_on_their_own_read_as_one_exdate_line_of_their_series_in_its_zone() {
+        Event rome = new Event().setId("s1").setRecurrence(new java.util.ArrayList<>(java.util.List.of("RRULE:FREQ=WEEKLY;COUNT=4", "EXDATE;TZID=Europe/Rome:20270301T100000")))
+                .setStart(new EventDateTime().setDateTime(new DateTime("2027-02-08T10:00:00+01:00")).setTimeZone("Europe/Rome"));
+        java.util.List<EventDateTime> cancelled = java.util.List.of(
+                new EventDateTime().setDateTime(new DateTime("2027-02-22T09:00:00Z")).setTimeZone("Europe/Rome"),
+                new EventDateTime().setDateTime(new DateTime("2027-02-15T10:00:00+01:00")),
+                new EventDateTime().setDateTime(new DateTime("2027-03-01T10:00:00+01:00")));   // excluded by the rule already
+
+        Event read = mapper.withCancelledOccurrences(rome, cancelled);
+
+        assertThat(read.getRecurrence()).containsExactly("RRULE:FREQ=WEEKLY;COUNT=4", "EXDATE;TZID=Europe/Rome:20270301T100000",
+                "EXDATE;TZID=Europe/Rome:20270215T100000,20270222T100000");
+        assertThat(rome.getRecurrence()).as("the event given is left alone").hasSize(2);
+        Event utc = new Event().setId("s2").setRecurrence(new java.util.ArrayList<>(java.util.List.of("RRULE:FREQ=DAILY;COUNT=3")))
+                .setStart(new EventDateTime().setDateTime(new DateTime("2027-02-08T09:00:00Z")).setTimeZone("UTC"));
+        assertThat(mapper.withCancelledOccurrences(utc, java.util.List.of(new EventDateTime().setDateTime(new DateTime("2027-02-09T09:00:00Z")))).getRecurrence())
+                .containsExactly("RRULE:FREQ=DAILY;COUNT=3", "EXDATE:20270209T090000Z");
+        Event allDay = new Event().setId("s3").setRecurrence(new java.util.ArrayList<>(java.util.List.of("RRULE:FREQ=DAILY;COUNT=3")))
+                .setStart(new EventDateTime().setDate(new DateTime("2027-02-08")));
+        assertThat(mapper.withCancelledOccurrences(allDay, java.util.List.of(new EventDateTime().setDate(new DateTime("2027-02-10")))).getRecurrence())
+                .containsExactly("RRULE:FREQ=DAILY;COUNT=3", "EXDATE;VALUE=DATE:20270210");
+        assertThat(mapper.withCancelledOccurrences(rome, java.util.List.of(cancelled.get(2)))).as("nothing new").isSameAs(rome);
+    }
 }
