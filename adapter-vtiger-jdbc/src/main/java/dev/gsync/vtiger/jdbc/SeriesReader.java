@@ -34,28 +34,64 @@ final class SeriesReader {
         this.userId = userId;
     }
 
-    Unit read(int parent, List<Loaded> members, Option<VtigerRecurrence.VtigerRule> storedRule) {
+    /** A series as read, and the rule its members' comments should keep ({@link VtigerSeries.Tag}): none if unreadable. */
+    record Result(Unit unit, Option<VtigerSeries.Rule> rule) {}
+
+    /**
+     * The series' rule is the one its members' comments keep (gsync wrote it, over either transport, so both read
+     * the series alike) as long as it places at least as many records on their slots as vtiger's rule row does;
+     * else the rule row's (a series made in vtiger's UI, one changed as a whole there, one whose comments vtiger's
+     * HTML purifier removed).
+     */
+    Result read(int parent, List<Loaded> members, Option<VtigerRecurrence.VtigerRule> storedRule) {
         ExternalId seriesId = Unit.seriesId(parent);
         LocalDateTime modified = members.map(m -> m.entity().modifiedtime).max().getOrElse(LocalDateTime.MIN);
         List<Loaded> live = members.filter(m -> !m.isDeleted() && m.entity().smownerid == userId)
                 .sortBy(m -> times.fromDb(m.activity().dateStart, m.activity().timeStart));
-        if (live.isEmpty()) return new Unit(seriesId, Option.none(), List.empty(), members, modified);
+        if (live.isEmpty()) return new Result(new Unit(seriesId, Option.none(), List.empty(), members, modified), Option.none());
+
+        List<VtigerSeries.Member> asMembers = live.map(m -> new VtigerSeries.Member(m.id(), mapper.item(RowFields.of(m), RowFields.invitees(m)), m.entity().modifiedtime));
+        Option<VtigerSeries.Rule> kept = VtigerSeries.Tag.common(seriesId, live.flatMap(m -> VtigerSeries.Tag.of(RowFields.of(m))));
+        Option<VtigerSeries.Grouped> byComment = kept.flatMap(rule -> series.group(seriesId, rule, asMembers, modified));
 
         Loaded template = members.find(m -> m.id() == parent).getOrElse(live.head());
         boolean allDay = "1".equals(template.activity().notime);
         VtigerRecurrence.VtigerRule rule = storedRule.getOrElse(() -> fallbackRule(template));
         LocalDateTime dbStart = LocalDateTime.of(rule.start(), DbTimes.parseTime(template.activity().timeStart));
         Option<LocalDate> lastDbDate = Option.of(live.last().activity().dateStart);
-        List<VtigerSeries.Member> asMembers = live.map(m -> new VtigerSeries.Member(m.id(), mapper.item(RowFields.of(m), RowFields.invitees(m)), m.entity().modifiedtime));
 
         VtigerSeries.Grouped best = null;
+        VtigerSeries.Rule bestRule = null;
         for (ZoneId zone : List.of(mapper.times().userZone(), times.zone()).distinct()) {
             RecurrenceRule rr = codec.rrule(rule, dbStart, zone, allDay, lastDbDate);
             Timing first = series.firstTiming(VtigerSeries.base(asMembers), dbStart, zone, allDay);
             VtigerSeries.Grouped g = series.group(seriesId, rr, first, asMembers, modified);
-            if (best == null || g.matched() > best.matched()) best = g;
+            if (best == null || g.matched() > best.matched()) {
+                best = g;
+                bestRule = new VtigerSeries.Rule(dbStart, zone, allDay, rr.toString());
+            }
         }
-        return new Unit(seriesId, Option.of(piece(best.series())), best.exceptions().map(SeriesReader::piece), live, modified);
+        // the comment's rule only while it explains the records at least as well: a change of the whole series saved
+        // in vtiger's UI (new times) makes vtiger's rule row the better one, even if a comment survived the save
+        if (byComment.isDefined() && byComment.get().matched() >= best.matched()) return new Result(unit(byComment.get(), live, modified), kept);
+        return new Result(unit(best, live, modified), Option.of(bestRule));
+    }
+
+    private static Unit unit(VtigerSeries.Grouped g, List<Loaded> live, LocalDateTime modified) {
+        return new Unit(g.series().id(), Option.of(piece(g.series())), g.exceptions().map(SeriesReader::piece), live, modified);
+    }
+
+    /**
+     * A live member of {@code unit} that is a plain occurrence, as an exception of its own slot: how a record that was
+     * reported as a changed occurrence is answered once vtiger put it back in line (an "all" edit), so the Google
+     * exception linked to it takes the series' values and its link stays usable. None for other records.
+     */
+    Option<Unit.Piece> inLine(Unit unit, int crmid) {
+        if (unit.isRemoved() || !Unit.isSeries(unit.id())) return Option.none();
+        return unit.records().find(m -> m.id() == crmid && !m.isDeleted() && m.entity().smownerid == userId).map(m -> {
+            VtigerSeries.Member member = new VtigerSeries.Member(m.id(), mapper.item(RowFields.of(m), RowFields.invitees(m)), m.entity().modifiedtime);
+            return piece(VtigerSeries.exception(unit.id(), member, series.startOf(member.item().timing())));
+        });
     }
 
     private static Unit.Piece piece(VtigerSeries.Piece p) {

@@ -17,6 +17,7 @@ import dev.gsync.core.port.Write;
 import dev.gsync.core.port.Written;
 import dev.gsync.vtiger.mapping.ActivityMapping;
 import dev.gsync.vtiger.mapping.VtigerRecurrence;
+import dev.gsync.vtiger.mapping.VtigerSeries;
 import dev.gsync.vtiger.mapping.Fitted;
 import dev.gsync.vtiger.mapping.Invitees;
 import dev.gsync.vtiger.mapping.NonBmpPolicy;
@@ -133,7 +134,7 @@ public final class VtigerJdbcCalendar implements CrmCalendar {
         if (number.isEmpty()) return Either.right(Option.none());
         return guarded("get " + id, () -> inTransaction(sql -> {
             Unit unit = unitOf(sql, id, number.get());
-            Option<Unit.Piece> piece = unit.pieces().find(p -> p.id().equals(id));
+            Option<Unit.Piece> piece = pieceOf(unit, id);
             Map<ExternalId, IdempotencyKey> origins = keys.origins(sql, piece.map(Unit.Piece::id).toJavaList());
             return Either.right(piece.map(p -> upserted(p, origins)));
         }));
@@ -377,6 +378,7 @@ public final class VtigerJdbcCalendar implements CrmCalendar {
         }
 
         private void report(Unit unit, boolean skipSeen) {
+            if (Unit.isSeries(unit.id())) unit = withRemembered(unit);
             if (unit.isRemoved()) {
                 removal(unit.id(), unit.records().isEmpty() ? null : unit.records().head());
                 return;
@@ -392,6 +394,25 @@ public final class VtigerJdbcCalendar implements CrmCalendar {
             }
         }
 
+        /**
+         * A series with the records reported before as its changed occurrences that vtiger has put back in line since
+         * (an "all" edit overwrites them): still reported as exceptions, now with the series' values, so Google's
+         * exceptions follow. Remembers the exceptions reported now.
+         */
+        private Unit withRemembered(Unit unit) {
+            int parent = Unit.number(unit.id()).get();
+            java.util.Set<Integer> before = st.exceptions.getOrDefault(parent, java.util.Set.of());
+            List<Unit.Piece> back = List.empty();
+            for (Integer id : before) {
+                if (!unit.exceptions().exists(p -> p.id().equals(Unit.recordId(id)))) back = back.appendAll(seriesReader.inLine(unit, id));
+            }
+            Unit out = back.isEmpty() ? unit : new Unit(unit.id(), unit.live(), unit.exceptions().appendAll(back), unit.records(), unit.modified());
+            java.util.Set<Integer> now = new java.util.TreeSet<>(out.exceptions().flatMap(p -> Unit.number(p.id())).toJavaList());
+            if (out.isRemoved() || now.isEmpty()) st.exceptions.remove(parent);
+            else st.exceptions.put(parent, now);
+            return out;
+        }
+
         Seq<Change> changes() {
             Map<ExternalId, IdempotencyKey> origins = upserts.isEmpty() ? Map.of()
                     : keys.origins(sql, upserts.stream().map(Unit.Piece::id).toList());
@@ -405,6 +426,13 @@ public final class VtigerJdbcCalendar implements CrmCalendar {
     private Change.Upserted upserted(Unit.Piece p, Map<ExternalId, IdempotencyKey> origins) {
         notices.add(p.id(), p.item().title(), p.notices());   // only what is handed out: the feed's overlap re-reads say nothing twice
         return new Change.Upserted(p.id(), p.version(), p.item(), times.fromDb(p.modified()), Option.of(origins.get(p.id())).orElse(p.marker()));
+    }
+
+    /** The piece named {@code id}; a plain member of a series is answered as the exception of its own slot (put back in line). */
+    private Option<Unit.Piece> pieceOf(Unit unit, ExternalId id) {
+        Option<Unit.Piece> found = unit.pieces().find(p -> p.id().equals(id));
+        if (found.isDefined() || Unit.isSeries(id)) return found;
+        return Unit.number(id).flatMap(n -> seriesReader.inLine(unit, n));
     }
 
     private Unit unitOf(Sql sql, ExternalId id, int number) {
@@ -428,13 +456,50 @@ public final class VtigerJdbcCalendar implements CrmCalendar {
         return new Unit(id, Option.of(piece), List.empty(), List.of(r), r.entity().modifiedtime);
     }
 
+    /**
+     * A series: the records vtiger ties to {@code parent} (vtiger_activity_recurring_info) and those whose series
+     * comment names it (made over the webservice), read as one item through the shared grouping. Then kept up (D36):
+     * members the comment names are tied in vtiger's tables too (so vtiger's UI shows them as one series, and a member
+     * whose comment vtiger's HTML purifier dropped stays in it), and every live member carries the series comment
+     * with the rule gsync reads (so the webservice transport, which sees only the comments, reads the same series).
+     */
     private Unit series(Sql sql, int parent) {
-        java.util.Set<Integer> ids = new LinkedHashSet<>(store.members(sql, parent));
+        java.util.List<Integer> tied = store.members(sql, parent);
+        java.util.Set<Integer> ids = new LinkedHashSet<>(tied);
         ids.add(parent);
+        ids.addAll(store.taggedMembers(sql, parent));
         Map<Integer, Loaded> loaded = store.load(sql, ids);
-        List<Loaded> members = List.ofAll(loaded.values()).filter(m -> m.seriesParent().contains(parent) || m.id() == parent);
+        List<Loaded> members = List.ofAll(loaded.values()).filter(m -> m.seriesParent().contains(parent) || m.id() == parent)
+                .sortBy(Loaded::id);
         if (members.isEmpty()) return new Unit(Unit.seriesId(parent), Option.none(), List.empty(), List.empty(), LocalDateTime.MIN);
-        return seriesReader.read(parent, members, store.rule(sql, parent, members.map(Loaded::id).toJavaList()));
+        Option<VtigerRecurrence.VtigerRule> ruleRow = store.rule(sql, parent, members.map(Loaded::id).toJavaList());
+        SeriesReader.Result read = seriesReader.read(parent, members, ruleRow);
+        keepUp(sql, parent, new java.util.HashSet<>(tied), read, ruleRow);
+        return read.unit();
+    }
+
+    /** Ties, gives a rule row and the series comment to the live members that lack them (see {@link #series}). */
+    private void keepUp(Sql sql, int parent, java.util.Set<Integer> tied, SeriesReader.Result read, Option<VtigerRecurrence.VtigerRule> ruleRow) {
+        if (read.unit().isRemoved()) return;
+        List<Loaded> live = read.unit().records().filter(r -> !r.isDeleted() && r.entity().smownerid == userId);
+        ExternalId seriesId = Unit.seriesId(parent);
+        List<Loaded> untied = live.filter(r -> !tied.contains(r.id()));
+        if (!untied.isEmpty()) {
+            untied.forEach(r -> store.tieToSeries(sql, parent, r.id()));
+            java.util.Set<Integer> withRow = store.withRuleRow(sql, live.map(Loaded::id).toJavaList());
+            Option<VtigerRecurrence.VtigerRule> rule = ruleRow.orElse(() -> read.unit().live()
+                    .flatMap(p -> codec.expand(p.item()).map(VtigerRecurrence.Expansion::rule).toOption()));
+            rule.forEach(r -> live.filter(m -> !withRow.contains(m.id())).forEach(m -> store.writeRule(sql, m, r)));
+            log.info("vtiger series {}: {} record(s) made over the webservice tied to it in vtiger's tables", seriesId, untied.size());
+        }
+        for (VtigerSeries.Rule rule : read.rule()) {
+            String comment = VtigerSeries.Tag.comment(seriesId, rule);
+            for (Loaded m : live) {
+                Option<VtigerSeries.Tag> tag = VtigerSeries.Tag.of(RowFields.of(m));
+                if (tag.isDefined() && tag.get().series().equals(seriesId) && tag.get().rule().contains(rule)) continue;
+                if (!store.retag(sql, m, comment)) log.info("vtiger record {} changed while its series comment was written; next time", m.id());
+            }
+        }
     }
 
     // =========================================================================================== writing
@@ -469,7 +534,7 @@ public final class VtigerJdbcCalendar implements CrmCalendar {
                 if (existing.isDefined()) {
                     ExternalId id = existing.get()._2;
                     Unit unit = unitOf(sql, id, Unit.number(id).get());
-                    Option<Unit.Piece> piece = unit.pieces().find(p -> p.id().equals(id));
+                    Option<Unit.Piece> piece = pieceOf(unit, id);
                     if (piece.isDefined()) return Either.right(saved(piece.get()));
                     keys.forget(sql, key);   // the record made with this key was deleted since: make it again
                 }
@@ -536,7 +601,7 @@ public final class VtigerJdbcCalendar implements CrmCalendar {
         Either<CalendarFailure, CalendarItem> fitted = Either.right(u.item());
         return guarded("update " + u.id(), () -> inTransaction(sql -> {
             Unit unit = lockedUnit(sql, u.id(), number.get());
-            Option<Unit.Piece> piece = unit.pieces().find(p -> p.id().equals(u.id()));
+            Option<Unit.Piece> piece = pieceOf(unit, u.id());
             if (piece.isEmpty()) return Either.left(new CalendarFailure.NotFound(u.id()));
             if (!piece.get().version().equals(u.expected())) return Either.left(new CalendarFailure.Stale(u.id()));
             CalendarItem current = piece.get().item();
@@ -568,20 +633,43 @@ public final class VtigerJdbcCalendar implements CrmCalendar {
         }));
     }
 
-    /** A series whose times or rule changed: existing records take the new occurrences in order; the rest are added or deleted. */
+    /**
+     * A series whose times or rule changed. A record keeps the occurrence it stands for when that one is still there
+     * (its own start, or a changed occurrence's original slot), so a record whose slot the new rule drops (an EXDATE)
+     * is the one deleted; the other records take the remaining new occurrences in order (a new time for the whole
+     * series); the rest are added or deleted.
+     */
     private void realign(Sql sql, int parent, Unit unit, CalendarItem wanted, VtigerRecurrence.Expansion plan, Map<String, Integer> users) {
         List<Loaded> live = unit.records().filter(r -> !r.isDeleted()).sortBy(r -> times.fromDb(r.activity().dateStart, r.activity().timeStart));
         List<Timing> occurrences = plan.occurrences();
         Set<Field> fields = RowFields.EVENT_FIELDS.remove(Field.RECURRENCE);
-        for (int i = 0; i < Math.max(live.size(), occurrences.size()); i++) {
-            if (i < live.size() && i < occurrences.size()) {
-                store.update(sql, live.get(i), wanted.withTiming(occurrences.get(i)).withRecurrence(Recurrence.NONE).withSeries(Option.none()), fields, users);
-                store.writeRule(sql, live.get(i), plan.rule());
-            } else if (i < live.size()) {
-                store.softDelete(sql, live.get(i));
+        Map<ExternalId, Instant> slots = new HashMap<>();
+        for (Unit.Piece p : unit.exceptions()) p.item().series().forEach(o -> slots.put(p.id(), o.originalStart()));
+        Map<Instant, Integer> byStart = new HashMap<>();
+        for (int i = 0; i < occurrences.size(); i++) byStart.putIfAbsent(startOf(occurrences.get(i)), i);
+        Loaded[] taker = new Loaded[occurrences.size()];
+        java.util.List<Loaded> rest = new ArrayList<>();
+        for (Loaded r : live) {
+            Instant slot = slots.getOrDefault(Unit.recordId(r.id()), times.fromDb(r.activity().dateStart, r.activity().timeStart));
+            Integer i = byStart.get(slot);
+            if (i != null && taker[i] == null) taker[i] = r;
+            else rest.add(r);
+        }
+        java.util.Iterator<Loaded> next = rest.iterator();
+        for (int i = 0; i < occurrences.size(); i++) {
+            if (taker[i] == null && next.hasNext()) taker[i] = next.next();
+        }
+        while (next.hasNext()) store.softDelete(sql, next.next());
+        for (int i = 0; i < occurrences.size(); i++) {
+            CalendarItem occurrence = wanted.withTiming(occurrences.get(i)).withRecurrence(Recurrence.NONE).withSeries(Option.none());
+            if (taker[i] != null) {
+                store.update(sql, taker[i], occurrence, fields, users);
+                store.writeRule(sql, taker[i], plan.rule());
+                // the new rule row is the series' rule now; the next read gives every member the comment for it (D36)
+                taker[i].entity().description = VtigerText.withSeriesComment(taker[i].entity().description, Option.none());
             } else {
                 int id = store.allocate(sql, "vtiger_crmentity_seq", 1);
-                store.insert(sql, id, wanted.withTiming(occurrences.get(i)).withRecurrence(Recurrence.NONE).withSeries(Option.none()), Option.of(plan.rule()), users);
+                store.insert(sql, id, occurrence, Option.of(plan.rule()), users);
                 store.tieToSeries(sql, parent, id);
             }
         }
@@ -592,7 +680,7 @@ public final class VtigerJdbcCalendar implements CrmCalendar {
         if (number.isEmpty()) return Either.right(new Written.Deleted(d.id()));
         return guarded("delete " + d.id(), () -> inTransaction(sql -> {
             Unit unit = lockedUnit(sql, d.id(), number.get());
-            Option<Unit.Piece> piece = unit.pieces().find(p -> p.id().equals(d.id()));
+            Option<Unit.Piece> piece = pieceOf(unit, d.id());
             if (piece.isEmpty()) return Either.right(new Written.Deleted(d.id()));   // already gone counts as done
             if (!piece.get().version().equals(d.expected())) return Either.left(new CalendarFailure.Stale(d.id()));
             for (Loaded r : unit.records()) {
@@ -616,7 +704,7 @@ public final class VtigerJdbcCalendar implements CrmCalendar {
     private Either<CalendarFailure, Written> reread(Sql sql, ExternalId id) {
         sql.em().clear();
         Unit unit = unitOf(sql, id, Unit.number(id).get());
-        Option<Unit.Piece> piece = unit.pieces().find(p -> p.id().equals(id));
+        Option<Unit.Piece> piece = pieceOf(unit, id);
         if (piece.isEmpty()) throw new IllegalStateException("written item " + id + " not found again");
         return Either.right(saved(piece.get()));
     }
