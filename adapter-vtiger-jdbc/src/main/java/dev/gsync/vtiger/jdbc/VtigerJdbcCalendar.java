@@ -174,7 +174,9 @@ public final class VtigerJdbcCalendar implements CrmCalendar {
         if (records.isEmpty() && series.isEmpty()) return Either.right(List.empty());
         return guarded("deletion check of " + linked.size() + " linked ids", () -> inTransaction(sql -> {
             java.util.List<Integer> goneRecords = notLive(sql, records.keySet(), java.util.List.of(LIVE_AMONG_SQL));
-            java.util.List<Integer> goneSeries = notLive(sql, series.keySet(), java.util.List.of(LIVE_AMONG_SQL, LIVE_SERIES_SQL));
+            // a series with a live member under its parent is there; others (a parent purged, a part split off by
+            // "this and following" and perhaps joined again by an "all" edit) are read whole
+            java.util.List<Integer> goneSeries = notLive(sql, series.keySet(), java.util.List.of(LIVE_SERIES_SQL));
             java.util.List<Change.Removed> out = new ArrayList<>();
             Map<Integer, Loaded> loaded = goneRecords.isEmpty() ? Map.of() : store.load(sql, goneRecords);
             for (Integer n : goneRecords) out.add(new Change.Removed(records.get(n), removedAt(loaded.get(n))));
@@ -231,7 +233,7 @@ public final class VtigerJdbcCalendar implements CrmCalendar {
                     } catch (RejectedWrite unreadable) {
                         log.warn("vtiger record {} skipped: {}", r.id(), unreadable.getMessage());   // the feed reports it
                     }
-                } else if (seriesDone.add(parent)) series(sql, parent).pieces().forEach(pieces::add);
+                } else if (seriesDone.add(parent)) parts(sql, parent).flatMap(Unit::pieces).forEach(pieces::add);
             }
             Map<ExternalId, IdempotencyKey> origins = pieces.isEmpty() ? Map.of() : keys.origins(sql, pieces.stream().map(Unit.Piece::id).toList());
             return Either.right(List.ofAll(pieces).map(p -> upserted(p, origins)));
@@ -259,7 +261,7 @@ public final class VtigerJdbcCalendar implements CrmCalendar {
         private final java.util.List<Unit.Piece> upserts = new ArrayList<>();
         private final java.util.List<Change.Removed> removals = new ArrayList<>();
         private final java.util.Set<ExternalId> unitsDone = new java.util.HashSet<>();
-        private final Map<Integer, Unit> seriesRead = new HashMap<>();   // a series spans many rows of a page: read it once
+        private final Map<Integer, List<Unit>> seriesRead = new HashMap<>();   // a series spans many rows of a page: read it once
 
         Feed(Sql sql, FeedState st) {
             this.sql = sql;
@@ -278,9 +280,9 @@ public final class VtigerJdbcCalendar implements CrmCalendar {
                 if (parent == 0) {
                     reportReadable(r, false);
                 } else {
-                    Unit series = seriesRead.computeIfAbsent(parent, p -> series(sql, p));
+                    List<Unit> group = seriesRead.computeIfAbsent(parent, p -> parts(sql, p));
                     // a series straddles pages: report it once, with its lowest live record
-                    if (series.records().filter(m -> !m.isDeleted()).map(Loaded::id).min().contains(id)) report(series, false);
+                    if (group.flatMap(Unit::records).filter(m -> !m.isDeleted()).map(Loaded::id).min().contains(id)) group.forEach(u -> report(u, false));
                 }
             }
             if (ids.size() == config.pageSize()) {
@@ -338,7 +340,7 @@ public final class VtigerJdbcCalendar implements CrmCalendar {
                 boolean live = r != null && !r.isDeleted() && r.entity().smownerid == userId;
                 if (parent != 0) {
                     if (!live) removal(Unit.recordId(id), r);   // in case it was reported as a changed occurrence
-                    if (unitsDone.add(Unit.seriesId(parent))) report(series(sql, parent), true);
+                    if (unitsDone.add(Unit.seriesId(parent))) parts(sql, parent).forEach(u -> report(u, true));
                 } else if (r == null || !live) {
                     removal(Unit.recordId(id), r);
                 } else {
@@ -437,7 +439,10 @@ public final class VtigerJdbcCalendar implements CrmCalendar {
     private Unit unitOf(Sql sql, ExternalId id, int number) {
         if (Unit.isSeries(id)) return series(sql, number);
         Loaded r = store.load(sql, java.util.List.of(number)).get(number);
-        if (r != null && r.seriesParent().isDefined()) return series(sql, r.seriesParent().get());
+        if (r != null && r.seriesParent().isDefined()) {
+            List<Unit> group = parts(sql, r.seriesParent().get());
+            return group.find(u -> u.records().exists(m -> m.id() == number) || u.pieces().exists(p -> p.id().equals(id))).getOrElse(group.head());
+        }
         return standalone(r, id);
     }
 
@@ -455,13 +460,29 @@ public final class VtigerJdbcCalendar implements CrmCalendar {
         return new Unit(id, Option.of(piece), List.empty(), List.of(r), r.entity().modifiedtime);
     }
 
-    private Unit series(Sql sql, int parent) {
+    /** A vtiger series as units: the series named after its parent, then the parts "this and following" split off. */
+    private List<Unit> parts(Sql sql, int parent) {
         java.util.Set<Integer> ids = new LinkedHashSet<>(store.members(sql, parent));
         ids.add(parent);
         Map<Integer, Loaded> loaded = store.load(sql, ids);
         List<Loaded> members = List.ofAll(loaded.values()).filter(m -> m.seriesParent().contains(parent) || m.id() == parent);
-        if (members.isEmpty()) return new Unit(Unit.seriesId(parent), Option.none(), List.empty(), List.empty(), LocalDateTime.MIN);
-        return seriesReader.read(parent, members, store.rule(sql, parent, members.map(Loaded::id).toJavaList()));
+        if (members.isEmpty()) return List.of(new Unit(Unit.seriesId(parent), Option.none(), List.empty(), List.empty(), LocalDateTime.MIN));
+        java.util.List<Integer> memberIds = members.map(Loaded::id).toJavaList();
+        return seriesReader.read(parent, members, store.rule(sql, parent, memberIds), store.rules(sql, memberIds));
+    }
+
+    /** The unit {@code s<n>}: a series named after its parent, or a part split off from another record's series. */
+    private Unit series(Sql sql, int n) {
+        ExternalId id = Unit.seriesId(n);
+        Loaded r = store.load(sql, java.util.List.of(n)).get(n);
+        int parent = r != null ? r.seriesParent().getOrElse(n) : n;
+        return parts(sql, parent).find(u -> u.id().equals(id))
+                .getOrElse(() -> new Unit(id, Option.none(), List.empty(), List.empty(), LocalDateTime.MIN));
+    }
+
+    /** The vtiger parent a unit's records are tied to (a split-off part is still tied to the series' parent). */
+    private static int vtigerParent(Unit unit, int number) {
+        return unit.records().headOption().flatMap(Loaded::seriesParent).getOrElse(number);
     }
 
     // =========================================================================================== writing
@@ -534,8 +555,12 @@ public final class VtigerJdbcCalendar implements CrmCalendar {
                 }
                 if (!unit.isRemoved()) {
                     int id = store.allocate(sql, "vtiger_crmentity_seq", 1);
-                    store.insert(sql, id, single, store.rule(sql, parent.get(), unit.records().map(Loaded::id).toJavaList()), users, Option.some(key));
-                    store.tieToSeries(sql, parent.get(), id);
+                    int vtigerParent = vtigerParent(unit, parent.get());
+                    Option<VtigerRecurrence.VtigerRule> rule = vtigerParent == parent.get()
+                            ? store.rule(sql, parent.get(), unit.records().map(Loaded::id).toJavaList())
+                            : Option.of(store.rules(sql, java.util.List.of(parent.get())).get(parent.get()));   // the part's own row
+                    store.insert(sql, id, single, rule, users, Option.some(key));
+                    store.tieToSeries(sql, vtigerParent, id);
                     return new io.vavr.Tuple2<>(id, Unit.recordId(id));
                 }
             }
@@ -579,7 +604,7 @@ public final class VtigerJdbcCalendar implements CrmCalendar {
                 Either<String, VtigerRecurrence.Expansion> plan = wanted.recurrence().isRecurring()
                         ? codec.expand(wanted) : Either.left("a vtiger series cannot stop recurring; delete it instead");
                 if (plan.isLeft()) throw new RejectedWrite(plan.getLeft());
-                realign(sql, number.get(), unit, wanted, plan.get(), users);
+                realign(sql, vtigerParent(unit, number.get()), unit, wanted, plan.get(), users);
             } else {
                 java.util.Set<ExternalId> changed = unit.exceptions().map(Unit.Piece::id).toJavaSet();
                 for (Loaded r : unit.records()) {
