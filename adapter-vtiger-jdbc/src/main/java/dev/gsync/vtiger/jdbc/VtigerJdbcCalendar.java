@@ -17,6 +17,7 @@ import dev.gsync.core.port.Write;
 import dev.gsync.core.port.Written;
 import dev.gsync.vtiger.mapping.ActivityMapping;
 import dev.gsync.vtiger.mapping.VtigerRecurrence;
+import dev.gsync.vtiger.mapping.VtigerSeries;
 import dev.gsync.vtiger.mapping.Fitted;
 import dev.gsync.vtiger.mapping.Invitees;
 import dev.gsync.vtiger.mapping.NonBmpPolicy;
@@ -460,15 +461,29 @@ public final class VtigerJdbcCalendar implements CrmCalendar {
         return new Unit(id, Option.of(piece), List.empty(), List.of(r), r.entity().modifiedtime);
     }
 
-    /** A vtiger series as units: the series named after its parent, then the parts "this and following" split off. */
+    /**
+     * A series as units: the series named after its parent, then the parts vtiger's "this and following" split off
+     * (D39). Its records: those vtiger ties to {@code parent} (vtiger_activity_recurring_info) and those whose series
+     * comment names it (made over the webservice), read through the shared grouping. Then kept up (D36): members the
+     * comment names are tied in vtiger's tables too (so vtiger's UI shows them as one series, and a member whose
+     * comment vtiger's HTML purifier dropped stays in it), and every live member carries the series comment of its
+     * unit with the rule gsync reads (so the webservice transport, which sees only the comments, reads the same).
+     */
     private List<Unit> parts(Sql sql, int parent) {
-        java.util.Set<Integer> ids = new LinkedHashSet<>(store.members(sql, parent));
+        java.util.List<Integer> tied = store.members(sql, parent);
+        java.util.Set<Integer> ids = new LinkedHashSet<>(tied);
         ids.add(parent);
+        ids.addAll(store.taggedMembers(sql, parent));
         Map<Integer, Loaded> loaded = store.load(sql, ids);
-        List<Loaded> members = List.ofAll(loaded.values()).filter(m -> m.seriesParent().contains(parent) || m.id() == parent);
+        List<Loaded> members = List.ofAll(loaded.values()).filter(m -> m.seriesParent().contains(parent) || m.id() == parent)
+                .sortBy(Loaded::id);
         if (members.isEmpty()) return List.of(new Unit(Unit.seriesId(parent), Option.none(), List.empty(), List.empty(), LocalDateTime.MIN));
         java.util.List<Integer> memberIds = members.map(Loaded::id).toJavaList();
-        return seriesReader.read(parent, members, store.rule(sql, parent, memberIds), store.rules(sql, memberIds));
+        Option<VtigerRecurrence.VtigerRule> ruleRow = store.rule(sql, parent, memberIds);
+        List<SeriesReader.Result> read = seriesReader.read(parent, members, ruleRow, store.rules(sql, memberIds));
+        java.util.Set<Integer> tiedSet = new java.util.HashSet<>(tied);
+        read.forEach(r -> keepUp(sql, parent, tiedSet, r, ruleRow));
+        return read.map(SeriesReader.Result::unit);
     }
 
     /** The unit {@code s<n>}: a series named after its parent, or a part split off from another record's series. */
@@ -483,6 +498,30 @@ public final class VtigerJdbcCalendar implements CrmCalendar {
     /** The vtiger parent a unit's records are tied to (a split-off part is still tied to the series' parent). */
     private static int vtigerParent(Unit unit, int number) {
         return unit.records().headOption().flatMap(Loaded::seriesParent).getOrElse(number);
+    }
+
+    /** Ties, gives a rule row and the series comment to the live members that lack them (see {@link #parts}). */
+    private void keepUp(Sql sql, int parent, java.util.Set<Integer> tied, SeriesReader.Result read, Option<VtigerRecurrence.VtigerRule> ruleRow) {
+        if (read.unit().isRemoved()) return;
+        List<Loaded> live = read.unit().records().filter(r -> !r.isDeleted() && r.entity().smownerid == userId);
+        ExternalId seriesId = read.unit().id();
+        List<Loaded> untied = live.filter(r -> !tied.contains(r.id()));
+        if (!untied.isEmpty()) {
+            untied.forEach(r -> store.tieToSeries(sql, parent, r.id()));
+            java.util.Set<Integer> withRow = store.withRuleRow(sql, live.map(Loaded::id).toJavaList());
+            Option<VtigerRecurrence.VtigerRule> rule = ruleRow.orElse(() -> read.unit().live()
+                    .flatMap(p -> codec.expand(p.item()).map(VtigerRecurrence.Expansion::rule).toOption()));
+            rule.forEach(r -> live.filter(m -> !withRow.contains(m.id())).forEach(m -> store.writeRule(sql, m, r)));
+            log.info("vtiger series {}: {} record(s) made over the webservice tied to it in vtiger's tables", seriesId, untied.size());
+        }
+        for (VtigerSeries.Rule rule : read.rule()) {
+            String comment = VtigerSeries.Tag.comment(seriesId, rule);
+            for (Loaded m : live) {
+                Option<VtigerSeries.Tag> tag = VtigerSeries.Tag.of(RowFields.of(m));
+                if (tag.isDefined() && tag.get().series().equals(seriesId) && tag.get().rule().contains(rule)) continue;
+                if (!store.retag(sql, m, comment)) log.info("vtiger record {} changed while its series comment was written; next time", m.id());
+            }
+        }
     }
 
     // =========================================================================================== writing
@@ -652,6 +691,8 @@ public final class VtigerJdbcCalendar implements CrmCalendar {
             if (taker[i] != null) {
                 store.update(sql, taker[i], occurrence, fields, users);
                 store.writeRule(sql, taker[i], plan.rule());
+                // the new rule row is the series' rule now; the next read gives every member the comment for it (D36)
+                taker[i].entity().description = VtigerText.withSeriesComment(taker[i].entity().description, Option.none());
             } else {
                 int id = store.allocate(sql, "vtiger_crmentity_seq", 1);
                 store.insert(sql, id, occurrence, Option.of(plan.rule()), users);

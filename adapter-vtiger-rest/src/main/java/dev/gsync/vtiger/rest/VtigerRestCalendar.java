@@ -843,7 +843,10 @@ public final class VtigerRestCalendar implements CrmCalendar {
                 }
             } else if (!values.isEmpty()) {
                 String comment = VtigerText.seriesComment(u.id().value(), rule.get().encode());
+                // changed occurrences keep their own values, as Google's instances and the JDBC transport do
+                java.util.Set<ExternalId> changed = unit.grouped().map(g -> g.exceptions().map(VtigerSeries.Piece::id).toJavaSet()).getOrElse(java.util.Set.of());
                 for (VtigerSeries.Member m : members) {
+                    if (changed.contains(VtigerIds.record(m.crmid()))) continue;
                     CalendarItem merged = values.foldLeft(m.item(), (acc, f) -> acc.withFieldOf(f, wanted));
                     Either<CalendarFailure, Revised> r = revise(c, unit.row(m.crmid()).get(), merged, values, unit.key(), Option.some(comment));
                     if (r.isLeft()) return Either.left(r.getLeft());

@@ -54,6 +54,31 @@ public final class VtigerSeries {
         }
     }
 
+    /**
+     * What a record's series comment says: the series it belongs to and the rule kept there. Both transports find a
+     * series' members by it (the JDBC transport also by vtiger's {@code vtiger_activity_recurring_info}).
+     */
+    public record Tag(ExternalId series, io.vavr.control.Option<Rule> rule) {
+        /** The comment a member of {@code series} carries when the series repeats by {@code rule}. */
+        public static String comment(ExternalId series, Rule rule) {
+            return VtigerText.seriesComment(series.value(), rule.encode());
+        }
+
+        /** The tag of a stored record, if its description carries a series comment. */
+        public static io.vavr.control.Option<Tag> of(RecordFields record) {
+            return ActivityMapping.seriesTag(record).flatMap(VtigerText::seriesOf)
+                    .filter(t -> VtigerIds.isSeries(ExternalId.of(t._1)))
+                    .map(t -> new Tag(ExternalId.of(t._1), Rule.decode(t._2)));
+        }
+
+        /** The rule most of {@code tags} of {@code series} keep (ties: the first), if any. */
+        public static io.vavr.control.Option<Rule> common(ExternalId series, List<Tag> tags) {
+            Map<Rule, Integer> votes = new LinkedHashMap<>();
+            for (Tag t : tags) if (t.series().equals(series)) t.rule().forEach(r -> votes.merge(r, 1, Integer::sum));
+            return io.vavr.control.Option.ofOptional(votes.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey));
+        }
+    }
+
     private final VtigerTimes times;
 
     public VtigerSeries(VtigerTimes times) {

@@ -81,7 +81,12 @@ public final class VtigerText {
      */
     public static Split splitMarker(String description) {
         Matcher m = MARKER.matcher(description);
-        if (!m.find()) return new Split(description, Option.none(), Option.none());
+        if (!m.find()) {
+            // a record of a vtiger UI series carries the series comment alone (the JDBC transport tags it, no key)
+            Matcher alone = SERIES.matcher(description);
+            if (alone.find()) return new Split(description.substring(0, alone.start()), Option.none(), Option.some(alone.group(1)));
+            return new Split(description, Option.none(), Option.none());
+        }
         String key = new String(HexFormat.of().parseHex(m.group(1)), StandardCharsets.UTF_8);
         String rest = description.substring(0, m.start());
         Matcher s = SERIES.matcher(rest);
@@ -98,6 +103,20 @@ public final class VtigerText {
      */
     public static String seriesComment(String seriesId, String payload) {
         return "<!--gsync-series:" + seriesId + ":" + HexFormat.of().formatHex(payload.getBytes(StandardCharsets.UTF_8)) + "-->";
+    }
+
+    /** The series comment holding a tag as {@link Split#seriesTag()} gives it back. */
+    public static String seriesCommentOf(String tag) {
+        return "<!--gsync-series:" + tag + "-->";
+    }
+
+    /**
+     * A stored description with its series comment replaced by {@code comment} (none: removed); the text and the
+     * idempotency marker stay as they are.
+     */
+    public static String withSeriesComment(String stored, Option<String> comment) {
+        Split split = splitMarker(htmlFromStore(stored == null ? "" : stored));
+        return htmlForStore(split.text() + comment.getOrElse("") + split.key().map(VtigerText::marker).getOrElse(""));
     }
 
     /** What a LIKE search must find in the description of every member of a series. */
