@@ -154,6 +154,24 @@ final class VtigerStore {
                 Sql.toDate(best[4]), Option.of(Sql.toDate(best[5]))));
     }
 
+    /**
+     * Each record's own rule row (vtiger keeps one per record and re-writes it from the edit form on every save: a
+     * "this and following" edit leaves the edited record's date as the start of the rows of it and the records after).
+     */
+    Map<Integer, VtigerRecurrence.VtigerRule> rules(Sql sql, Collection<Integer> ids) {
+        Map<Integer, VtigerRecurrence.VtigerRule> out = new HashMap<>();
+        for (java.util.List<Integer> chunk : chunks(ids)) {
+            for (Object[] r : sql.rows("SELECT activityid, recurringtype, recurringfreq, recurringinfo, recurringdate, recurringenddate "
+                    + "FROM vtiger_recurringevents WHERE activityid IN (" + Sql.marks(chunk) + ") ORDER BY recurringid", chunk)) {
+                if (r[1] == null || r[4] == null) continue;
+                Integer every = Sql.toInt(r[2]);
+                out.put(Sql.toInt(r[0]), new VtigerRecurrence.VtigerRule((String) r[1], every == null ? 1 : every, (String) r[3],
+                        Sql.toDate(r[4]), Option.of(Sql.toDate(r[5]))));
+            }
+        }
+        return out;
+    }
+
     /** Locks the records' crmentity rows until commit, so a concurrent writer waits and then sees our version. */
     void lock(Sql sql, Collection<Integer> ids) {
         for (java.util.List<Integer> chunk : chunks(ids)) {
