@@ -224,6 +224,7 @@ public final class VtigerJdbcCalendar implements CrmCalendar {
             Map<Integer, Loaded> loaded = store.load(sql, ids);
             java.util.List<Unit.Piece> pieces = new ArrayList<>();
             java.util.Set<Integer> seriesDone = new java.util.HashSet<>();
+            java.util.Set<Integer> inSeries = new java.util.HashSet<>();
             for (Integer id : ids) {
                 Loaded r = loaded.get(id);
                 if (r == null) continue;
@@ -234,8 +235,15 @@ public final class VtigerJdbcCalendar implements CrmCalendar {
                     } catch (RejectedWrite unreadable) {
                         log.warn("vtiger record {} skipped: {}", r.id(), unreadable.getMessage());   // the feed reports it
                     }
-                } else if (seriesDone.add(parent)) parts(sql, parent).flatMap(Unit::pieces).forEach(pieces::add);
+                } else if (seriesDone.add(parent)) {
+                    for (Unit unit : parts(sql, parent)) {
+                        unit.records().forEach(m -> inSeries.add(m.id()));
+                        unit.pieces().forEach(pieces::add);
+                    }
+                }
             }
+            // a record read alone before its series was (its comment gone, not yet tied) is part of that series
+            pieces.removeIf(p -> !Unit.isSeries(p.id()) && p.item().series().isEmpty() && Unit.number(p.id()).exists(inSeries::contains));
             Map<ExternalId, IdempotencyKey> origins = pieces.isEmpty() ? Map.of() : keys.origins(sql, pieces.stream().map(Unit.Piece::id).toList());
             return Either.right(List.ofAll(pieces).map(p -> upserted(p, origins)));
         }));
@@ -262,8 +270,10 @@ public final class VtigerJdbcCalendar implements CrmCalendar {
         private final java.util.List<Unit.Piece> upserts = new ArrayList<>();
         private final java.util.List<Change.Removed> removals = new ArrayList<>();
         private final java.util.Set<ExternalId> unitsDone = new java.util.HashSet<>();
-        private final Map<Integer, List<Unit>> seriesRead = new HashMap<>();
-        private final java.util.Set<Integer> forgotten = new java.util.HashSet<>();   // remembered exceptions no longer of their unit   // a series spans many rows of a page: read it once
+        private final Map<Integer, List<Unit>> seriesRead = new HashMap<>();   // a series spans many rows of a page: read it once
+        /** Records reported as part of a series: one read alone before its series was (its comment gone) is not an item. */
+        private final java.util.Set<Integer> seriesMembers = new java.util.HashSet<>();
+        private final java.util.Set<Integer> forgotten = new java.util.HashSet<>();   // remembered exceptions no longer of their unit
 
         Feed(Sql sql, FeedState st) {
             this.sql = sql;
@@ -398,6 +408,7 @@ public final class VtigerJdbcCalendar implements CrmCalendar {
         }
 
         private void report(Unit unit, boolean skipSeen) {
+            if (Unit.isSeries(unit.id())) unit.records().forEach(r -> seriesMembers.add(r.id()));
             if (Unit.isSeries(unit.id())) unit = withRemembered(unit);
             if (unit.isRemoved()) {
                 removal(unit.id(), unit.records().isEmpty() ? null : unit.records().head());
@@ -440,7 +451,10 @@ public final class VtigerJdbcCalendar implements CrmCalendar {
             Map<ExternalId, IdempotencyKey> origins = upserts.isEmpty() ? Map.of()
                     : keys.origins(sql, upserts.stream().map(Unit.Piece::id).toList());
             List<Change> out = List.empty();
-            for (Unit.Piece p : upserts) out = out.append(upserted(p, origins));
+            for (Unit.Piece p : upserts) {
+                if (!Unit.isSeries(p.id()) && p.item().series().isEmpty() && Unit.number(p.id()).exists(seriesMembers::contains)) continue;
+                out = out.append(upserted(p, origins));
+            }
             return out.appendAll(removals);
         }
     }
@@ -496,8 +510,17 @@ public final class VtigerJdbcCalendar implements CrmCalendar {
         ids.add(parent);
         ids.addAll(store.taggedMembers(sql, parent));
         Map<Integer, Loaded> loaded = store.load(sql, ids);
-        List<Loaded> members = List.ofAll(loaded.values()).filter(m -> m.seriesParent().contains(parent) || m.id() == parent)
-                .sortBy(Loaded::id);
+        List<Loaded> members = List.ofAll(loaded.values()).filter(m -> m.seriesParent().contains(parent) || m.id() == parent);
+        // records listed by the series whose comment vtiger's purifier removed (saved in its UI while synced over REST)
+        ExternalId named = Unit.seriesId(parent);
+        java.util.Set<Integer> listed = new java.util.TreeSet<>();
+        for (Loaded m : members)
+            for (VtigerSeries.Tag t : VtigerSeries.Tag.of(RowFields.of(m)).filter(t -> t.series().equals(named)))
+                t.members().forEach(list -> list.forEach(id -> { if (id <= Integer.MAX_VALUE && !loaded.containsKey(id.intValue())) listed.add(id.intValue()); }));
+        if (!listed.isEmpty())
+            members = members.appendAll(List.ofAll(store.load(sql, listed).values()).filter(m -> m.seriesParent().isEmpty() && !m.isDeleted()
+                    && m.entity().smownerid == userId && !m.activity().isTask()));
+        members = members.sortBy(Loaded::id);
         if (members.isEmpty()) return List.of(new Unit(Unit.seriesId(parent), Option.none(), List.empty(), List.empty(), LocalDateTime.MIN));
         java.util.List<Integer> memberIds = members.map(Loaded::id).toJavaList();
         Option<VtigerRecurrence.VtigerRule> ruleRow = store.rule(sql, parent, memberIds);
@@ -518,7 +541,7 @@ public final class VtigerJdbcCalendar implements CrmCalendar {
 
     /** The vtiger parent a unit's records are tied to (a split-off part is still tied to the series' parent). */
     private static int vtigerParent(Unit unit, int number) {
-        return unit.records().headOption().flatMap(Loaded::seriesParent).getOrElse(number);
+        return unit.records().flatMap(Loaded::seriesParent).headOption().getOrElse(number);
     }
 
     /** Ties, gives a rule row and the series comment to the live members that lack them (see {@link #parts}). */
@@ -536,11 +559,12 @@ public final class VtigerJdbcCalendar implements CrmCalendar {
             log.info("vtiger series {}: {} record(s) made over the webservice tied to it in vtiger's tables", seriesId, untied.size());
         }
         for (VtigerSeries.Rule rule : read.rule()) {
-            String comment = VtigerSeries.Tag.comment(seriesId, rule);
+            io.vavr.collection.SortedSet<Long> ids = io.vavr.collection.TreeSet.ofAll(live.map(r -> (long) r.id()));
             for (Loaded m : live) {
-                Option<VtigerSeries.Tag> tag = VtigerSeries.Tag.of(RowFields.of(m));
-                if (tag.isDefined() && tag.get().series().equals(seriesId) && tag.get().rule().contains(rule)) continue;
-                if (!store.retag(sql, m, comment)) log.info("vtiger record {} changed while its series comment was written; next time", m.id());
+                // two records also list the records, for the webservice transport (vtiger-rest.md, Series)
+                if (VtigerSeries.Tag.of(RowFields.of(m)).exists(t -> t.fits(m.id(), seriesId, rule, ids))) continue;
+                if (!store.retag(sql, m, VtigerSeries.Tag.commentOf(m.id(), seriesId, rule, ids)))
+                    log.info("vtiger record {} changed while its series comment was written; next time", m.id());
             }
         }
     }
