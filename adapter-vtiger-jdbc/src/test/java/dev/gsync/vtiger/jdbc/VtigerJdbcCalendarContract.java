@@ -1017,4 +1017,23 @@ abstract class VtigerJdbcCalendarContract {
         assertThat(s.google.items().values().filter(i -> i.series().isDefined())).hasSize(1);
         assertThat(s.run().counts(dev.gsync.core.model.Side.GOOGLE).updated()).as("settled").isZero();
     }
+
+    @Test
+    void vtigers_this_and_following_over_an_earlier_single_occurrence_edit_leaves_no_old_exception_in_google() throws SQLException {
+        UiSeries s = new UiSeries(5);
+        clock.advance(Duration.ofMinutes(1));   // "this occurrence only" of the 5th
+        db.update("UPDATE vtiger_activity SET subject = 'Standup (moved)', time_start = '12:00:00', time_end = '13:00:00' WHERE activityid = ?", s.ids[4]);
+        db.update("UPDATE vtiger_recurringevents SET recurringdate = '2026-05-04' WHERE activityid = ?", s.ids[4]);
+        db.update("UPDATE vtiger_crmentity SET modifiedtime = ? WHERE crmid = ?", LocalDateTime.ofInstant(clock.instant(), java.time.ZoneOffset.UTC), s.ids[4]);
+        s.run();
+        assertThat(s.google.items().values().filter(i -> i.series().isDefined())).hasSize(1);
+
+        s.editFollowing(2, "Standup (later)", "10:00:00", "11:00:00");   // from the 3rd: the 5th is re-saved with the rest
+        s.run();
+
+        assertThat(s.google.items().values()).as("two series, the old exception gone").hasSize(2).allMatch(i -> i.series().isEmpty());
+        assertThat(s.shown()).containsExactly("2026-04-06T09:00Z Standup", "2026-04-13T09:00Z Standup", "2026-04-20T10:00Z Standup (later)",
+                "2026-04-27T10:00Z Standup (later)", "2026-05-04T10:00Z Standup (later)");
+        assertThat(s.run().counts(dev.gsync.core.model.Side.GOOGLE).updated()).as("settled").isZero();
+    }
 }
