@@ -122,8 +122,24 @@ class VtigerUiSeriesEditsTest {
         }
     }
 
+    /**
+     * vtiger's UI "this and following" from member {@code from} (RepeatEvents::repeat, docs/vtiger-jdbc.md): those
+     * members change, and each one's rule row is written again with the edited member's date as its start.
+     */
+    private static void editFollowing(int[] ids, int from, String subject, String start, String end) {
+        editFrom(ids, from, subject, start, end);
+        for (int i = from; i < ids.length; i++) {
+            sql("UPDATE vtiger_recurringevents SET recurringdate = (SELECT date_start FROM vtiger_activity WHERE activityid = ?) WHERE activityid = ?", ids[from], ids[i]);
+        }
+    }
+
+    /** vtiger's UI "all": every member changes, every rule row starts at the series' start (the parent's date) again. */
+    private static void editAll(int[] ids, String subject, String start, String end) {
+        editFollowing(ids, 0, subject, start, end);
+    }
+
     @Test
-    void this_and_following_reaches_google_as_the_following_instances_and_all_as_a_change_of_the_series() throws Exception {
+    void this_and_following_reaches_google_as_a_split_and_all_joins_it_again() throws Exception {
         Story story = story("bob");
         LocalDate monday = LocalDate.now(UTC).plusWeeks(1).with(TemporalAdjusters.nextOrSame(DayOfWeek.MONDAY));
         int[] ids;
@@ -137,13 +153,21 @@ class VtigerUiSeriesEditsTest {
         story.sync();
         assertThat(story.googleEvents()).containsExactly(day[0] + "T09:00:00Z Standup (series)");
 
-        // "this and following" from the 4th: new title and an hour later for the 4th and the 5th
-        editFrom(ids, 3, "Standup (new time)", "10:00:00", "11:00:00");
+        // "this and following" from the 4th: new title and an hour later for the 4th and the 5th -> Google's split
+        editFollowing(ids, 3, "Standup (new time)", "10:00:00", "11:00:00");
         story.sync();
         assertThat(story.googleEvents()).containsExactly(
                 day[0] + "T09:00:00Z Standup (series)",
-                day[3] + "T10:00:00Z Standup (new time) (instance of " + day[3] + "T09:00:00Z)",
-                day[4] + "T10:00:00Z Standup (new time) (instance of " + day[4] + "T09:00:00Z)");
+                day[3] + "T10:00:00Z Standup (new time) (series)");
+        String until = "UNTIL=" + monday.plusWeeks(3).minusDays(1).toString().replace("-", "") + "T235959Z";
+        assertThat(List.ofAll(google().events(story.calendar())).filter(json -> json.contains("\"summary\":\"Standup\"")))
+                .as("the first part ends the day before the edited occurrence").singleElement().asString().contains(until);
+        assertThat(story.sync().counts(dev.gsync.core.model.Side.GOOGLE).updated()).as("settled").isZero();
+
+        // "all" from the 2nd: every member takes the new values and the series' start again -> one series in Google
+        editAll(ids, "Standup (all)", "08:00:00", "08:30:00");
+        story.sync();
+        assertThat(story.googleEvents()).containsExactly(day[0] + "T08:00:00Z Standup (all) (series)");
         assertThat(story.sync().counts(dev.gsync.core.model.Side.GOOGLE).updated()).as("settled").isZero();
     }
 
@@ -186,5 +210,36 @@ class VtigerUiSeriesEditsTest {
                 .allMatch(e -> e.contains("T08:00:00Z Sync (all)"), "at 08:00, titled 'Sync (all)'")
                 .contains(monday + "T08:00:00Z Sync (all) (series)");
         assertThat(story.sync().counts(dev.gsync.core.model.Side.GOOGLE).updated()).as("settled").isZero();
+    }
+
+    /** A single-occurrence edit, then "this and following" from an earlier occurrence: the old exception must not stay. */
+    @Test
+    void this_and_following_over_an_earlier_single_occurrence_edit_leaves_no_old_exception_in_google() throws Exception {
+        Story story = story("erin");
+        LocalDate monday = LocalDate.now(UTC).plusWeeks(1).with(TemporalAdjusters.nextOrSame(DayOfWeek.MONDAY));
+        int[] ids;
+        try (Connection c = vtiger()) {
+            ids = VtigerSampleData.addWeeklySeries(c, vtigerUserId("erin"), "Plan", monday.atTime(9, 0), 4,
+                    LocalDateTime.now(ZoneOffset.UTC).minusHours(1).truncatedTo(ChronoUnit.SECONDS));
+        }
+        String[] day = new String[4];
+        for (int i = 0; i < 4; i++) day[i] = monday.plusWeeks(i).toString();
+        story.sync();
+        editFrom(ids, 3, "Plan (moved)", "12:00:00", "13:00:00");   // "this occurrence only" of the 4th: its own rule row
+        sql("UPDATE vtiger_recurringevents SET recurringdate = ? WHERE activityid = ?", day[3], ids[3]);
+        story.sync();
+        assertThat(story.googleEvents()).contains(day[3] + "T12:00:00Z Plan (moved) (instance of " + day[3] + "T09:00:00Z)");
+
+        editFollowing(ids, 1, "Plan (later)", "10:00:00", "11:00:00");   // from the 2nd: the 4th is re-saved with the rest
+        story.sync();
+
+        assertThat(story.googleEvents()).containsExactly(day[0] + "T09:00:00Z Plan (series)", day[1] + "T10:00:00Z Plan (later) (series)");
+        // the old exception was deleted in Google: Google then reads it as an EXDATE of the first series (D34), past
+        // its UNTIL, which the next run writes to vtiger once (nothing changes there); then quiet
+        story.sync();
+        RunReport settled = story.sync();
+        assertThat(settled.counts(dev.gsync.core.model.Side.GOOGLE).updated() + settled.counts(dev.gsync.core.model.Side.GOOGLE).created()
+                + settled.counts(dev.gsync.core.model.Side.CRM).updated() + settled.counts(dev.gsync.core.model.Side.CRM).deleted()).as(settled.summary()).isZero();
+        assertThat(story.googleEvents()).containsExactly(day[0] + "T09:00:00Z Plan (series)", day[1] + "T10:00:00Z Plan (later) (series)");
     }
 }

@@ -175,7 +175,9 @@ public final class VtigerJdbcCalendar implements CrmCalendar {
         if (records.isEmpty() && series.isEmpty()) return Either.right(List.empty());
         return guarded("deletion check of " + linked.size() + " linked ids", () -> inTransaction(sql -> {
             java.util.List<Integer> goneRecords = notLive(sql, records.keySet(), java.util.List.of(LIVE_AMONG_SQL));
-            java.util.List<Integer> goneSeries = notLive(sql, series.keySet(), java.util.List.of(LIVE_AMONG_SQL, LIVE_SERIES_SQL));
+            // a series with a live member under its parent is there; others (a parent purged, a part split off by
+            // "this and following" and perhaps joined again by an "all" edit) are read whole
+            java.util.List<Integer> goneSeries = notLive(sql, series.keySet(), java.util.List.of(LIVE_SERIES_SQL));
             java.util.List<Change.Removed> out = new ArrayList<>();
             Map<Integer, Loaded> loaded = goneRecords.isEmpty() ? Map.of() : store.load(sql, goneRecords);
             for (Integer n : goneRecords) out.add(new Change.Removed(records.get(n), removedAt(loaded.get(n))));
@@ -222,6 +224,7 @@ public final class VtigerJdbcCalendar implements CrmCalendar {
             Map<Integer, Loaded> loaded = store.load(sql, ids);
             java.util.List<Unit.Piece> pieces = new ArrayList<>();
             java.util.Set<Integer> seriesDone = new java.util.HashSet<>();
+            java.util.Set<Integer> inSeries = new java.util.HashSet<>();
             for (Integer id : ids) {
                 Loaded r = loaded.get(id);
                 if (r == null) continue;
@@ -232,8 +235,20 @@ public final class VtigerJdbcCalendar implements CrmCalendar {
                     } catch (RejectedWrite unreadable) {
                         log.warn("vtiger record {} skipped: {}", r.id(), unreadable.getMessage());   // the feed reports it
                     }
-                } else if (seriesDone.add(parent)) series(sql, parent).pieces().forEach(pieces::add);
+                } else if (seriesDone.add(parent) || (r.byComment() && !inSeries.contains(r.id()))) {
+                    // (again, whole, when a record made over the webservice was not in it: its earlier pieces go)
+                    List<Unit> group = parts(sql, parent, r);
+                    java.util.Set<ExternalId> again = new java.util.HashSet<>();
+                    group.forEach(u -> { again.add(u.id()); u.records().forEach(m -> again.add(Unit.recordId(m.id()))); });
+                    pieces.removeIf(p -> again.contains(p.id()));
+                    for (Unit unit : group) {
+                        unit.records().forEach(m -> inSeries.add(m.id()));
+                        unit.pieces().forEach(pieces::add);
+                    }
+                }
             }
+            // a record read alone before its series was (its comment gone, not yet tied) is part of that series
+            pieces.removeIf(p -> !Unit.isSeries(p.id()) && p.item().series().isEmpty() && Unit.number(p.id()).exists(inSeries::contains));
             Map<ExternalId, IdempotencyKey> origins = pieces.isEmpty() ? Map.of() : keys.origins(sql, pieces.stream().map(Unit.Piece::id).toList());
             return Either.right(List.ofAll(pieces).map(p -> upserted(p, origins)));
         }));
@@ -260,7 +275,10 @@ public final class VtigerJdbcCalendar implements CrmCalendar {
         private final java.util.List<Unit.Piece> upserts = new ArrayList<>();
         private final java.util.List<Change.Removed> removals = new ArrayList<>();
         private final java.util.Set<ExternalId> unitsDone = new java.util.HashSet<>();
-        private final Map<Integer, Unit> seriesRead = new HashMap<>();   // a series spans many rows of a page: read it once
+        private final Map<Integer, List<Unit>> seriesRead = new HashMap<>();   // a series spans many rows of a page: read it once
+        /** Records reported as part of a series: one read alone before its series was (its comment gone) is not an item. */
+        private final java.util.Set<Integer> seriesMembers = new java.util.HashSet<>();
+        private final java.util.Set<Integer> forgotten = new java.util.HashSet<>();   // remembered exceptions no longer of their unit
 
         Feed(Sql sql, FeedState st) {
             this.sql = sql;
@@ -279,9 +297,14 @@ public final class VtigerJdbcCalendar implements CrmCalendar {
                 if (parent == 0) {
                     reportReadable(r, false);
                 } else {
-                    Unit series = seriesRead.computeIfAbsent(parent, p -> series(sql, p));
+                    List<Unit> group = seriesRead.computeIfAbsent(parent, p -> parts(sql, p, r));
+                    if (r.byComment() && !group.flatMap(Unit::records).exists(m -> m.id() == id)) {
+                        // a record made over the webservice for a series read before without it: read it again, whole
+                        group = parts(sql, parent, r);
+                        seriesRead.put(parent, group);
+                        replace(group, false);
                     // a series straddles pages: report it once, with its lowest live record
-                    if (series.records().filter(m -> !m.isDeleted()).map(Loaded::id).min().contains(id)) report(series, false);
+                    } else if (group.flatMap(Unit::records).filter(m -> !m.isDeleted()).map(Loaded::id).min().contains(id)) reportGroup(group, false);
                 }
             }
             if (ids.size() == config.pageSize()) {
@@ -330,6 +353,20 @@ public final class VtigerJdbcCalendar implements CrmCalendar {
             return false;
         }
 
+        /** Series reported in this call, by parent, with the records they were read with. */
+        private final Map<Integer, List<Unit>> reported = new HashMap<>();
+
+        /** Reports a series read again: what was reported of it in this call is taken back first. */
+        private void replace(List<Unit> group, boolean skipSeen) {
+            java.util.Set<ExternalId> ids = new java.util.HashSet<>();
+            group.forEach(u -> {
+                ids.add(u.id());
+                u.records().forEach(m -> ids.add(Unit.recordId(m.id())));
+            });
+            upserts.removeIf(p -> ids.contains(p.id()));
+            reportGroup(group, skipSeen);
+        }
+
         private void reportRecords(Collection<Integer> ids) {
             if (ids.isEmpty()) return;
             Map<Integer, Loaded> loaded = store.load(sql, ids);
@@ -339,7 +376,15 @@ public final class VtigerJdbcCalendar implements CrmCalendar {
                 boolean live = r != null && !r.isDeleted() && r.entity().smownerid == userId;
                 if (parent != 0) {
                     if (!live) removal(Unit.recordId(id), r);   // in case it was reported as a changed occurrence
-                    if (unitsDone.add(Unit.seriesId(parent))) report(series(sql, parent), true);
+                    if (unitsDone.add(Unit.seriesId(parent))) {
+                        List<Unit> group = parts(sql, parent, r);
+                        reported.put(parent, group);
+                        reportGroup(group, true);
+                    } else if (r != null && r.byComment() && !reported.getOrDefault(parent, List.empty()).flatMap(Unit::records).exists(m -> m.id() == id)) {
+                        List<Unit> group = parts(sql, parent, r);   // read before without this record: again, whole
+                        reported.put(parent, group);
+                        replace(group, true);
+                    }
                 } else if (r == null || !live) {
                     removal(Unit.recordId(id), r);
                 } else {
@@ -377,7 +422,25 @@ public final class VtigerJdbcCalendar implements CrmCalendar {
             report(unit, skipSeen);
         }
 
+        /**
+         * A series and the parts split off it. A record reported as a changed occurrence of one part that a later
+         * "this and following" made a plain occurrence of another part is reported removed: its Google exception
+         * belongs to the old series, and the new series already shows that occurrence.
+         */
+        private void reportGroup(List<Unit> group, boolean skipSeen) {
+            forgotten.clear();
+            group.forEach(u -> report(u, skipSeen));
+            for (Integer id : forgotten) {
+                ExternalId rid = Unit.recordId(id);
+                if (group.exists(u -> u.pieces().exists(p -> p.id().equals(rid)))) continue;   // a changed occurrence of its new part
+                group.flatMap(Unit::records).find(m -> m.id() == id && !m.isDeleted() && m.entity().smownerid == userId)
+                        .forEach(m -> removal(rid, m));
+            }
+            forgotten.clear();
+        }
+
         private void report(Unit unit, boolean skipSeen) {
+            if (Unit.isSeries(unit.id())) unit.records().forEach(r -> seriesMembers.add(r.id()));
             if (Unit.isSeries(unit.id())) unit = withRemembered(unit);
             if (unit.isRemoved()) {
                 removal(unit.id(), unit.records().isEmpty() ? null : unit.records().head());
@@ -404,7 +467,10 @@ public final class VtigerJdbcCalendar implements CrmCalendar {
             java.util.Set<Integer> before = st.exceptions.getOrDefault(parent, java.util.Set.of());
             List<Unit.Piece> back = List.empty();
             for (Integer id : before) {
-                if (!unit.exceptions().exists(p -> p.id().equals(Unit.recordId(id)))) back = back.appendAll(seriesReader.inLine(unit, id));
+                if (unit.exceptions().exists(p -> p.id().equals(Unit.recordId(id)))) continue;
+                Option<Unit.Piece> inLine = seriesReader.inLine(unit, id);
+                if (inLine.isEmpty()) forgotten.add(id);
+                back = back.appendAll(inLine);
             }
             Unit out = back.isEmpty() ? unit : new Unit(unit.id(), unit.live(), unit.exceptions().appendAll(back), unit.records(), unit.modified());
             java.util.Set<Integer> now = new java.util.TreeSet<>(out.exceptions().flatMap(p -> Unit.number(p.id())).toJavaList());
@@ -417,7 +483,10 @@ public final class VtigerJdbcCalendar implements CrmCalendar {
             Map<ExternalId, IdempotencyKey> origins = upserts.isEmpty() ? Map.of()
                     : keys.origins(sql, upserts.stream().map(Unit.Piece::id).toList());
             List<Change> out = List.empty();
-            for (Unit.Piece p : upserts) out = out.append(upserted(p, origins));
+            for (Unit.Piece p : upserts) {
+                if (!Unit.isSeries(p.id()) && p.item().series().isEmpty() && Unit.number(p.id()).exists(seriesMembers::contains)) continue;
+                out = out.append(upserted(p, origins));
+            }
             return out.appendAll(removals);
         }
     }
@@ -438,7 +507,10 @@ public final class VtigerJdbcCalendar implements CrmCalendar {
     private Unit unitOf(Sql sql, ExternalId id, int number) {
         if (Unit.isSeries(id)) return series(sql, number);
         Loaded r = store.load(sql, java.util.List.of(number)).get(number);
-        if (r != null && r.seriesParent().isDefined()) return series(sql, r.seriesParent().get());
+        if (r != null && r.seriesParent().isDefined()) {
+            List<Unit> group = parts(sql, r.seriesParent().get(), r);
+            return group.find(u -> u.records().exists(m -> m.id() == number) || u.pieces().exists(p -> p.id().equals(id))).getOrElse(group.head());
+        }
         return standalone(r, id);
     }
 
@@ -457,32 +529,70 @@ public final class VtigerJdbcCalendar implements CrmCalendar {
     }
 
     /**
-     * A series: the records vtiger ties to {@code parent} (vtiger_activity_recurring_info) and those whose series
-     * comment names it (made over the webservice), read as one item through the shared grouping. Then kept up (D36):
-     * members the comment names are tied in vtiger's tables too (so vtiger's UI shows them as one series, and a member
-     * whose comment vtiger's HTML purifier dropped stays in it), and every live member carries the series comment
-     * with the rule gsync reads (so the webservice transport, which sees only the comments, reads the same series).
+     * A series as units: the series named after its parent, then the parts vtiger's "this and following" split off
+     * (D39). Its records: those vtiger ties to {@code parent} (vtiger_activity_recurring_info) and those whose series
+     * comment names it (made over the webservice), read through the shared grouping. Then kept up (D36): members the
+     * comment names are tied in vtiger's tables too (so vtiger's UI shows them as one series, and a member whose
+     * comment vtiger's HTML purifier dropped stays in it), and every live member carries the series comment of its
+     * unit with the rule gsync reads (so the webservice transport, which sees only the comments, reads the same).
      */
-    private Unit series(Sql sql, int parent) {
+    private List<Unit> parts(Sql sql, int parent) {
+        return parts(sql, parent, null);
+    }
+
+    /**
+     * {@code trigger}: the record that led here, if any. Members are the records vtiger ties to the parent, those
+     * the series' list names (D36) and {@code trigger}; the user's records are searched for the series comment (a
+     * LIKE over all of them, ~140 ms for 100,000 events, docs/benchmarks-vtiger-jdbc.md) only when vtiger ties none
+     * yet (a series made over the webservice, read here the first time) or the trigger is a record only the comment
+     * ties (made over the webservice for a series tied before); both are tied afterwards, so this happens once.
+     */
+    private List<Unit> parts(Sql sql, int parent, Loaded trigger) {
         java.util.List<Integer> tied = store.members(sql, parent);
         java.util.Set<Integer> ids = new LinkedHashSet<>(tied);
         ids.add(parent);
-        ids.addAll(store.taggedMembers(sql, parent));
+        if (trigger != null) ids.add(trigger.id());
+        if (tied.isEmpty() || (trigger != null && trigger.byComment())) ids.addAll(store.taggedMembers(sql, parent));
         Map<Integer, Loaded> loaded = store.load(sql, ids);
-        List<Loaded> members = List.ofAll(loaded.values()).filter(m -> m.seriesParent().contains(parent) || m.id() == parent)
-                .sortBy(Loaded::id);
-        if (members.isEmpty()) return new Unit(Unit.seriesId(parent), Option.none(), List.empty(), List.empty(), LocalDateTime.MIN);
-        Option<VtigerRecurrence.VtigerRule> ruleRow = store.rule(sql, parent, members.map(Loaded::id).toJavaList());
-        SeriesReader.Result read = seriesReader.read(parent, members, ruleRow);
-        keepUp(sql, parent, new java.util.HashSet<>(tied), read, ruleRow);
-        return read.unit();
+        List<Loaded> members = List.ofAll(loaded.values()).filter(m -> m.seriesParent().contains(parent) || m.id() == parent);
+        // records listed by the series whose comment vtiger's purifier removed (saved in its UI while synced over REST)
+        ExternalId named = Unit.seriesId(parent);
+        java.util.Set<Integer> listed = new java.util.TreeSet<>();
+        for (Loaded m : members)
+            for (VtigerSeries.Tag t : VtigerSeries.Tag.of(RowFields.of(m)).filter(t -> t.series().equals(named)))
+                t.members().forEach(list -> list.forEach(id -> { if (id <= Integer.MAX_VALUE && !loaded.containsKey(id.intValue())) listed.add(id.intValue()); }));
+        if (!listed.isEmpty())
+            members = members.appendAll(List.ofAll(store.load(sql, listed).values()).filter(m -> (m.seriesParent().isEmpty() || m.seriesParent().contains(parent))
+                    && !m.isDeleted() && m.entity().smownerid == userId && !m.activity().isTask()));
+        members = members.sortBy(Loaded::id);
+        if (members.isEmpty()) return List.of(new Unit(Unit.seriesId(parent), Option.none(), List.empty(), List.empty(), LocalDateTime.MIN));
+        java.util.List<Integer> memberIds = members.map(Loaded::id).toJavaList();
+        Option<VtigerRecurrence.VtigerRule> ruleRow = store.rule(sql, parent, memberIds);
+        List<SeriesReader.Result> read = seriesReader.read(parent, members, ruleRow, store.rules(sql, memberIds));
+        java.util.Set<Integer> tiedSet = new java.util.HashSet<>(tied);
+        read.forEach(r -> keepUp(sql, parent, tiedSet, r, ruleRow));
+        return read.map(SeriesReader.Result::unit);
     }
 
-    /** Ties, gives a rule row and the series comment to the live members that lack them (see {@link #series}). */
+    /** The unit {@code s<n>}: a series named after its parent, or a part split off from another record's series. */
+    private Unit series(Sql sql, int n) {
+        ExternalId id = Unit.seriesId(n);
+        Loaded r = store.load(sql, java.util.List.of(n)).get(n);
+        int parent = r != null ? r.seriesParent().getOrElse(n) : n;
+        return parts(sql, parent).find(u -> u.id().equals(id))
+                .getOrElse(() -> new Unit(id, Option.none(), List.empty(), List.empty(), LocalDateTime.MIN));
+    }
+
+    /** The vtiger parent a unit's records are tied to (a split-off part is still tied to the series' parent). */
+    private static int vtigerParent(Unit unit, int number) {
+        return unit.records().flatMap(Loaded::seriesParent).headOption().getOrElse(number);
+    }
+
+    /** Ties, gives a rule row and the series comment to the live members that lack them (see {@link #parts}). */
     private void keepUp(Sql sql, int parent, java.util.Set<Integer> tied, SeriesReader.Result read, Option<VtigerRecurrence.VtigerRule> ruleRow) {
         if (read.unit().isRemoved()) return;
         List<Loaded> live = read.unit().records().filter(r -> !r.isDeleted() && r.entity().smownerid == userId);
-        ExternalId seriesId = Unit.seriesId(parent);
+        ExternalId seriesId = read.unit().id();
         List<Loaded> untied = live.filter(r -> !tied.contains(r.id()));
         if (!untied.isEmpty()) {
             untied.forEach(r -> store.tieToSeries(sql, parent, r.id()));
@@ -493,11 +603,12 @@ public final class VtigerJdbcCalendar implements CrmCalendar {
             log.info("vtiger series {}: {} record(s) made over the webservice tied to it in vtiger's tables", seriesId, untied.size());
         }
         for (VtigerSeries.Rule rule : read.rule()) {
-            String comment = VtigerSeries.Tag.comment(seriesId, rule);
+            io.vavr.collection.SortedSet<Long> ids = io.vavr.collection.TreeSet.ofAll(live.map(r -> (long) r.id()));
             for (Loaded m : live) {
-                Option<VtigerSeries.Tag> tag = VtigerSeries.Tag.of(RowFields.of(m));
-                if (tag.isDefined() && tag.get().series().equals(seriesId) && tag.get().rule().contains(rule)) continue;
-                if (!store.retag(sql, m, comment)) log.info("vtiger record {} changed while its series comment was written; next time", m.id());
+                // two records also list the records, for the webservice transport (vtiger-rest.md, Series)
+                if (VtigerSeries.Tag.of(RowFields.of(m)).exists(t -> t.fits(m.id(), seriesId, rule, ids))) continue;
+                if (!store.retag(sql, m, VtigerSeries.Tag.commentOf(m.id(), seriesId, rule, ids)))
+                    log.info("vtiger record {} changed while its series comment was written; next time", m.id());
             }
         }
     }
@@ -572,8 +683,12 @@ public final class VtigerJdbcCalendar implements CrmCalendar {
                 }
                 if (!unit.isRemoved()) {
                     int id = store.allocate(sql, "vtiger_crmentity_seq", 1);
-                    store.insert(sql, id, single, store.rule(sql, parent.get(), unit.records().map(Loaded::id).toJavaList()), users, Option.some(key));
-                    store.tieToSeries(sql, parent.get(), id);
+                    int vtigerParent = vtigerParent(unit, parent.get());
+                    Option<VtigerRecurrence.VtigerRule> rule = vtigerParent == parent.get()
+                            ? store.rule(sql, parent.get(), unit.records().map(Loaded::id).toJavaList())
+                            : Option.of(store.rules(sql, java.util.List.of(parent.get())).get(parent.get()));   // the part's own row
+                    store.insert(sql, id, single, rule, users, Option.some(key));
+                    store.tieToSeries(sql, vtigerParent, id);
                     return new io.vavr.Tuple2<>(id, Unit.recordId(id));
                 }
             }
@@ -617,7 +732,7 @@ public final class VtigerJdbcCalendar implements CrmCalendar {
                 Either<String, VtigerRecurrence.Expansion> plan = wanted.recurrence().isRecurring()
                         ? codec.expand(wanted) : Either.left("a vtiger series cannot stop recurring; delete it instead");
                 if (plan.isLeft()) throw new RejectedWrite(plan.getLeft());
-                realign(sql, number.get(), unit, wanted, plan.get(), users);
+                realign(sql, vtigerParent(unit, number.get()), unit, wanted, plan.get(), users);
             } else {
                 java.util.Set<ExternalId> changed = unit.exceptions().map(Unit.Piece::id).toJavaSet();
                 for (Loaded r : unit.records()) {

@@ -85,8 +85,9 @@ final class VtigerStore {
                 Loaded plain = new Loaded(entities.get(id), a, Option.of(reminders.get(id)),
                         List.ofAll(invitees.getOrDefault(id, java.util.List.of())), Option.of(parents.get(id)));
                 // a record gsync made for a series over the webservice names its series in a comment (D36)
-                out.put(id, plain.seriesParent().isDefined() ? plain : new Loaded(plain.entity(), a, plain.reminderMinutes(), plain.invitees(),
-                        VtigerSeries.Tag.of(RowFields.of(plain)).flatMap(t -> Unit.number(t.series()))));
+                Option<Integer> named = plain.seriesParent().isDefined() ? Option.none()
+                        : VtigerSeries.Tag.of(RowFields.of(plain)).flatMap(t -> Unit.number(t.series()));
+                out.put(id, named.isEmpty() ? plain : new Loaded(plain.entity(), a, plain.reminderMinutes(), plain.invitees(), named, true));
             }
         }
         return out;
@@ -152,6 +153,24 @@ final class VtigerStore {
         Integer every = Sql.toInt(best[2]);
         return Option.of(new VtigerRecurrence.VtigerRule((String) best[1], every == null ? 1 : every, (String) best[3],
                 Sql.toDate(best[4]), Option.of(Sql.toDate(best[5]))));
+    }
+
+    /**
+     * Each record's own rule row (vtiger keeps one per record and re-writes it from the edit form on every save: a
+     * "this and following" edit leaves the edited record's date as the start of the rows of it and the records after).
+     */
+    Map<Integer, VtigerRecurrence.VtigerRule> rules(Sql sql, Collection<Integer> ids) {
+        Map<Integer, VtigerRecurrence.VtigerRule> out = new HashMap<>();
+        for (java.util.List<Integer> chunk : chunks(ids)) {
+            for (Object[] r : sql.rows("SELECT activityid, recurringtype, recurringfreq, recurringinfo, recurringdate, recurringenddate "
+                    + "FROM vtiger_recurringevents WHERE activityid IN (" + Sql.marks(chunk) + ") ORDER BY recurringid", chunk)) {
+                if (r[1] == null || r[4] == null) continue;
+                Integer every = Sql.toInt(r[2]);
+                out.put(Sql.toInt(r[0]), new VtigerRecurrence.VtigerRule((String) r[1], every == null ? 1 : every, (String) r[3],
+                        Sql.toDate(r[4]), Option.of(Sql.toDate(r[5]))));
+            }
+        }
+        return out;
     }
 
     /** Locks the records' crmentity rows until commit, so a concurrent writer waits and then sees our version. */

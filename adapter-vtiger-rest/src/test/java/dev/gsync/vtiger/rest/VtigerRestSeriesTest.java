@@ -68,16 +68,26 @@ class VtigerRestSeriesTest {
         return new Timing.Timed(s, s.plus(Duration.ofHours(1)), UTC);
     }
 
+    private record World(VtigerRestCalendar crm, InMemoryGoogleCalendar google, InMemorySyncStateStore store, ExternalId series) {}
+
+    /** alice on the fake in the given feed mode, and a weekly Google series of 4 (not synced yet). */
+    private World weeklyStandup(FeedMode mode) {
+        vtiger = Fixtures.vtiger();
+        vtiger.syncBroken = mode == FeedMode.QUERY;
+        InMemoryGoogleCalendar google = new InMemoryGoogleCalendar(clock);
+        ExternalId series = google.add(CalendarItem.event("Standup", at("2026-02-02T09:00:00Z"))
+                .withRecurrence(Recurrence.of("RRULE:FREQ=WEEKLY;COUNT=4")));
+        return new World(alice(vtiger), google, new InMemorySyncStateStore(), series);
+    }
+
     @ParameterizedTest
     @EnumSource(FeedMode.class)
     void a_google_series_becomes_one_record_per_occurrence_and_its_edits_reach_them(FeedMode mode) {
-        vtiger = Fixtures.vtiger();
-        vtiger.syncBroken = mode == FeedMode.QUERY;
-        VtigerRestCalendar crm = alice(vtiger);
-        InMemoryGoogleCalendar google = new InMemoryGoogleCalendar(clock);
-        InMemorySyncStateStore store = new InMemorySyncStateStore();
-        ExternalId series = google.add(CalendarItem.event("Standup", at("2026-02-02T09:00:00Z"))
-                .withRecurrence(Recurrence.of("RRULE:FREQ=WEEKLY;COUNT=4")));
+        World w = weeklyStandup(mode);
+        VtigerRestCalendar crm = w.crm();
+        InMemoryGoogleCalendar google = w.google();
+        InMemorySyncStateStore store = w.store();
+        ExternalId series = w.series();
 
         // one record per occurrence, as vtiger's UI would have made them
         RunReport first = run(crm, google, store);
@@ -122,6 +132,37 @@ class VtigerRestSeriesTest {
         google.remove(series);
         RunReport gone = run(crm, google, store);
         assertThat(records()).as(gone.summary() + gone.notes()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @EnumSource(FeedMode.class)
+    void a_record_saved_in_vtigers_ui_without_its_comments_stays_in_its_series(FeedMode mode) {
+        World w = weeklyStandup(mode);
+        VtigerRestCalendar crm = w.crm();
+        InMemoryGoogleCalendar google = w.google();
+        InMemorySyncStateStore store = w.store();
+        ExternalId series = w.series();
+        run(crm, google, store);
+        List<String> ids = vtiger.liveIds().stream().sorted().toList();
+        assertThat(ids).hasSize(4);
+
+        // the 3rd and then the 1st (the one the series is named after) saved in vtiger's UI with a new description:
+        // vtiger's purifier drops gsync's comments (series and key) from what it saves
+        vtiger.saveInUi(ids.get(2), java.util.Map.of("description", "bring the numbers"), 1);
+        run(crm, google, store);
+        vtiger.saveInUi(ids.get(0), java.util.Map.of("description", "agenda: budget"), 1);
+        run(crm, google, store);
+
+        // still one series in Google: both are changed occurrences of it, no event of their own, nothing lost
+        assertThat(records()).hasSize(4);
+        assertThat(google.items().values().filter(i -> i.recurrence().isRecurring()).map(CalendarItem::title)).containsExactly("Standup");
+        assertThat(google.items().values().filter(i -> !i.recurrence().isRecurring()).map(i -> i.series().map(SeriesOrigin::originalStart).getOrNull() + " " + i.description()))
+                .containsExactlyInAnyOrder("2026-02-02T09:00:00Z agenda: budget", "2026-02-16T09:00:00Z bring the numbers");
+        assertThat(google.items()).hasSize(3);
+        // and the records carry their comments again, so the next reads find them as before
+        for (String id : ids) assertThat(vtiger.rec(id).fields.get("description")).contains("gsync-series:s" + ids.get(0) + ":");
+        nothingWritten(run(crm, google, store));
+        assertThat(google.items().get(series).get().title()).isEqualTo("Standup");
     }
 
     @org.junit.jupiter.api.Test

@@ -195,6 +195,47 @@ class TransportSwitchSeriesTest {
                     day[1] + "T11:00:00Z Standup (instance of " + day[1] + "T09:00:00Z)",
                     day[2] + "T10:00:00Z Standup (instance of " + day[2] + "T09:00:00Z)");
             nothingWritten(story.viaRest());
+
+            // one more week in Google: the webservice transport makes a 5th record (only its comment ties it), and the
+            // switch to the database transport takes it into vtiger's series rows, writing nothing
+            google().editEvent(story.calendar, series, "{\"recurrence\":[\"RRULE:FREQ=WEEKLY;COUNT=5\"]}");
+            story.viaRest();
+            assertThat(story.vtiger.ws.rows()).hasSize(5);
+            List<String> fiveWeeks = story.googleEvents();
+            story.vtiger.mirrorWebserviceInDb();
+            nothingWritten(story.viaJdbc());
+            assertThat(story.googleEvents()).isEqualTo(fiveWeeks);
+            for (Long crmid : story.vtiger.dbRows().keySet()) assertThat(story.seriesParents(crmid)).containsExactly(first);
+        }
+    }
+
+    @Test
+    void records_saved_in_vtigers_ui_while_synced_over_rest_stay_in_their_series_there_and_after_the_switch() throws Exception {
+        try (Story story = new Story("carol")) {
+            String[] day = mondays(4);
+            google().seedEvent(story.calendar, "{\"summary\":\"Planning\",\"start\":{\"dateTime\":\"" + day[0] + "T14:00:00Z\",\"timeZone\":\"UTC\"},"
+                    + "\"end\":{\"dateTime\":\"" + day[0] + "T15:00:00Z\",\"timeZone\":\"UTC\"},\"recurrence\":[\"RRULE:FREQ=WEEKLY;COUNT=4\"]}");
+            story.viaRest();
+            java.util.List<Long> ids = story.vtiger.ws.rows().keySet().stream().sorted().toList();
+            assertThat(ids).hasSize(4);
+            int carol = story.vtiger.users.get("carol");
+
+            // the 3rd saved in vtiger's UI with a note: its comments are gone (vtiger's purifier), it stays in the series
+            story.vtiger.ws.saveInUi(ids.get(2), Map.of("description", "room changed"), carol);
+            story.viaRest();
+            assertThat(story.googleEvents()).containsExactly(day[0] + "T14:00:00Z Planning (series)",
+                    day[2] + "T14:00:00Z Planning (instance of " + day[2] + "T14:00:00Z)");
+            nothingWritten(story.viaRest());
+
+            // the 4th saved in the UI too, and the installation switches to the database transport before any REST run
+            story.vtiger.ws.saveInUi(ids.get(3), Map.of("description", "cancelled? ask Bob"), carol);
+            story.vtiger.mirrorWebserviceInDb();
+            story.viaJdbc();
+            assertThat(story.googleEvents()).containsExactly(day[0] + "T14:00:00Z Planning (series)",
+                    day[2] + "T14:00:00Z Planning (instance of " + day[2] + "T14:00:00Z)",
+                    day[3] + "T14:00:00Z Planning (instance of " + day[3] + "T14:00:00Z)");
+            for (Long crmid : ids) assertThat(story.seriesParents(crmid)).containsExactly(ids.get(0));
+            nothingWritten(story.viaJdbc());
         }
     }
 

@@ -68,4 +68,21 @@ class SeriesCommentTest {
         assertThat(VtigerText.withSeriesComment("<p>UI text</p>", io.vavr.control.Option.some(other))).isEqualTo("<p>UI text</p>" + other);
         assertThat(VtigerText.withSeriesComment(retagged, io.vavr.control.Option.none())).isEqualTo("<p>Agenda</p>" + VtigerText.marker("google:abc"));
     }
+
+    @Test
+    void the_list_of_a_series_records_reads_back_in_ranges() {
+        io.vavr.collection.SortedSet<Long> ids = io.vavr.collection.TreeSet.of(4711L, 4712L, 4713L, 4720L, 4722L, 4723L);
+        String comment = VtigerSeries.Tag.firstComment(dev.gsync.core.model.ExternalId.of("s4711"), RULE, ids);
+        String stored = VtigerText.htmlForStore("text" + comment + VtigerText.marker("k"));
+
+        VtigerText.Split split = VtigerText.splitMarker(VtigerText.htmlFromStore(stored));
+
+        assertThat(comment).contains(":m4711-4713,4720,4722-4723-->");
+        assertThat(split.text()).isEqualTo("text");
+        assertThat(split.seriesTag().flatMap(VtigerText::seriesMembersOf)).contains(ids);
+        assertThat(split.seriesTag().flatMap(VtigerText::seriesOf).flatMap(t -> VtigerSeries.Rule.decode(t._2))).contains(RULE);
+        assertThat(VtigerSeries.Tag.keepsList(4712, ids)).isTrue();
+        assertThat(VtigerSeries.Tag.keepsList(4713, ids)).isFalse();
+        assertThat(stored).contains(VtigerText.seriesCore("s4711"));
+    }
 }
