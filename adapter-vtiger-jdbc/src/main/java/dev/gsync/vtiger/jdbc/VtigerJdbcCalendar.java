@@ -341,6 +341,10 @@ public final class VtigerJdbcCalendar implements CrmCalendar {
                     if (unitsDone.add(Unit.seriesId(parent))) report(series(sql, parent), true);
                 } else if (r == null || !live) {
                     removal(Unit.recordId(id), r);
+                    if (r != null && r.isDeleted() && r.entity().smownerid == userId && wasRecurring(r.activity()))
+                        // D35: an occurrence deleted on its own in vtiger's UI lost its link row: its series is found by title
+                        for (int candidate : store.seriesWithTitleOf(sql, r.activity()))
+                            if (unitsDone.add(Unit.seriesId(candidate))) report(series(sql, candidate), true);
                 } else {
                     reportReadable(r, true);
                 }
@@ -399,6 +403,11 @@ public final class VtigerJdbcCalendar implements CrmCalendar {
             for (Unit.Piece p : upserts) out = out.append(upserted(p, origins));
             return out.appendAll(removals);
         }
+    }
+
+    /** Whether a record was saved as an occurrence of a vtiger series (vtiger writes "--None--" for a single one). */
+    private static boolean wasRecurring(ActivityRow a) {
+        return a.recurringtype != null && !a.recurringtype.isBlank() && !"--None--".equals(a.recurringtype);
     }
 
     /** The key comes from gsync's key table, else from a webservice-made record's description marker. */

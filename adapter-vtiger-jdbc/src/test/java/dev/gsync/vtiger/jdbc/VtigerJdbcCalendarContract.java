@@ -901,6 +901,37 @@ abstract class VtigerJdbcCalendarContract {
                 "2026-04-20T11:00Z Standup (moved)", "2026-04-27T09:00Z Standup");
     }
 
+    /** vtiger-facts.md §8.4: "delete this occurrence only" = deleted=1 on that record, its link row and rule row removed. */
+    private void deleteThisOccurrenceOnly(int crmid) {
+        clock.advance(Duration.ofMinutes(1));
+        db.update("UPDATE vtiger_crmentity SET deleted = 1, modifiedtime = ? WHERE crmid = ?", LocalDateTime.ofInstant(clock.instant(), java.time.ZoneOffset.UTC), crmid);
+        db.update("DELETE FROM vtiger_activity_recurring_info WHERE recurrenceid = ?", crmid);
+        db.update("DELETE FROM vtiger_recurringevents WHERE activityid = ?", crmid);
+    }
+
+    @Test
+    void vtigers_delete_this_occurrence_only_takes_exactly_that_occurrence_out_of_the_google_series() throws SQLException {
+        UiSeries s = new UiSeries(4);
+
+        deleteThisOccurrenceOnly(s.ids[2]);
+        s.run();
+
+        assertThat(s.shown()).containsExactly("2026-04-06T09:00Z Standup", "2026-04-13T09:00Z Standup", "2026-04-27T09:00Z Standup");
+        dev.gsync.core.run.RunReport settled = s.run();
+        assertThat(settled.counts(dev.gsync.core.model.Side.GOOGLE).updated() + settled.counts(dev.gsync.core.model.Side.CRM).updated()
+                + settled.counts(dev.gsync.core.model.Side.CRM).deleted()).as(settled.summary()).isZero();
+    }
+
+    @Test
+    void vtigers_delete_of_the_first_occurrence_only_keeps_the_rest_of_the_google_series() throws SQLException {
+        UiSeries s = new UiSeries(4);
+
+        deleteThisOccurrenceOnly(s.ids[0]);   // the parent: its own link row (parent, parent) goes, the others' stay
+        s.run();
+
+        assertThat(s.shown()).containsExactly("2026-04-13T09:00Z Standup", "2026-04-20T09:00Z Standup", "2026-04-27T09:00Z Standup");
+    }
+
     @Test
     void vtigers_this_and_following_edit_reaches_google_from_that_occurrence_on() throws SQLException {
         UiSeries s = new UiSeries(5);

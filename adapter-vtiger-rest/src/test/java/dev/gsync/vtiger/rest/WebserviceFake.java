@@ -57,6 +57,15 @@ public final class WebserviceFake implements AutoCloseable {
         }
     }
 
+    /** As vtiger's UI deletes a record: marked deleted, modifiedtime moved (the sync operation then lists its id as deleted). */
+    public void deleteInUi(long crmid) {
+        synchronized (vtiger) {
+            FakeVtiger.Rec r = vtiger.records.get(crmid);
+            if (r == null) throw new IllegalArgumentException("no record " + crmid);
+            vtiger.deleteInUi(Long.toString(crmid), 1);
+        }
+    }
+
     public void clear() {
         synchronized (vtiger) {
             vtiger.records.clear();
