@@ -40,6 +40,8 @@ final class GoogleCalls {
     private final GoogleQuota quota;
     private final String userKey;
     private final Retry retry;
+    private final IntervalFunction backoff;
+    private final int maxAttempts;
     private final int batchSize;
     private final AtomicLong httpRequests = new AtomicLong();
     private final AtomicLong apiCalls = new AtomicLong();
@@ -59,6 +61,8 @@ final class GoogleCalls {
         this.quota = quota;
         this.userKey = userKey;
         this.batchSize = batchSize;
+        this.backoff = backoff;
+        this.maxAttempts = maxAttempts;
         this.retry = Retry.of(name, RetryConfig.custom()
                 .maxAttempts(maxAttempts)
                 .intervalFunction(backoff)
@@ -90,14 +94,17 @@ final class GoogleCalls {
             return Either.right(Retry.decorateCheckedSupplier(retry, () -> {
                 pace(1, 1);
                 httpRequests.incrementAndGet();
+                T result;
                 try {
-                    return call.execute();
+                    result = call.execute();
                 } catch (IOException | RuntimeException e) {
                     CallError error = classify(CallError.of(e));
                     if (error.isTransient()) log.info("Google call failed, may retry: {}", error.describe());
-                    if (error.isQuota()) quota.refused(userKey, error.retryAfter(), error.isProjectRate());
+                    if (error.code() != 0) quota.answered(userKey, 1, error.isQuota() ? 1 : 0, error.isProjectRate() ? 1 : 0, error.retryAfter());
                     throw new Failed(error);
                 }
+                quota.answered(userKey, 1, 0, 0, java.util.Optional.empty());
+                return result;
             }).get());
         } catch (Failed f) {
             return Either.left(f.error);
@@ -151,20 +158,23 @@ final class GoogleCalls {
 
     /**
      * Runs the steps through Google's batch endpoint, {@code batchSize} calls per HTTP request, until every write has
-     * its result. Steps that failed in passing are sent again after a backoff; when the budget is spent they fail
-     * with QuotaExceeded or Unavailable. Results come back in the order of the steps.
+     * its result. Steps that failed in passing are sent again after an exponential backoff (with jitter) that follows
+     * how often <em>they</em> failed, not how many rounds the batch took; a write whose calls failed
+     * {@code maxAttempts} times in a row fails with QuotaExceeded or Unavailable. Every round's answers are reported to
+     * the quota, which tells stray refusals from pressure (D38). Results come back in the order of the steps.
      */
     Seq<Either<CalendarFailure, Written>> runBatched(Seq<Step> steps) {
         int n = steps.size();
         java.util.List<Either<CalendarFailure, Written>> results = new ArrayList<>(java.util.Collections.nCopies(n, null));
         Step[] pending = steps.toJavaArray(Step[]::new);
-        Retry.Context<Object> budget = retry.context();
+        int[] failures = new int[n];   // consecutive passing failures of each write's current call
         for (int round = 1; anyPending(pending); round++) {
             if (round > MAX_ROUNDS) {
                 for (int i = 0; i < n; i++) if (pending[i] != null) results.set(i, Either.left(new CalendarFailure.Unavailable("gave up after " + MAX_ROUNDS + " rounds")));
                 break;
             }
-            Map<Integer, Outcome> outcomes = sendRound(pending);
+            int[] sent = {0};
+            Map<Integer, Outcome> outcomes = sendRound(pending, sent);
             Map<Integer, CallError> passing = new LinkedHashMap<>();
             outcomes.forEach((i, outcome) -> {
                 if (outcome instanceof Outcome.Done done) {
@@ -172,6 +182,7 @@ final class GoogleCalls {
                     pending[i] = null;
                 } else if (outcome instanceof Outcome.Next next) {
                     pending[i] = next.step();
+                    failures[i] = 0;
                 } else if (outcome instanceof Outcome.Again again) {
                     pending[i] = again.step();
                     passing.put(i, again.error());
@@ -179,23 +190,23 @@ final class GoogleCalls {
                     throw new AssertionError(outcome);
                 }
             });
-            if (!passing.isEmpty()) {
-                CallError last = List.ofAll(passing.values()).last();
-                List.ofAll(passing.values()).find(CallError::isQuota)
-                        .forEach(q -> quota.refused(userKey, List.ofAll(passing.values()).flatMap(e -> Option.ofOptional(e.retryAfter())).maxBy(d -> d).toJavaOptional(),
-                                List.ofAll(passing.values()).exists(CallError::isProjectRate)));
-                log.info("{} of {} Google calls failed in passing (round {}), e.g. {}", passing.size(), n, round, last.describe());
-                try {
-                    budget.onError(new Failed(last));   // sleeps the backoff, or throws when the budget is spent
-                } catch (Exception spent) {
-                    passing.forEach((i, error) -> {
-                        results.set(i, Either.left(error.toFailure(pending[i].id())));
-                        pending[i] = null;
-                    });
+            List<CallError> errors = List.ofAll(passing.values());
+            quota.answered(userKey, sent[0], errors.count(CallError::isQuota), errors.count(CallError::isProjectRate),
+                    errors.flatMap(e -> Option.ofOptional(e.retryAfter())).maxBy(d -> d).toJavaOptional());
+            if (passing.isEmpty()) continue;
+            int worst = 0;
+            for (var entry : passing.entrySet()) {
+                int i = entry.getKey();
+                if (++failures[i] >= maxAttempts) {
+                    results.set(i, Either.left(entry.getValue().toFailure(pending[i].id())));
+                    pending[i] = null;
+                } else {
+                    worst = Math.max(worst, failures[i]);
                 }
             }
+            log.info("{} of {} Google calls failed in passing (round {}), e.g. {}", passing.size(), n, round, errors.last().describe());
+            if (worst > 0) quota.backOff(java.time.Duration.ofMillis(backoff.apply(worst)));
         }
-        budget.onComplete();
         return List.ofAll(results);
     }
 
@@ -204,7 +215,8 @@ final class GoogleCalls {
         return false;
     }
 
-    private Map<Integer, Outcome> sendRound(Step[] pending) {
+    /** Sends every pending step once; {@code sent[0]} counts the calls that went to Google. */
+    private Map<Integer, Outcome> sendRound(Step[] pending, int[] sent) {
         Map<Integer, Outcome> outcomes = new LinkedHashMap<>();
         Map<AbstractGoogleJsonClient, java.util.List<Integer>> byClient = new LinkedHashMap<>();
         for (int i = 0; i < pending.length; i++) {
@@ -219,13 +231,14 @@ final class GoogleCalls {
         }
         byClient.forEach((client, indexes) -> {
             for (int from = 0; from < indexes.size(); from += batchSize) {
-                sendBatch(client, indexes.subList(from, Math.min(indexes.size(), from + batchSize)), pending, outcomes);
+                sent[0] += sendBatch(client, indexes.subList(from, Math.min(indexes.size(), from + batchSize)), pending, outcomes);
             }
         });
         return outcomes;
     }
 
-    private void sendBatch(AbstractGoogleJsonClient client, java.util.List<Integer> indexes, Step[] pending, Map<Integer, Outcome> outcomes) {
+    /** Sends one HTTP batch; answers how many calls it carried. */
+    private int sendBatch(AbstractGoogleJsonClient client, java.util.List<Integer> indexes, Step[] pending, Map<Integer, Outcome> outcomes) {
         BatchRequest batch = client.batch(batchTimeouts);
         java.util.List<Integer> queued = new ArrayList<>();
         for (int i : indexes) {
@@ -236,7 +249,7 @@ final class GoogleCalls {
                 outcomes.put(i, Step.done(Either.left(new CalendarFailure.Rejected("cannot build the request: " + e.getMessage()))));
             }
         }
-        if (queued.isEmpty()) return;
+        if (queued.isEmpty()) return 0;
         int cost = 0;
         for (int i : queued) cost += units(pending[i]);
         pace(queued.size(), cost);
@@ -250,6 +263,7 @@ final class GoogleCalls {
             for (int i : queued) outcomes.putIfAbsent(i, pending[i].onError(error));
         }
         for (int i : queued) outcomes.putIfAbsent(i, pending[i].onError(new CallError(0, "network", "no answer for this call in the batch", false)));
+        return queued.size();
     }
 
     private <T> void queue(AbstractGoogleJsonClientRequest<T> request, BatchRequest batch, Step step, int index,

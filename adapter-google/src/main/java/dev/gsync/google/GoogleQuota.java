@@ -16,15 +16,29 @@ import java.util.Map;
  * until enough of the window's oldest charges have slid out (plus a small margin for the time a request takes to
  * reach Google, which charges on arrival). So a long push runs at the limit and a short one does not wait at all.
  * <p>
- * Adaptive: when Google still refuses (429, or 403 rateLimitExceeded / userRateLimitExceeded), {@link #refused}
- * holds that user's calls back until its {@code Retry-After} (or one backoff step when it sends none) and lowers
- * the user's allowance to 80% of what it was (never under a tenth of the limit); the allowance grows back by a
- * tenth of the limit per quiet window. Another client of the same project using the quota is the usual cause, and
- * retrying at the full rate would only meet the same refusal.
+ * Adaptive (decision D38): every answer Google gives is reported ({@link #answered}), so each window knows what share
+ * of the calls of its last period Google refused for rate (429, or 403 rateLimitExceeded / userRateLimitExceeded /
+ * quotaExceeded). A {@code Retry-After} is always honoured: the user (the project, for a project-wide refusal) sends
+ * nothing before it. Beyond that the pacer tells noise from pressure: a refused call is retried with exponential
+ * backoff by the caller, as Google asks, but the user's allowance is lowered (to 80 %, never under a tenth of the
+ * limit) and the user held for one pause only when refusals are a real share of the window's calls
+ * ({@link #PRESSURE_SHARE}, out of at least {@link #MIN_SAMPLE}): a burst of 429s, or another client spending the
+ * same quota. A steady few percent of stray 429s costs the refused calls their retries, not the whole user's pace.
+ * The allowance grows back additively, by a tenth of the limit per window since the last decrease, whatever stray
+ * refusals arrive meanwhile (AIMD, as TCP does after a loss).
  */
 public final class GoogleQuota {
     /** Waiting longer than this for room is a bug or a badly chosen limit, not pacing. */
     static final Duration MAX_WAIT = Duration.ofMinutes(10);
+    /**
+     * Refusals for rate are pressure when they are at least this share of the calls answered in the window's period.
+     * A tenth: twice the steady 5 % of stray errors a demanding user tolerates at the cost of 5 % more time; a client
+     * over its quota (or sharing it with another one) sees far more, as Google then refuses nearly everything above the
+     * limit.
+     */
+    static final double PRESSURE_SHARE = 0.10;
+    /** The share is taken of at least this many calls, so one refused call among the first few is not pressure yet. */
+    static final int MIN_SAMPLE = 20;
 
     /** Where time comes from and how to wait: the system clock and {@code Thread.sleep}, or a test clock. */
     public interface Time {
@@ -53,8 +67,11 @@ public final class GoogleQuota {
     private final Window projectWindow;
     private final Map<String, Window> users = new HashMap<>();
     private long refusals;
+    private long slowDowns;
     private long waits;
     private Duration waited = Duration.ZERO;
+    private long backoffs;
+    private Duration backedOff = Duration.ZERO;
 
     /**
      * @param user         units one user may spend per window (Google Calendar: 600 a minute per user)
@@ -110,22 +127,76 @@ public final class GoogleQuota {
     }
 
     /**
-     * Google refused a call of this user for its rate anyway: hold the user back until {@code retryAfter} (or the
-     * default pause) and lower the user's allowance. {@code projectWide}: the refusal named the project's limit, so
-     * every user waits.
+     * Google answered {@code calls} calls of this user (a round of a batch, or one call), {@code refused} of them
+     * refused for rate, {@code projectRefused} of those naming the project's limit. Honours {@code retryAfter}; lowers
+     * the allowance and holds the user for one pause (the default pause unless Google named one) only under pressure;
+     * see the class comment.
      */
-    public synchronized void refused(String userKey, java.util.Optional<Duration> retryAfter, boolean projectWide) {
-        refusals++;
+    public synchronized void answered(String userKey, int calls, int refused, int projectRefused, java.util.Optional<Duration> retryAfter) {
+        if (calls <= 0 && refused <= 0) return;
+        refusals += refused;
         Instant now = time.now();
-        Instant until = now.plus(retryAfter.filter(d -> !d.isNegative()).orElse(refusalPause));
         Window mine = users.computeIfAbsent(userKey, k -> new Window(user));
-        mine.slowDown(until, now);
-        if (projectWide) projectWindow.slowDown(until, now);
+        mine.record(now, Math.max(calls, refused), refused);
+        projectWindow.record(now, Math.max(calls, refused), projectRefused);
+        if (refused == 0) return;
+        java.util.Optional<Duration> named = retryAfter.filter(d -> !d.isNegative());
+        named.ifPresent(d -> {
+            mine.holdUntil(now.plus(d));
+            if (projectRefused > 0) projectWindow.holdUntil(now.plus(d));
+        });
+        Instant pauseEnd = now.plus(named.orElse(refusalPause));
+        if (mine.underPressure(now)) {
+            slowDowns++;
+            mine.slowDown(now);
+            mine.holdUntil(pauseEnd);
+        }
+        if (projectRefused > 0 && projectWindow.underPressure(now)) {
+            slowDowns++;
+            projectWindow.slowDown(now);
+            projectWindow.holdUntil(pauseEnd);
+        }
     }
 
-    /** Refusals reported so far (for the run's figures and the benchmarks). */
+    /** One refused call and nothing else (a lone call's answer): see {@link #answered}. */
+    public void refused(String userKey, java.util.Optional<Duration> retryAfter, boolean projectWide) {
+        answered(userKey, 1, 1, projectWide ? 1 : 0, retryAfter);
+    }
+
+    /**
+     * A caller's backoff before sending failed calls again: slept on this quota's time (so tests on a test clock do
+     * not wait, and the figures count it) without holding anyone else back.
+     */
+    public void backOff(Duration pause) {
+        synchronized (this) {
+            backoffs++;
+            backedOff = backedOff.plus(pause);
+        }
+        try {
+            time.sleep(pause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while backing off", e);
+        }
+    }
+
+    /** Calls refused for rate so far (for the run's figures and the benchmarks). */
     public synchronized long refusals() {
         return refusals;
+    }
+
+    /** How often refusals were pressure and lowered an allowance (a user's or the project's). */
+    public synchronized long slowDowns() {
+        return slowDowns;
+    }
+
+    /** How often callers backed off before a retry, and how long all together. */
+    public synchronized long backoffs() {
+        return backoffs;
+    }
+
+    public synchronized Duration backedOff() {
+        return backedOff;
     }
 
     /** How often a caller had to wait for room. */
@@ -154,21 +225,41 @@ public final class GoogleQuota {
         private final Deque<long[]> charges = new ArrayDeque<>();   // {epoch millis, units}
         private long units;
         private Instant blockedUntil = Instant.MIN;
-        private int reduced;                // the allowance right after the last refusal
+        private int reduced;                // the allowance right after the last decrease
         private Instant reducedAt = Instant.MIN;
+        private final Deque<long[]> answers = new ArrayDeque<>();   // {epoch millis, calls, refused}
+        private long answeredCalls;
+        private long refusedCalls;
 
         Window(GoogleConfig.Rate rate) {
             this.rate = rate;
             this.reduced = rate.limit();
         }
 
-        /** The limit as lowered by refusals, grown back by a tenth of the limit per quiet window since. */
+        /** The limit as lowered by pressure, grown back by a tenth of the limit per period since the last decrease. */
         int allowance(Instant now) {
             if (reduced >= rate.limit()) return rate.limit();
-            long quietWindows = Duration.between(reducedAt, now).toMillis() / Math.max(1, rate.period().toMillis());
-            long grown = reduced + quietWindows * Math.max(1, rate.limit() / 10);
+            double periods = (double) Duration.between(reducedAt, now).toMillis() / Math.max(1, rate.period().toMillis());
+            long grown = reduced + (long) (periods * Math.max(1, rate.limit() / 10));
             if (grown >= rate.limit()) reduced = rate.limit();
             return (int) Math.min(rate.limit(), grown);
+        }
+
+        void record(Instant now, int calls, int refused) {
+            answers.addLast(new long[] {now.toEpochMilli(), calls, refused});
+            answeredCalls += calls;
+            refusedCalls += refused;
+        }
+
+        /** Refusals are at least {@link #PRESSURE_SHARE} of the calls answered in the last period (of at least {@link #MIN_SAMPLE}). */
+        boolean underPressure(Instant now) {
+            long from = now.toEpochMilli() - rate.period().toMillis();
+            while (!answers.isEmpty() && answers.peekFirst()[0] <= from) {
+                long[] a = answers.pollFirst();
+                answeredCalls -= a[1];
+                refusedCalls -= a[2];
+            }
+            return refusedCalls > 0 && refusedCalls >= PRESSURE_SHARE * Math.max(answeredCalls, MIN_SAMPLE);
         }
 
         /** The first instant at which {@code cost} more units fit (now, if they fit now). */
@@ -198,10 +289,17 @@ public final class GoogleQuota {
             units += cost;
         }
 
-        void slowDown(Instant until, Instant now) {
+        void holdUntil(Instant until) {
             if (until.isAfter(blockedUntil)) blockedUntil = until;
+        }
+
+        /** Multiplicative decrease; the refusals it answers are forgotten, so the next decrease needs fresh ones. */
+        void slowDown(Instant now) {
             reduced = Math.max(Math.max(1, rate.limit() / 10), allowance(now) * 4 / 5);
             reducedAt = now;
+            answers.clear();
+            answeredCalls = 0;
+            refusedCalls = 0;
         }
     }
 }

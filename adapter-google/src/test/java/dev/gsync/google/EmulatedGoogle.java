@@ -44,13 +44,19 @@ final class EmulatedGoogle implements AutoCloseable {
     }
 
     EmulatedGoogle(EmulatorSettings settings, GoogleConfig.Rate userRate, java.util.function.UnaryOperator<GoogleConfig> tune) {
+        this(settings, userRate, tune, GoogleQuota::of);
+    }
+
+    /** @param quota makes the adapters' shared quota from the final config (e.g. on a test clock) */
+    EmulatedGoogle(EmulatorSettings settings, GoogleConfig.Rate userRate, java.util.function.UnaryOperator<GoogleConfig> tune,
+                   java.util.function.Function<GoogleConfig, GoogleQuota> quota) {
         this.emulator = GoogleEmulator.start(settings.autoApprove(true));
         this.config = tune.apply(GoogleConfig.forGoogle("gsync-test-client", "test-secret", CALLBACK)
                 .withEndpoints(emulator.rootUrl(), emulator.rootUrl(), emulator.authorizeUrl(), emulator.tokenUrl())
                 .withRates(userRate, GoogleConfig.Rate.unlimited())
                 .withRetries(6, Duration.ofMillis(20), Duration.ofMillis(400)));
         this.authorization = new GoogleAuthorization(config, store, new NetHttpTransport(), GsonFactory.getDefaultInstance(), Clock.systemUTC());
-        this.calendars = new GoogleCalendars(config, authorization, new NetHttpTransport(), GsonFactory.getDefaultInstance(), Clock.systemUTC());
+        this.calendars = new GoogleCalendars(config, authorization, new NetHttpTransport(), GsonFactory.getDefaultInstance(), Clock.systemUTC(), quota.apply(config));
     }
 
     static EmulatedGoogle start() {

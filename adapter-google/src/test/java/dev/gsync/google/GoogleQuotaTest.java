@@ -98,36 +98,68 @@ class GoogleQuotaTest {
     }
 
     @Test
-    void a_refusal_holds_the_user_back_until_retry_after_and_lowers_the_allowance() {
+    void a_refusal_holds_the_user_back_until_retry_after_and_a_burst_of_them_lowers_the_allowance() {
         quota.acquire("alice", 50);
 
-        quota.refused("alice", Optional.of(Duration.ofSeconds(30)), false);
+        quota.answered("alice", 50, 50, 0, Optional.of(Duration.ofSeconds(30)));   // the whole batch refused
+        assertThat(quota.allowance("alice")).isEqualTo(480);
         quota.acquire("alice", 50);
         quota.acquire("bob", 50);   // bob is not held back by alice's refusal
 
         assertThat(time.sleeps).containsExactly(Duration.ofSeconds(30));
-        assertThat(quota.allowance("alice")).isEqualTo(480);
+        assertThat(quota.allowance("alice")).isEqualTo(510);   // growing back since: + 60 a minute
         assertThat(quota.allowance("bob")).isEqualTo(600);
-        assertThat(quota.refusals()).isEqualTo(1);
+        assertThat(quota.refusals()).isEqualTo(50);
+        assertThat(quota.slowDowns()).isEqualTo(1);
     }
 
     @Test
-    void without_retry_after_a_refusal_pauses_briefly_and_the_allowance_grows_back_in_quiet_windows() {
-        quota.refused("alice", Optional.empty(), false);
-        quota.refused("alice", Optional.empty(), false);
-        quota.acquire("alice", 1);
-        assertThat(time.sleeps).containsExactly(Duration.ofSeconds(2));
-        assertThat(quota.allowance("alice")).isEqualTo(384);   // 600 × 0.8 × 0.8
+    void a_stray_refusal_is_not_pressure_but_its_retry_after_is_still_honoured() {
+        for (int round = 0; round < 40; round++) {
+            quota.acquire("alice", 50);
+            quota.answered("alice", 50, round % 2 == 0 ? 2 : 3, 0, Optional.empty());   // 5 % refused, round after round
+        }
+        assertThat(quota.allowance("alice")).isEqualTo(600);
+        assertThat(quota.slowDowns()).isZero();
+        assertThat(quota.refusals()).isEqualTo(100);
 
         time.advance(Duration.ofMinutes(2));
-        assertThat(quota.allowance("alice")).isEqualTo(504);   // + 60 per quiet minute
+        quota.answered("alice", 50, 1, 0, Optional.of(Duration.ofSeconds(7)));   // Google named a pause: wait it
+        quota.acquire("alice", 1);
+
+        assertThat(time.sleeps).last().isEqualTo(Duration.ofSeconds(7));
+        assertThat(quota.allowance("alice")).isEqualTo(600);
+    }
+
+    @Test
+    void two_refusals_in_a_row_of_a_lone_call_are_pressure_one_is_not() {
+        quota.refused("alice", Optional.empty(), false);
+        assertThat(quota.allowance("alice")).isEqualTo(600);
+
+        quota.refused("alice", Optional.empty(), false);   // 2 of 2 (of at least 20): a tenth
+        assertThat(quota.allowance("alice")).isEqualTo(480);
+    }
+
+    @Test
+    void under_pressure_a_refusal_without_retry_after_pauses_briefly_and_the_allowance_grows_back_additively() {
+        quota.answered("alice", 50, 50, 0, Optional.empty());
+        quota.answered("alice", 50, 50, 0, Optional.empty());
+        assertThat(quota.allowance("alice")).isEqualTo(384);   // 600 × 0.8 × 0.8
+        quota.acquire("alice", 1);
+        assertThat(time.sleeps).containsExactly(Duration.ofSeconds(2));
+
+        time.advance(Duration.ofSeconds(28));
+        quota.answered("alice", 50, 2, 0, Optional.empty());   // a stray refusal does not stop the growth
+        assertThat(quota.allowance("alice")).isBetween(410, 416);   // + 60 per minute, proportionally
+        time.advance(Duration.ofSeconds(90));
+        assertThat(quota.allowance("alice")).isEqualTo(504);
         time.advance(Duration.ofMinutes(5));
         assertThat(quota.allowance("alice")).isEqualTo(600);
     }
 
     @Test
     void a_lowered_allowance_paces_the_user_below_the_limit() {
-        for (int i = 0; i < 5; i++) quota.refused("alice", Optional.of(Duration.ZERO), false);   // 600 × 0.8^5 ≈ 196
+        for (int i = 0; i < 5; i++) quota.answered("alice", 50, 50, 0, Optional.of(Duration.ZERO));   // 600 × 0.8^5 ≈ 196
 
         Duration took = push("alice", 400);
 

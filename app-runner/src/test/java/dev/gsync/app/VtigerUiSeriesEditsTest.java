@@ -190,4 +190,28 @@ class VtigerUiSeriesEditsTest {
 
         assertThat(story.googleEvents()).containsExactly(monday + "T08:00:00Z Review (all) (series)");
     }
+
+    /** vtiger-facts.md §8 item 3: an "all" edit overwrites an earlier single-occurrence edit; Google's exception follows. */
+    @Test
+    void an_all_edit_after_a_single_occurrence_edit_puts_that_occurrence_back_in_line_in_google() throws Exception {
+        Story story = story("dave");
+        LocalDate monday = LocalDate.now(UTC).plusWeeks(1).with(TemporalAdjusters.nextOrSame(DayOfWeek.MONDAY));
+        int[] ids;
+        try (Connection c = vtiger()) {
+            ids = VtigerSampleData.addWeeklySeries(c, vtigerUserId("dave"), "Sync", monday.atTime(9, 0), 3,
+                    LocalDateTime.now(ZoneOffset.UTC).minusHours(1).truncatedTo(ChronoUnit.SECONDS));
+        }
+        story.sync();
+        editFrom(ids, 2, "Sync (moved)", "11:00:00", "12:00:00");   // "this occurrence only" of the 3rd (the last)
+        story.sync();
+        assertThat(story.googleEvents()).contains(monday.plusWeeks(2) + "T11:00:00Z Sync (moved) (instance of " + monday.plusWeeks(2) + "T09:00:00Z)");
+
+        editFrom(ids, 0, "Sync (all)", "08:00:00", "08:30:00");   // "all": the 3rd is put back in line
+        story.sync();
+
+        assertThat(story.googleEvents()).as("the series and every instance Google shows carry the new values")
+                .allMatch(e -> e.contains("T08:00:00Z Sync (all)"), "at 08:00, titled 'Sync (all)'")
+                .contains(monday + "T08:00:00Z Sync (all) (series)");
+        assertThat(story.sync().counts(dev.gsync.core.model.Side.GOOGLE).updated()).as("settled").isZero();
+    }
 }

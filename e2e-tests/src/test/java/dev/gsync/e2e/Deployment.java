@@ -269,16 +269,22 @@ final class Deployment implements AutoCloseable {
 
     /** {@code events} events and {@code tasks} tasks entered in the user's Google account. */
     void seedGoogle(String user, int events, int tasks) {
+        seedGoogle(user, events, tasks, "");
+    }
+
+    /** The same, a second time or more: {@code batch} (e.g. "r2") keeps the titles of each batch unique. */
+    void seedGoogle(String user, int events, int tasks, String batch) {
+        String infix = batch.isEmpty() ? "-" : "-" + batch + "-";
         EmulatedUser g = googleUser(user);
         for (int i = 0; i < events; i++) {
-            String title = "GE-" + user + "-" + i;
+            String title = "GE-" + user + infix + i;
             LocalDateTime start = FIRST_DAY.atTime(8, 0).plusMinutes(37L * i);
             g.seedEvent(g.primaryCalendarId(), "{\"summary\":\"" + title + "\",\"start\":{\"dateTime\":\"" + start + ":00Z\"},"
                     + "\"end\":{\"dateTime\":\"" + start.plusMinutes(45) + ":00Z\"}}");
             expected.get(user).events.add(title);
         }
         for (int i = 0; i < tasks; i++) {
-            String title = "GT-" + user + "-" + i;
+            String title = "GT-" + user + infix + i;
             g.seedTask(g.defaultTaskListId(), "{\"title\":\"" + title + "\",\"due\":\"" + FIRST_DAY.plusDays(i % 20) + "T00:00:00.000Z\"}");
             expected.get(user).tasks.add(title);
         }
@@ -333,16 +339,41 @@ final class Deployment implements AutoCloseable {
 
     /** A `gsync` command as its own OS process, its output in files under {@link #dir}. */
     GsyncProcess start(String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of("--config", configFile.toString()));
+        command.addAll(List.of(args));
+        return launch(command);
+    }
+
+    private GsyncProcess launch(List<String> mainArgs) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k", "-Xmx512m",
-                "-cp", System.getProperty("java.class.path"), "dev.gsync.app.Main", "--config", configFile.toString()));
-        command.addAll(List.of(args));
+                "-cp", System.getProperty("java.class.path"), "dev.gsync.app.Main"));
+        command.addAll(mainArgs);
         int n = ++processes;
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
                 .redirectOutput(dir.resolve("process-" + n + ".out").toFile())
                 .redirectError(dir.resolve("process-" + n + ".err").toFile());
         builder.environment().putAll(environment);
         return new GsyncProcess(builder.start(), dir.resolve("process-" + n + ".out"), dir.resolve("process-" + n + ".err"));
+    }
+
+    /** A `gsync` command with another properties file (e.g. another state file), as its own OS process. */
+    GsyncProcess startWith(Path config, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of("--config", config.toString()));
+        command.addAll(List.of(args));
+        return launch(command);
+    }
+
+    /** A copy of this deployment's properties file with the state in another H2 file (new or not): {@code <dir>/<name>.properties}. */
+    Path configWithStateFile(String name, Path stateFile) throws IOException {
+        String url = "jdbc:h2:file:" + stateFile + ";AUTO_SERVER=TRUE";
+        StringBuilder text = new StringBuilder();
+        for (String line : Files.readAllLines(configFile, StandardCharsets.UTF_8)) {
+            text.append(line.startsWith(ConfigKey.STATE_JDBC_URL.key() + "=") ? ConfigKey.STATE_JDBC_URL.key() + "=" + url : line).append('\n');
+        }
+        Path file = dir.resolve(name + ".properties");
+        Files.writeString(file, text);
+        return file;
     }
 
     /** Runs a command to its end (at most {@code limit}); its exit code and output. */

@@ -62,4 +62,12 @@ final class GsyncProcess {
     }
 
     String output() throws Exception { return result(-1).toString(); }
+
+    /** How many times the process has logged {@code text} so far (on stdout or stderr: the test class path's logback config differs from the shipped one). */
+    int logged(String text) throws Exception {
+        String log = Files.readString(out, StandardCharsets.UTF_8) + Files.readString(err, StandardCharsets.UTF_8);
+        int count = 0;
+        for (int at = log.indexOf(text); at >= 0; at = log.indexOf(text, at + text.length())) count++;
+        return count;
+    }
 }

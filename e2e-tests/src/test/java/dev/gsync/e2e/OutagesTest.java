@@ -11,7 +11,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Scenario 4: Google unreachable (the port closed: connections refused) for a while, Google's connections cut in the
  * middle of a run (as when its front end restarts), and MariaDB (vtiger's and gsync's state) restarted in the middle
- * of a run. A run hit by an outage ends by itself with an exit code that says it failed (never 0 with work left
+ * of a run, and the emulator (Google) restarted in the middle of a run: its HTTP server stopped and started again
+ * on the same port with its data kept. A run hit by an outage ends by itself with an exit code that says it failed (never 0 with work left
  * undone, never a hang); the next runs converge: no duplicate, nothing lost.
  */
 class OutagesTest {
@@ -63,6 +64,22 @@ class OutagesTest {
             log.add("MariaDB restarted mid-run: exit " + db.exitCode());
             assertThat(db.exitCode()).as(db.toString()).isIn(0, 1, 3, 5);
 
+            // 4. the emulator (Google) restarted in the middle of a run: its HTTP server stopped, open connections
+            //    closed, new ones refused, started again on the same port 3 s later over the same data
+            for (String user : List.of("carol")) {
+                d.seedCrmEvents(user, events / 4);
+                d.seedGoogle(user, events / 4, 2, "restart");
+            }
+            work = d.seeded();
+            GsyncProcess restartRun = d.start("sync", "--user", "carol");
+            waitForProgress(d, restartRun, d.copied() + Math.max(1, (work - d.copied()) / 4));
+            boolean midRun = restartRun.alive();
+            d.emulator.restartHttp(Duration.ofSeconds(3));
+            GsyncProcess.Result restarted = restartRun.await(LIMIT);
+            log.add("emulator restarted mid-run" + (midRun ? "" : " (the run had ended before)") + ": exit " + restarted.exitCode());
+            assertThat(midRun).as("the run was still going when the emulator stopped: %s", restarted).isTrue();
+            assertThat(restarted.exitCode()).as(restarted.toString()).isIn(0, 3, 5);
+
             // the next runs converge
             GsyncProcess.Result next = null;
             int runs = 0;
@@ -74,8 +91,8 @@ class OutagesTest {
             log.add("then " + runs + " run(s) to converge, last exit " + next.exitCode());
             if (next.exitCode() != 0) unrecovered++;
             Census.Count count = Census.of(d.expected.get("carol"), d.census("carol"));
-            Figures.row("outages: Google refused for a whole run, Google's connections cut mid-run, MariaDB (vtiger + state) restarted mid-run ("
-                    + d.summary() + ", state on MariaDB)", "3 outages", count.duplicates(), count.lost(), unrecovered, String.join("; ", log));
+            Figures.row("outages: Google refused for a whole run, Google's connections cut mid-run, MariaDB (vtiger + state) restarted mid-run, "
+                    + "the emulator's HTTP server restarted mid-run (" + d.summary() + ", state on MariaDB)", "4 outages", count.duplicates(), count.lost(), unrecovered, String.join("; ", log));
 
             assertThat(next.exitCode()).as(next.toString()).isZero();
             assertThat(count.clean()).as("%s", count).isTrue();

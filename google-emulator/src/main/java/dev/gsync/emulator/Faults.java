@@ -114,15 +114,24 @@ public final class Faults {
      * probability {@code errorRate} (429 rateLimitExceeded, 500 or 503 backendError, in turn at random), and each
      * HTTP request that writes (POST, PUT, PATCH, DELETE, or a batch with such a part) is performed and then loses its
      * answer with probability {@code lostAnswerRate}. Seeded, so a failing run can be repeated; rates 0 turn it off.
+     * {@code statuses} narrows the errors drawn (e.g. only 429), each of them equally likely.
      */
-    public record Steady(double errorRate, double lostAnswerRate, long seed) {
+    public record Steady(double errorRate, double lostAnswerRate, long seed, List<Integer> statuses) {
         public Steady {
             if (errorRate < 0 || errorRate > 1 || lostAnswerRate < 0 || lostAnswerRate > 1)
                 throw new IllegalArgumentException("rates are between 0 and 1");
+            statuses = List.copyOf(statuses);
+            if (statuses.isEmpty() || !STEADY_STATUSES.containsAll(statuses))
+                throw new IllegalArgumentException("steady errors are some of " + STEADY_STATUSES + ", not " + statuses);
+        }
+
+        /** 429, 500 and 503 in turn at random. */
+        public Steady(double errorRate, double lostAnswerRate, long seed) {
+            this(errorRate, lostAnswerRate, seed, STEADY_STATUSES);
         }
     }
 
-    private static final int[] STEADY_STATUSES = {429, 500, 503};
+    private static final List<Integer> STEADY_STATUSES = List.of(429, 500, 503);
     private static final Set<String> WRITES = Set.of("POST", "PUT", "PATCH", "DELETE");
     private Steady steady;
     private java.util.Random steadyRandom;
@@ -179,7 +188,7 @@ public final class Faults {
     synchronized GoogleError nextError(String method, String path) {
         Fault fault = take(Kind.ERROR, Stream.of(new WireCall(method, path)).toList());
         if (fault == null && steady != null && steadyRandom.nextDouble() < steady.errorRate())
-            fault = Fault.error(STEADY_STATUSES[steadyRandom.nextInt(STEADY_STATUSES.length)]);
+            fault = Fault.error(steady.statuses().get(steadyRandom.nextInt(steady.statuses().size())));
         return fault == null ? null : errorOf(fault);
     }
 

@@ -49,7 +49,8 @@ public final class GoogleEmulator implements AutoCloseable {
     private final ApiGateway gateway;
     private final BatchHandler batch;
     private final PushChannels push;
-    private final Javalin app;
+    /** The HTTP server; a new one after {@link #restartHttp()}, on the same port, over the same data. */
+    private volatile Javalin app;
 
     private GoogleEmulator(EmulatorSettings settings, Clock clock) {
         this.settings = settings;
@@ -63,18 +64,23 @@ public final class GoogleEmulator implements AutoCloseable {
         new TasksApi().register(router);
         this.gateway = new ApiGateway(state, router, grants, quota, faults, stats);
         this.batch = new BatchHandler(gateway, settings);
-        this.app = Javalin.create(config -> {
+        this.app = newHttpServer();
+    }
+
+    private Javalin newHttpServer() {
+        Javalin server = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.startupWatcherEnabled = false;
             config.http.maxRequestSize = 64L * 1024 * 1024;   // a batch of 1000 inserts is several MB
         });
         for (HandlerType method : List.of(HandlerType.GET, HandlerType.POST, HandlerType.PUT, HandlerType.PATCH, HandlerType.DELETE)) {
-            app.addHttpHandler(method, "/calendar/v3/*", this::api);
-            app.addHttpHandler(method, "/tasks/v1/*", this::api);
+            server.addHttpHandler(method, "/calendar/v3/*", this::api);
+            server.addHttpHandler(method, "/tasks/v1/*", this::api);
         }
-        for (String path : List.of("/batch", "/batch/calendar/v3", "/batch/tasks/v1")) app.post(path, this::batch);
-        new OAuthPages(state, grants, stats).register(app);
-        new AdminApi(this).register(app);
+        for (String path : List.of("/batch", "/batch/calendar/v3", "/batch/tasks/v1")) server.post(path, this::batch);
+        new OAuthPages(state, grants, stats).register(server);
+        new AdminApi(this).register(server);
+        return server;
     }
 
     public static GoogleEmulator start() { return start(EmulatorSettings.defaults()); }
@@ -141,6 +147,22 @@ public final class GoogleEmulator implements AutoCloseable {
     public void stop() {
         app.stop();
         push.close();
+    }
+
+    /**
+     * Stops the HTTP server (open connections are closed, new ones refused) and, after {@code down}, starts a new one
+     * on the same port, as when Google's front end restarts. Accounts, data, grants, sync tokens and push channels
+     * stay: they live in this object, not in the server. Blocks for {@code down}.
+     */
+    public void restartHttp(Duration down) throws InterruptedException {
+        int port = port();
+        app.stop();
+        LOG.info("Google emulator stopped on port {}; back in {}", port, down);
+        Thread.sleep(down.toMillis());
+        Javalin server = newHttpServer();
+        server.start(settings.host(), port);
+        app = server;
+        LOG.info("Google emulator listening again on {}", rootUrl());
     }
 
     /** Open push channels (id, resourceId, calendarId, address, expiration, lastMessageNumber) as JSON text. */

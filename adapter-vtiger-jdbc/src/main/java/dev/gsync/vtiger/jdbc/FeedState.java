@@ -36,6 +36,13 @@ final class FeedState {
     long passMax = Long.MIN_VALUE;
     int runs;
     final Map<String, Seen> seen = new HashMap<>();
+    /**
+     * Per series (parent crmid): the records the feed reported as its changed occurrences. vtiger's "all" edit puts
+     * them back in line without a trace; they are then reported once more with the series' values (issue 14, D39).
+     * Its size follows the number of changed occurrences, not the calendar. An optional 11th line: older cursors
+     * (10 lines) read as "none remembered".
+     */
+    final Map<Integer, java.util.Set<Integer>> exceptions = new java.util.TreeMap<>();
 
     boolean passRunning() {
         return posTime != Long.MIN_VALUE;
@@ -51,6 +58,19 @@ final class FeedState {
             if (!first) s.append('|');
             first = false;
             s.append(e.getKey()).append('~').append(e.getValue().version()).append('~').append(e.getValue().modified());
+        }
+        s.append('\n').append("E:");
+        first = true;
+        for (Map.Entry<Integer, java.util.Set<Integer>> e : exceptions.entrySet()) {
+            if (!first) s.append('|');
+            first = false;
+            s.append(e.getKey()).append('~');
+            boolean firstId = true;
+            for (Integer id : e.getValue()) {
+                if (!firstId) s.append(',');
+                firstId = false;
+                s.append(id);
+            }
         }
         s.append('\n');
         ByteArrayOutputStream out = new ByteArrayOutputStream(64);
@@ -88,6 +108,24 @@ final class FeedState {
             for (String entry : l[9].split("\\|")) {
                 String[] p = entry.split("~", 3);
                 st.seen.put(p[0], new Seen(p[1], Long.parseLong(p[2])));
+            }
+        }
+        if (pos < bytes.length) {
+            int nl = pos;
+            while (nl < bytes.length && bytes[nl] != '\n') nl++;
+            String line = new String(bytes, pos, nl - pos, StandardCharsets.UTF_8);
+            // before issue 14 a v2 cursor had no such line (and before issue 10 binary ids here): only "E:" is read
+            if (line.startsWith("E:") && line.length() > 2) {
+                try {
+                    for (String entry : line.substring(2).split("\\|")) {
+                        String[] p = entry.split("~", 2);
+                        java.util.Set<Integer> ids = new java.util.TreeSet<>();
+                        for (String id : p[1].split(",")) ids.add(Integer.parseInt(id));
+                        st.exceptions.put(Integer.parseInt(p[0]), ids);
+                    }
+                } catch (RuntimeException unreadable) {
+                    st.exceptions.clear();   // only the memory of changed occurrences is lost, not the feed position
+                }
             }
         }
         return st;

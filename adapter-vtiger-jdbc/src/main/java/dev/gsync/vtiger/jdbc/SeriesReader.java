@@ -58,6 +58,19 @@ final class SeriesReader {
         return new Unit(seriesId, Option.of(piece(best.series())), best.exceptions().map(SeriesReader::piece), live, modified);
     }
 
+    /**
+     * A live member of {@code unit} that is a plain occurrence, as an exception of its own slot: how a record that was
+     * reported as a changed occurrence is answered once vtiger put it back in line (an "all" edit), so the Google
+     * exception linked to it takes the series' values and its link stays usable. None for other records.
+     */
+    Option<Unit.Piece> inLine(Unit unit, int crmid) {
+        if (unit.isRemoved() || !Unit.isSeries(unit.id())) return Option.none();
+        return unit.records().find(m -> m.id() == crmid && !m.isDeleted() && m.entity().smownerid == userId).map(m -> {
+            VtigerSeries.Member member = new VtigerSeries.Member(m.id(), mapper.item(RowFields.of(m), RowFields.invitees(m)), m.entity().modifiedtime);
+            return piece(VtigerSeries.exception(unit.id(), member, series.startOf(member.item().timing())));
+        });
+    }
+
     private static Unit.Piece piece(VtigerSeries.Piece p) {
         return new Unit.Piece(p.id(), p.item(), p.version(), p.modified());
     }

@@ -133,7 +133,7 @@ public final class VtigerJdbcCalendar implements CrmCalendar {
         if (number.isEmpty()) return Either.right(Option.none());
         return guarded("get " + id, () -> inTransaction(sql -> {
             Unit unit = unitOf(sql, id, number.get());
-            Option<Unit.Piece> piece = unit.pieces().find(p -> p.id().equals(id));
+            Option<Unit.Piece> piece = pieceOf(unit, id);
             Map<ExternalId, IdempotencyKey> origins = keys.origins(sql, piece.map(Unit.Piece::id).toJavaList());
             return Either.right(piece.map(p -> upserted(p, origins)));
         }));
@@ -381,6 +381,7 @@ public final class VtigerJdbcCalendar implements CrmCalendar {
         }
 
         private void report(Unit unit, boolean skipSeen) {
+            if (Unit.isSeries(unit.id())) unit = withRemembered(unit);
             if (unit.isRemoved()) {
                 removal(unit.id(), unit.records().isEmpty() ? null : unit.records().head());
                 return;
@@ -394,6 +395,25 @@ public final class VtigerJdbcCalendar implements CrmCalendar {
                 if (rereadLater) st.seen.put(p.id().value(), new FeedState.Seen(p.version().value(), modified));
                 upserts.add(p);
             }
+        }
+
+        /**
+         * A series with the records reported before as its changed occurrences that vtiger has put back in line since
+         * (an "all" edit overwrites them): still reported as exceptions, now with the series' values, so Google's
+         * exceptions follow. Remembers the exceptions reported now.
+         */
+        private Unit withRemembered(Unit unit) {
+            int parent = Unit.number(unit.id()).get();
+            java.util.Set<Integer> before = st.exceptions.getOrDefault(parent, java.util.Set.of());
+            List<Unit.Piece> back = List.empty();
+            for (Integer id : before) {
+                if (!unit.exceptions().exists(p -> p.id().equals(Unit.recordId(id)))) back = back.appendAll(seriesReader.inLine(unit, id));
+            }
+            Unit out = back.isEmpty() ? unit : new Unit(unit.id(), unit.live(), unit.exceptions().appendAll(back), unit.records(), unit.modified());
+            java.util.Set<Integer> now = new java.util.TreeSet<>(out.exceptions().flatMap(p -> Unit.number(p.id())).toJavaList());
+            if (out.isRemoved() || now.isEmpty()) st.exceptions.remove(parent);
+            else st.exceptions.put(parent, now);
+            return out;
         }
 
         Seq<Change> changes() {
@@ -414,6 +434,13 @@ public final class VtigerJdbcCalendar implements CrmCalendar {
     private Change.Upserted upserted(Unit.Piece p, Map<ExternalId, IdempotencyKey> origins) {
         notices.add(p.id(), p.item().title(), p.notices());   // only what is handed out: the feed's overlap re-reads say nothing twice
         return new Change.Upserted(p.id(), p.version(), p.item(), times.fromDb(p.modified()), Option.of(origins.get(p.id())).orElse(p.marker()));
+    }
+
+    /** The piece named {@code id}; a plain member of a series is answered as the exception of its own slot (put back in line). */
+    private Option<Unit.Piece> pieceOf(Unit unit, ExternalId id) {
+        Option<Unit.Piece> found = unit.pieces().find(p -> p.id().equals(id));
+        if (found.isDefined() || Unit.isSeries(id)) return found;
+        return Unit.number(id).flatMap(n -> seriesReader.inLine(unit, n));
     }
 
     private Unit unitOf(Sql sql, ExternalId id, int number) {
@@ -478,7 +505,7 @@ public final class VtigerJdbcCalendar implements CrmCalendar {
                 if (existing.isDefined()) {
                     ExternalId id = existing.get()._2;
                     Unit unit = unitOf(sql, id, Unit.number(id).get());
-                    Option<Unit.Piece> piece = unit.pieces().find(p -> p.id().equals(id));
+                    Option<Unit.Piece> piece = pieceOf(unit, id);
                     if (piece.isDefined()) return Either.right(saved(piece.get()));
                     keys.forget(sql, key);   // the record made with this key was deleted since: make it again
                 }
@@ -545,7 +572,7 @@ public final class VtigerJdbcCalendar implements CrmCalendar {
         Either<CalendarFailure, CalendarItem> fitted = Either.right(u.item());
         return guarded("update " + u.id(), () -> inTransaction(sql -> {
             Unit unit = lockedUnit(sql, u.id(), number.get());
-            Option<Unit.Piece> piece = unit.pieces().find(p -> p.id().equals(u.id()));
+            Option<Unit.Piece> piece = pieceOf(unit, u.id());
             if (piece.isEmpty()) return Either.left(new CalendarFailure.NotFound(u.id()));
             if (!piece.get().version().equals(u.expected())) return Either.left(new CalendarFailure.Stale(u.id()));
             CalendarItem current = piece.get().item();
@@ -577,20 +604,41 @@ public final class VtigerJdbcCalendar implements CrmCalendar {
         }));
     }
 
-    /** A series whose times or rule changed: existing records take the new occurrences in order; the rest are added or deleted. */
+    /**
+     * A series whose times or rule changed. A record keeps the occurrence it stands for when that one is still there
+     * (its own start, or a changed occurrence's original slot), so a record whose slot the new rule drops (an EXDATE)
+     * is the one deleted; the other records take the remaining new occurrences in order (a new time for the whole
+     * series); the rest are added or deleted.
+     */
     private void realign(Sql sql, int parent, Unit unit, CalendarItem wanted, VtigerRecurrence.Expansion plan, Map<String, Integer> users) {
         List<Loaded> live = unit.records().filter(r -> !r.isDeleted()).sortBy(r -> times.fromDb(r.activity().dateStart, r.activity().timeStart));
         List<Timing> occurrences = plan.occurrences();
         Set<Field> fields = RowFields.EVENT_FIELDS.remove(Field.RECURRENCE);
-        for (int i = 0; i < Math.max(live.size(), occurrences.size()); i++) {
-            if (i < live.size() && i < occurrences.size()) {
-                store.update(sql, live.get(i), wanted.withTiming(occurrences.get(i)).withRecurrence(Recurrence.NONE).withSeries(Option.none()), fields, users);
-                store.writeRule(sql, live.get(i), plan.rule());
-            } else if (i < live.size()) {
-                store.softDelete(sql, live.get(i));
+        Map<ExternalId, Instant> slots = new HashMap<>();
+        for (Unit.Piece p : unit.exceptions()) p.item().series().forEach(o -> slots.put(p.id(), o.originalStart()));
+        Map<Instant, Integer> byStart = new HashMap<>();
+        for (int i = 0; i < occurrences.size(); i++) byStart.putIfAbsent(startOf(occurrences.get(i)), i);
+        Loaded[] taker = new Loaded[occurrences.size()];
+        java.util.List<Loaded> rest = new ArrayList<>();
+        for (Loaded r : live) {
+            Instant slot = slots.getOrDefault(Unit.recordId(r.id()), times.fromDb(r.activity().dateStart, r.activity().timeStart));
+            Integer i = byStart.get(slot);
+            if (i != null && taker[i] == null) taker[i] = r;
+            else rest.add(r);
+        }
+        java.util.Iterator<Loaded> next = rest.iterator();
+        for (int i = 0; i < occurrences.size(); i++) {
+            if (taker[i] == null && next.hasNext()) taker[i] = next.next();
+        }
+        while (next.hasNext()) store.softDelete(sql, next.next());
+        for (int i = 0; i < occurrences.size(); i++) {
+            CalendarItem occurrence = wanted.withTiming(occurrences.get(i)).withRecurrence(Recurrence.NONE).withSeries(Option.none());
+            if (taker[i] != null) {
+                store.update(sql, taker[i], occurrence, fields, users);
+                store.writeRule(sql, taker[i], plan.rule());
             } else {
                 int id = store.allocate(sql, "vtiger_crmentity_seq", 1);
-                store.insert(sql, id, wanted.withTiming(occurrences.get(i)).withRecurrence(Recurrence.NONE).withSeries(Option.none()), Option.of(plan.rule()), users);
+                store.insert(sql, id, occurrence, Option.of(plan.rule()), users);
                 store.tieToSeries(sql, parent, id);
             }
         }
@@ -601,7 +649,7 @@ public final class VtigerJdbcCalendar implements CrmCalendar {
         if (number.isEmpty()) return Either.right(new Written.Deleted(d.id()));
         return guarded("delete " + d.id(), () -> inTransaction(sql -> {
             Unit unit = lockedUnit(sql, d.id(), number.get());
-            Option<Unit.Piece> piece = unit.pieces().find(p -> p.id().equals(d.id()));
+            Option<Unit.Piece> piece = pieceOf(unit, d.id());
             if (piece.isEmpty()) return Either.right(new Written.Deleted(d.id()));   // already gone counts as done
             if (!piece.get().version().equals(d.expected())) return Either.left(new CalendarFailure.Stale(d.id()));
             for (Loaded r : unit.records()) {
@@ -625,7 +673,7 @@ public final class VtigerJdbcCalendar implements CrmCalendar {
     private Either<CalendarFailure, Written> reread(Sql sql, ExternalId id) {
         sql.em().clear();
         Unit unit = unitOf(sql, id, Unit.number(id).get());
-        Option<Unit.Piece> piece = unit.pieces().find(p -> p.id().equals(id));
+        Option<Unit.Piece> piece = pieceOf(unit, id);
         if (piece.isEmpty()) throw new IllegalStateException("written item " + id + " not found again");
         return Either.right(saved(piece.get()));
     }

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Map;
+import java.util.Set;
 import java.util.zip.Deflater;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,6 +21,7 @@ class FeedStateProperties {
 
     @Property(tries = 200)
     void a_cursor_decodes_to_the_state_it_was_made_from(@ForAll @Size(max = 20) Map<@IntRange(min = 1, max = 99_999) Integer, @IntRange(min = 0, max = 1_000_000) Integer> seen,
+                                                        @ForAll @Size(max = 5) Map<@IntRange(min = 1, max = 99_999) Integer, @Size(min = 1, max = 4) Set<@IntRange(min = 1, max = 99_999) Integer>> exceptions,
                                                         @ForAll long mark, @ForAll int runs, @ForAll boolean full) {
         FeedState st = new FeedState();
         st.mode = full ? FeedState.Mode.FULL : FeedState.Mode.INCREMENTAL;
@@ -30,6 +32,8 @@ class FeedStateProperties {
         st.posId = runs / 3;
         seen.forEach((id, t) -> st.seen.put((t % 2 == 0 ? "s" : "") + id, new FeedState.Seen("2026-03-02 09:00:00#" + Integer.toHexString(t), t)));
 
+        exceptions.forEach((parent, ids) -> st.exceptions.put(parent, new java.util.TreeSet<>(ids)));
+
         FeedState back = FeedState.decode(st.encode()).get();
 
         assertThat(back.mode).isEqualTo(st.mode);
@@ -39,6 +43,7 @@ class FeedStateProperties {
         assertThat(back.posTime).isEqualTo(st.posTime);
         assertThat(back.posId).isEqualTo(st.posId);
         assertThat(back.seen).isEqualTo(st.seen);
+        assertThat(back.exceptions).isEqualTo(st.exceptions);
     }
 
     @Example
@@ -61,6 +66,7 @@ class FeedStateProperties {
         assertThat(st.mode).isEqualTo(FeedState.Mode.INCREMENTAL);
         assertThat(st.mark).isEqualTo(1772442000L);
         assertThat(st.runs).isEqualTo(7);
+        assertThat(st.exceptions).isEmpty();
         assertThat(FeedState.decode(st.encode()).get().mark).isEqualTo(1772442000L);
     }
 }

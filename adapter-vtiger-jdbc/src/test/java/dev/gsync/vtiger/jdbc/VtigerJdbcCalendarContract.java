@@ -965,4 +965,28 @@ abstract class VtigerJdbcCalendarContract {
         assertThat(s.google.items()).as("one recurring event, no exceptions").hasSize(1);
         assertThat(s.shown()).containsExactly("2026-04-06T08:00Z Standup (all)", "2026-04-13T08:00Z Standup (all)", "2026-04-20T08:00Z Standup (all)");
     }
+
+    /** vtiger-facts.md §8 item 3: an "all" edit overwrites an earlier single-occurrence edit; Google's exception must follow. */
+    @Test
+    void vtigers_all_edit_after_a_single_occurrence_edit_puts_that_occurrence_back_in_line_in_google() throws SQLException {
+        UiSeries s = new UiSeries(4);
+        clock.advance(Duration.ofMinutes(1));   // "edit this occurrence only" of the 3rd: moved and renamed
+        db.update("UPDATE vtiger_activity SET subject = 'Standup (moved)', time_start = '11:00:00', time_end = '12:00:00' WHERE activityid = ?", s.ids[2]);
+        db.update("UPDATE vtiger_crmentity SET modifiedtime = ? WHERE crmid = ?", LocalDateTime.ofInstant(clock.instant(), java.time.ZoneOffset.UTC), s.ids[2]);
+        s.run();
+        assertThat(s.shown()).contains("2026-04-20T11:00Z Standup (moved)");
+
+        s.editFrom(0, "Standup (all)", "08:00:00", "08:30:00");   // "all": every member re-saved, the 3rd included
+        s.run();
+
+        assertThat(s.shown()).containsExactly("2026-04-06T08:00Z Standup (all)", "2026-04-13T08:00Z Standup (all)",
+                "2026-04-20T08:00Z Standup (all)", "2026-04-27T08:00Z Standup (all)");
+        assertThat(s.run().counts(dev.gsync.core.model.Side.GOOGLE).updated()).as("settled").isZero();
+
+        s.editFrom(0, "Standup (again)", "08:00:00", "08:30:00");   // a later "all" edit reaches the former exception too
+        s.run();
+
+        assertThat(s.shown()).containsExactly("2026-04-06T08:00Z Standup (again)", "2026-04-13T08:00Z Standup (again)",
+                "2026-04-20T08:00Z Standup (again)", "2026-04-27T08:00Z Standup (again)");
+    }
 }
