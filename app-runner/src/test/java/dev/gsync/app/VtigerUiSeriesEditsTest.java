@@ -150,11 +150,11 @@ class VtigerUiSeriesEditsTest {
     /** D35: vtiger's UI "delete this occurrence only" (vtiger-facts.md §8.4): deleted=1, its link and rule rows removed. */
     @Test
     void a_delete_of_this_occurrence_only_takes_exactly_that_occurrence_out_of_the_google_series() throws Exception {
-        Story story = story("dave");
+        Story story = story("erin");
         LocalDate wednesday = LocalDate.now(UTC).plusWeeks(1).with(TemporalAdjusters.nextOrSame(DayOfWeek.WEDNESDAY));
         int[] ids;
         try (Connection c = vtiger()) {
-            ids = VtigerSampleData.addWeeklySeries(c, vtigerUserId("dave"), "Planning", wednesday.atTime(13, 0), 4,
+            ids = VtigerSampleData.addWeeklySeries(c, vtigerUserId("erin"), "Planning", wednesday.atTime(13, 0), 4,
                     LocalDateTime.now(ZoneOffset.UTC).minusHours(1).truncatedTo(ChronoUnit.SECONDS));
         }
         story.sync();
