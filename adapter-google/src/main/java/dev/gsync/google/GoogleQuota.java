@@ -215,6 +215,12 @@ public final class GoogleQuota {
         return w == null ? user.limit() : w.allowance(time.now());
     }
 
+    /** Answer reports a window still holds (one period's worth): for the test that memory stays bounded. */
+    synchronized int rememberedAnswers(String userKey) {
+        Window w = users.get(userKey);
+        return w == null ? 0 : w.rememberedAnswers();
+    }
+
     private static Instant later(Instant a, Instant b) {
         return a.isAfter(b) ? a : b;
     }
@@ -246,6 +252,7 @@ public final class GoogleQuota {
         }
 
         void record(Instant now, int calls, int refused) {
+            forgetAnswersBefore(now);   // also keeps a long-running serve's memory to one period of answers
             answers.addLast(new long[] {now.toEpochMilli(), calls, refused});
             answeredCalls += calls;
             refusedCalls += refused;
@@ -253,13 +260,21 @@ public final class GoogleQuota {
 
         /** Refusals are at least {@link #PRESSURE_SHARE} of the calls answered in the last period (of at least {@link #MIN_SAMPLE}). */
         boolean underPressure(Instant now) {
+            forgetAnswersBefore(now);
+            return refusedCalls > 0 && refusedCalls >= PRESSURE_SHARE * Math.max(answeredCalls, MIN_SAMPLE);
+        }
+
+        private void forgetAnswersBefore(Instant now) {
             long from = now.toEpochMilli() - rate.period().toMillis();
             while (!answers.isEmpty() && answers.peekFirst()[0] <= from) {
                 long[] a = answers.pollFirst();
                 answeredCalls -= a[1];
                 refusedCalls -= a[2];
             }
-            return refusedCalls > 0 && refusedCalls >= PRESSURE_SHARE * Math.max(answeredCalls, MIN_SAMPLE);
+        }
+
+        int rememberedAnswers() {
+            return answers.size();
         }
 
         /** The first instant at which {@code cost} more units fit (now, if they fit now). */

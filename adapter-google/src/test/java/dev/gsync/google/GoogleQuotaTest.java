@@ -158,6 +158,16 @@ class GoogleQuotaTest {
     }
 
     @Test
+    void a_long_running_quota_remembers_only_one_period_of_answers() {
+        for (int i = 0; i < 7_200; i++) {   // two hours of one answered call a second, never refused
+            quota.answered("alice", 1, 0, 0, Optional.empty());
+            time.advance(Duration.ofSeconds(1));
+        }
+
+        assertThat(quota.rememberedAnswers("alice")).isBetween(59, 61);
+    }
+
+    @Test
     void a_lowered_allowance_paces_the_user_below_the_limit() {
         for (int i = 0; i < 5; i++) quota.answered("alice", 50, 50, 0, Optional.of(Duration.ZERO));   // 600 × 0.8^5 ≈ 196
 

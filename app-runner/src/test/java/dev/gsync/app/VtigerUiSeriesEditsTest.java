@@ -122,8 +122,24 @@ class VtigerUiSeriesEditsTest {
         }
     }
 
+    /**
+     * vtiger's UI "this and following" from member {@code from} (RepeatEvents::repeat, docs/vtiger-jdbc.md): those
+     * members change, and each one's rule row is written again with the edited member's date as its start.
+     */
+    private static void editFollowing(int[] ids, int from, String subject, String start, String end) {
+        editFrom(ids, from, subject, start, end);
+        for (int i = from; i < ids.length; i++) {
+            sql("UPDATE vtiger_recurringevents SET recurringdate = (SELECT date_start FROM vtiger_activity WHERE activityid = ?) WHERE activityid = ?", ids[from], ids[i]);
+        }
+    }
+
+    /** vtiger's UI "all": every member changes, every rule row starts at the series' start (the parent's date) again. */
+    private static void editAll(int[] ids, String subject, String start, String end) {
+        editFollowing(ids, 0, subject, start, end);
+    }
+
     @Test
-    void this_and_following_reaches_google_as_the_following_instances_and_all_as_a_change_of_the_series() throws Exception {
+    void this_and_following_reaches_google_as_a_split_and_all_joins_it_again() throws Exception {
         Story story = story("bob");
         LocalDate monday = LocalDate.now(UTC).plusWeeks(1).with(TemporalAdjusters.nextOrSame(DayOfWeek.MONDAY));
         int[] ids;
@@ -137,13 +153,21 @@ class VtigerUiSeriesEditsTest {
         story.sync();
         assertThat(story.googleEvents()).containsExactly(day[0] + "T09:00:00Z Standup (series)");
 
-        // "this and following" from the 4th: new title and an hour later for the 4th and the 5th
-        editFrom(ids, 3, "Standup (new time)", "10:00:00", "11:00:00");
+        // "this and following" from the 4th: new title and an hour later for the 4th and the 5th -> Google's split
+        editFollowing(ids, 3, "Standup (new time)", "10:00:00", "11:00:00");
         story.sync();
         assertThat(story.googleEvents()).containsExactly(
                 day[0] + "T09:00:00Z Standup (series)",
-                day[3] + "T10:00:00Z Standup (new time) (instance of " + day[3] + "T09:00:00Z)",
-                day[4] + "T10:00:00Z Standup (new time) (instance of " + day[4] + "T09:00:00Z)");
+                day[3] + "T10:00:00Z Standup (new time) (series)");
+        String until = "UNTIL=" + monday.plusWeeks(3).minusDays(1).toString().replace("-", "") + "T235959Z";
+        assertThat(List.ofAll(google().events(story.calendar())).filter(json -> json.contains("\"summary\":\"Standup\"")))
+                .as("the first part ends the day before the edited occurrence").singleElement().asString().contains(until);
+        assertThat(story.sync().counts(dev.gsync.core.model.Side.GOOGLE).updated()).as("settled").isZero();
+
+        // "all" from the 2nd: every member takes the new values and the series' start again -> one series in Google
+        editAll(ids, "Standup (all)", "08:00:00", "08:30:00");
+        story.sync();
+        assertThat(story.googleEvents()).containsExactly(day[0] + "T08:00:00Z Standup (all) (series)");
         assertThat(story.sync().counts(dev.gsync.core.model.Side.GOOGLE).updated()).as("settled").isZero();
     }
 

@@ -17,6 +17,7 @@ import dev.gsync.core.port.Write;
 import dev.gsync.core.port.Written;
 import dev.gsync.vtiger.mapping.ActivityMapping;
 import dev.gsync.vtiger.mapping.VtigerRecurrence;
+import dev.gsync.vtiger.mapping.VtigerSeries;
 import dev.gsync.vtiger.mapping.Fitted;
 import dev.gsync.vtiger.mapping.Invitees;
 import dev.gsync.vtiger.mapping.NonBmpPolicy;
@@ -174,7 +175,9 @@ public final class VtigerJdbcCalendar implements CrmCalendar {
         if (records.isEmpty() && series.isEmpty()) return Either.right(List.empty());
         return guarded("deletion check of " + linked.size() + " linked ids", () -> inTransaction(sql -> {
             java.util.List<Integer> goneRecords = notLive(sql, records.keySet(), java.util.List.of(LIVE_AMONG_SQL));
-            java.util.List<Integer> goneSeries = notLive(sql, series.keySet(), java.util.List.of(LIVE_AMONG_SQL, LIVE_SERIES_SQL));
+            // a series with a live member under its parent is there; others (a parent purged, a part split off by
+            // "this and following" and perhaps joined again by an "all" edit) are read whole
+            java.util.List<Integer> goneSeries = notLive(sql, series.keySet(), java.util.List.of(LIVE_SERIES_SQL));
             java.util.List<Change.Removed> out = new ArrayList<>();
             Map<Integer, Loaded> loaded = goneRecords.isEmpty() ? Map.of() : store.load(sql, goneRecords);
             for (Integer n : goneRecords) out.add(new Change.Removed(records.get(n), removedAt(loaded.get(n))));
@@ -221,6 +224,7 @@ public final class VtigerJdbcCalendar implements CrmCalendar {
             Map<Integer, Loaded> loaded = store.load(sql, ids);
             java.util.List<Unit.Piece> pieces = new ArrayList<>();
             java.util.Set<Integer> seriesDone = new java.util.HashSet<>();
+            java.util.Set<Integer> inSeries = new java.util.HashSet<>();
             for (Integer id : ids) {
                 Loaded r = loaded.get(id);
                 if (r == null) continue;
@@ -231,8 +235,15 @@ public final class VtigerJdbcCalendar implements CrmCalendar {
                     } catch (RejectedWrite unreadable) {
                         log.warn("vtiger record {} skipped: {}", r.id(), unreadable.getMessage());   // the feed reports it
                     }
-                } else if (seriesDone.add(parent)) series(sql, parent).pieces().forEach(pieces::add);
+                } else if (seriesDone.add(parent)) {
+                    for (Unit unit : parts(sql, parent)) {
+                        unit.records().forEach(m -> inSeries.add(m.id()));
+                        unit.pieces().forEach(pieces::add);
+                    }
+                }
             }
+            // a record read alone before its series was (its comment gone, not yet tied) is part of that series
+            pieces.removeIf(p -> !Unit.isSeries(p.id()) && p.item().series().isEmpty() && Unit.number(p.id()).exists(inSeries::contains));
             Map<ExternalId, IdempotencyKey> origins = pieces.isEmpty() ? Map.of() : keys.origins(sql, pieces.stream().map(Unit.Piece::id).toList());
             return Either.right(List.ofAll(pieces).map(p -> upserted(p, origins)));
         }));
@@ -259,7 +270,9 @@ public final class VtigerJdbcCalendar implements CrmCalendar {
         private final java.util.List<Unit.Piece> upserts = new ArrayList<>();
         private final java.util.List<Change.Removed> removals = new ArrayList<>();
         private final java.util.Set<ExternalId> unitsDone = new java.util.HashSet<>();
-        private final Map<Integer, Unit> seriesRead = new HashMap<>();   // a series spans many rows of a page: read it once
+        private final Map<Integer, List<Unit>> seriesRead = new HashMap<>();   // a series spans many rows of a page: read it once
+        /** Records reported as part of a series: one read alone before its series was (its comment gone) is not an item. */
+        private final java.util.Set<Integer> seriesMembers = new java.util.HashSet<>();
 
         Feed(Sql sql, FeedState st) {
             this.sql = sql;
@@ -278,9 +291,9 @@ public final class VtigerJdbcCalendar implements CrmCalendar {
                 if (parent == 0) {
                     reportReadable(r, false);
                 } else {
-                    Unit series = seriesRead.computeIfAbsent(parent, p -> series(sql, p));
+                    List<Unit> group = seriesRead.computeIfAbsent(parent, p -> parts(sql, p));
                     // a series straddles pages: report it once, with its lowest live record
-                    if (series.records().filter(m -> !m.isDeleted()).map(Loaded::id).min().contains(id)) report(series, false);
+                    if (group.flatMap(Unit::records).filter(m -> !m.isDeleted()).map(Loaded::id).min().contains(id)) group.forEach(u -> report(u, false));
                 }
             }
             if (ids.size() == config.pageSize()) {
@@ -338,7 +351,7 @@ public final class VtigerJdbcCalendar implements CrmCalendar {
                 boolean live = r != null && !r.isDeleted() && r.entity().smownerid == userId;
                 if (parent != 0) {
                     if (!live) removal(Unit.recordId(id), r);   // in case it was reported as a changed occurrence
-                    if (unitsDone.add(Unit.seriesId(parent))) report(series(sql, parent), true);
+                    if (unitsDone.add(Unit.seriesId(parent))) parts(sql, parent).forEach(u -> report(u, true));
                 } else if (r == null || !live) {
                     removal(Unit.recordId(id), r);
                     if (r != null && r.isDeleted() && r.entity().smownerid == userId && wasRecurring(r.activity()))
@@ -381,6 +394,7 @@ public final class VtigerJdbcCalendar implements CrmCalendar {
         }
 
         private void report(Unit unit, boolean skipSeen) {
+            if (Unit.isSeries(unit.id())) unit.records().forEach(r -> seriesMembers.add(r.id()));
             if (Unit.isSeries(unit.id())) unit = withRemembered(unit);
             if (unit.isRemoved()) {
                 removal(unit.id(), unit.records().isEmpty() ? null : unit.records().head());
@@ -420,7 +434,10 @@ public final class VtigerJdbcCalendar implements CrmCalendar {
             Map<ExternalId, IdempotencyKey> origins = upserts.isEmpty() ? Map.of()
                     : keys.origins(sql, upserts.stream().map(Unit.Piece::id).toList());
             List<Change> out = List.empty();
-            for (Unit.Piece p : upserts) out = out.append(upserted(p, origins));
+            for (Unit.Piece p : upserts) {
+                if (!Unit.isSeries(p.id()) && p.item().series().isEmpty() && Unit.number(p.id()).exists(seriesMembers::contains)) continue;
+                out = out.append(upserted(p, origins));
+            }
             return out.appendAll(removals);
         }
     }
@@ -446,7 +463,10 @@ public final class VtigerJdbcCalendar implements CrmCalendar {
     private Unit unitOf(Sql sql, ExternalId id, int number) {
         if (Unit.isSeries(id)) return series(sql, number);
         Loaded r = store.load(sql, java.util.List.of(number)).get(number);
-        if (r != null && r.seriesParent().isDefined()) return series(sql, r.seriesParent().get());
+        if (r != null && r.seriesParent().isDefined()) {
+            List<Unit> group = parts(sql, r.seriesParent().get());
+            return group.find(u -> u.records().exists(m -> m.id() == number) || u.pieces().exists(p -> p.id().equals(id))).getOrElse(group.head());
+        }
         return standalone(r, id);
     }
 
@@ -464,13 +484,77 @@ public final class VtigerJdbcCalendar implements CrmCalendar {
         return new Unit(id, Option.of(piece), List.empty(), List.of(r), r.entity().modifiedtime);
     }
 
-    private Unit series(Sql sql, int parent) {
-        java.util.Set<Integer> ids = new LinkedHashSet<>(store.members(sql, parent));
+    /**
+     * A series as units: the series named after its parent, then the parts vtiger's "this and following" split off
+     * (D39). Its records: those vtiger ties to {@code parent} (vtiger_activity_recurring_info) and those whose series
+     * comment names it (made over the webservice), read through the shared grouping. Then kept up (D36): members the
+     * comment names are tied in vtiger's tables too (so vtiger's UI shows them as one series, and a member whose
+     * comment vtiger's HTML purifier dropped stays in it), and every live member carries the series comment of its
+     * unit with the rule gsync reads (so the webservice transport, which sees only the comments, reads the same).
+     */
+    private List<Unit> parts(Sql sql, int parent) {
+        java.util.List<Integer> tied = store.members(sql, parent);
+        java.util.Set<Integer> ids = new LinkedHashSet<>(tied);
         ids.add(parent);
+        ids.addAll(store.taggedMembers(sql, parent));
         Map<Integer, Loaded> loaded = store.load(sql, ids);
         List<Loaded> members = List.ofAll(loaded.values()).filter(m -> m.seriesParent().contains(parent) || m.id() == parent);
-        if (members.isEmpty()) return new Unit(Unit.seriesId(parent), Option.none(), List.empty(), List.empty(), LocalDateTime.MIN);
-        return seriesReader.read(parent, members, store.rule(sql, parent, members.map(Loaded::id).toJavaList()));
+        // records listed by the series whose comment vtiger's purifier removed (saved in its UI while synced over REST)
+        ExternalId named = Unit.seriesId(parent);
+        java.util.Set<Integer> listed = new java.util.TreeSet<>();
+        for (Loaded m : members)
+            for (VtigerSeries.Tag t : VtigerSeries.Tag.of(RowFields.of(m)).filter(t -> t.series().equals(named)))
+                t.members().forEach(list -> list.forEach(id -> { if (id <= Integer.MAX_VALUE && !loaded.containsKey(id.intValue())) listed.add(id.intValue()); }));
+        if (!listed.isEmpty())
+            members = members.appendAll(List.ofAll(store.load(sql, listed).values()).filter(m -> m.seriesParent().isEmpty() && !m.isDeleted()
+                    && m.entity().smownerid == userId && !m.activity().isTask()));
+        members = members.sortBy(Loaded::id);
+        if (members.isEmpty()) return List.of(new Unit(Unit.seriesId(parent), Option.none(), List.empty(), List.empty(), LocalDateTime.MIN));
+        java.util.List<Integer> memberIds = members.map(Loaded::id).toJavaList();
+        Option<VtigerRecurrence.VtigerRule> ruleRow = store.rule(sql, parent, memberIds);
+        List<SeriesReader.Result> read = seriesReader.read(parent, members, ruleRow, store.rules(sql, memberIds));
+        java.util.Set<Integer> tiedSet = new java.util.HashSet<>(tied);
+        read.forEach(r -> keepUp(sql, parent, tiedSet, r, ruleRow));
+        return read.map(SeriesReader.Result::unit);
+    }
+
+    /** The unit {@code s<n>}: a series named after its parent, or a part split off from another record's series. */
+    private Unit series(Sql sql, int n) {
+        ExternalId id = Unit.seriesId(n);
+        Loaded r = store.load(sql, java.util.List.of(n)).get(n);
+        int parent = r != null ? r.seriesParent().getOrElse(n) : n;
+        return parts(sql, parent).find(u -> u.id().equals(id))
+                .getOrElse(() -> new Unit(id, Option.none(), List.empty(), List.empty(), LocalDateTime.MIN));
+    }
+
+    /** The vtiger parent a unit's records are tied to (a split-off part is still tied to the series' parent). */
+    private static int vtigerParent(Unit unit, int number) {
+        return unit.records().headOption().flatMap(Loaded::seriesParent).getOrElse(number);
+    }
+
+    /** Ties, gives a rule row and the series comment to the live members that lack them (see {@link #parts}). */
+    private void keepUp(Sql sql, int parent, java.util.Set<Integer> tied, SeriesReader.Result read, Option<VtigerRecurrence.VtigerRule> ruleRow) {
+        if (read.unit().isRemoved()) return;
+        List<Loaded> live = read.unit().records().filter(r -> !r.isDeleted() && r.entity().smownerid == userId);
+        ExternalId seriesId = read.unit().id();
+        List<Loaded> untied = live.filter(r -> !tied.contains(r.id()));
+        if (!untied.isEmpty()) {
+            untied.forEach(r -> store.tieToSeries(sql, parent, r.id()));
+            java.util.Set<Integer> withRow = store.withRuleRow(sql, live.map(Loaded::id).toJavaList());
+            Option<VtigerRecurrence.VtigerRule> rule = ruleRow.orElse(() -> read.unit().live()
+                    .flatMap(p -> codec.expand(p.item()).map(VtigerRecurrence.Expansion::rule).toOption()));
+            rule.forEach(r -> live.filter(m -> !withRow.contains(m.id())).forEach(m -> store.writeRule(sql, m, r)));
+            log.info("vtiger series {}: {} record(s) made over the webservice tied to it in vtiger's tables", seriesId, untied.size());
+        }
+        for (VtigerSeries.Rule rule : read.rule()) {
+            io.vavr.collection.SortedSet<Long> ids = io.vavr.collection.TreeSet.ofAll(live.map(r -> (long) r.id()));
+            for (Loaded m : live) {
+                // two records also list the records, for the webservice transport (vtiger-rest.md, Series)
+                if (VtigerSeries.Tag.of(RowFields.of(m)).exists(t -> t.fits(m.id(), seriesId, rule, ids))) continue;
+                if (!store.retag(sql, m, VtigerSeries.Tag.commentOf(m.id(), seriesId, rule, ids)))
+                    log.info("vtiger record {} changed while its series comment was written; next time", m.id());
+            }
+        }
     }
 
     // =========================================================================================== writing
@@ -543,8 +627,12 @@ public final class VtigerJdbcCalendar implements CrmCalendar {
                 }
                 if (!unit.isRemoved()) {
                     int id = store.allocate(sql, "vtiger_crmentity_seq", 1);
-                    store.insert(sql, id, single, store.rule(sql, parent.get(), unit.records().map(Loaded::id).toJavaList()), users, Option.some(key));
-                    store.tieToSeries(sql, parent.get(), id);
+                    int vtigerParent = vtigerParent(unit, parent.get());
+                    Option<VtigerRecurrence.VtigerRule> rule = vtigerParent == parent.get()
+                            ? store.rule(sql, parent.get(), unit.records().map(Loaded::id).toJavaList())
+                            : Option.of(store.rules(sql, java.util.List.of(parent.get())).get(parent.get()));   // the part's own row
+                    store.insert(sql, id, single, rule, users, Option.some(key));
+                    store.tieToSeries(sql, vtigerParent, id);
                     return new io.vavr.Tuple2<>(id, Unit.recordId(id));
                 }
             }
@@ -588,7 +676,7 @@ public final class VtigerJdbcCalendar implements CrmCalendar {
                 Either<String, VtigerRecurrence.Expansion> plan = wanted.recurrence().isRecurring()
                         ? codec.expand(wanted) : Either.left("a vtiger series cannot stop recurring; delete it instead");
                 if (plan.isLeft()) throw new RejectedWrite(plan.getLeft());
-                realign(sql, number.get(), unit, wanted, plan.get(), users);
+                realign(sql, vtigerParent(unit, number.get()), unit, wanted, plan.get(), users);
             } else {
                 java.util.Set<ExternalId> changed = unit.exceptions().map(Unit.Piece::id).toJavaSet();
                 for (Loaded r : unit.records()) {
@@ -636,6 +724,8 @@ public final class VtigerJdbcCalendar implements CrmCalendar {
             if (taker[i] != null) {
                 store.update(sql, taker[i], occurrence, fields, users);
                 store.writeRule(sql, taker[i], plan.rule());
+                // the new rule row is the series' rule now; the next read gives every member the comment for it (D36)
+                taker[i].entity().description = VtigerText.withSeriesComment(taker[i].entity().description, Option.none());
             } else {
                 int id = store.allocate(sql, "vtiger_crmentity_seq", 1);
                 store.insert(sql, id, occurrence, Option.of(plan.rule()), users);

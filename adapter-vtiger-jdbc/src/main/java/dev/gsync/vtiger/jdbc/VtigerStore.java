@@ -11,6 +11,7 @@ import dev.gsync.vtiger.mapping.Fitted;
 import dev.gsync.vtiger.mapping.Invitees;
 import dev.gsync.vtiger.mapping.Reminders;
 import dev.gsync.vtiger.mapping.VtigerInvitee;
+import dev.gsync.vtiger.mapping.VtigerSeries;
 import dev.gsync.vtiger.mapping.VtigerText;
 import io.vavr.collection.List;
 import io.vavr.collection.Set;
@@ -81,8 +82,11 @@ final class VtigerStore {
             for (Integer id : present) {
                 ActivityRow a = activities.get(id);
                 if ("Emails".equals(a.activitytype)) continue;
-                out.put(id, new Loaded(entities.get(id), a, Option.of(reminders.get(id)),
-                        List.ofAll(invitees.getOrDefault(id, java.util.List.of())), Option.of(parents.get(id))));
+                Loaded plain = new Loaded(entities.get(id), a, Option.of(reminders.get(id)),
+                        List.ofAll(invitees.getOrDefault(id, java.util.List.of())), Option.of(parents.get(id)));
+                // a record gsync made for a series over the webservice names its series in a comment (D36)
+                out.put(id, plain.seriesParent().isDefined() ? plain : new Loaded(plain.entity(), a, plain.reminderMinutes(), plain.invitees(),
+                        VtigerSeries.Tag.of(RowFields.of(plain)).flatMap(t -> Unit.number(t.series()))));
             }
         }
         return out;
@@ -115,6 +119,37 @@ final class VtigerStore {
         return sql.ints("SELECT recurrenceid FROM vtiger_activity_recurring_info WHERE activityid = ? ORDER BY recurrenceid", parent);
     }
 
+    /**
+     * The user's live records whose series comment names the series of {@code parent} (made over the webservice,
+     * which cannot write vtiger's series rows). One LIKE over the user's live calendar rows.
+     */
+    java.util.List<Integer> taggedMembers(Sql sql, int parent) {
+        return sql.ints("SELECT crmid FROM vtiger_crmentity WHERE smownerid = ? AND deleted = 0 AND setype = 'Calendar' AND description LIKE ? ORDER BY crmid",
+                userId, "%" + VtigerText.seriesCore(Unit.seriesId(parent).value()) + "%");
+    }
+
+    /** Those of {@code ids} that have a rule row. */
+    java.util.Set<Integer> withRuleRow(Sql sql, Collection<Integer> ids) {
+        java.util.Set<Integer> out = new java.util.HashSet<>();
+        for (java.util.List<Integer> chunk : chunks(ids))
+            out.addAll(sql.ints("SELECT DISTINCT activityid FROM vtiger_recurringevents WHERE activityid IN (" + Sql.marks(chunk) + ")", chunk));
+        return out;
+    }
+
+    /**
+     * Gives a record the series comment {@code comment} (text and marker stay), as a direct edit that leaves
+     * modifiedtime alone: nothing the record shows changes, so no feed needs to see it. Only if the record is still
+     * as read (same modifiedtime), so an edit saved in vtiger meanwhile is never overwritten; false if it was not.
+     */
+    boolean retag(Sql sql, Loaded record, String comment) {
+        String now = VtigerText.withSeriesComment(record.entity().description, Option.some(comment));
+        sql.em().flush();
+        if (sql.update("UPDATE vtiger_crmentity SET description = ? WHERE crmid = ? AND modifiedtime = ?", now, record.id(), record.entity().modifiedtime) != 1)
+            return false;
+        record.entity().description = now;
+        return true;
+    }
+
     /** The rule row of a series: the parent's if it still has one, else any member's. */
     Option<VtigerRecurrence.VtigerRule> rule(Sql sql, int parent, Collection<Integer> members) {
         java.util.List<Integer> ids = new ArrayList<>(members);
@@ -129,6 +164,24 @@ final class VtigerStore {
         Integer every = Sql.toInt(best[2]);
         return Option.of(new VtigerRecurrence.VtigerRule((String) best[1], every == null ? 1 : every, (String) best[3],
                 Sql.toDate(best[4]), Option.of(Sql.toDate(best[5]))));
+    }
+
+    /**
+     * Each record's own rule row (vtiger keeps one per record and re-writes it from the edit form on every save: a
+     * "this and following" edit leaves the edited record's date as the start of the rows of it and the records after).
+     */
+    Map<Integer, VtigerRecurrence.VtigerRule> rules(Sql sql, Collection<Integer> ids) {
+        Map<Integer, VtigerRecurrence.VtigerRule> out = new HashMap<>();
+        for (java.util.List<Integer> chunk : chunks(ids)) {
+            for (Object[] r : sql.rows("SELECT activityid, recurringtype, recurringfreq, recurringinfo, recurringdate, recurringenddate "
+                    + "FROM vtiger_recurringevents WHERE activityid IN (" + Sql.marks(chunk) + ") ORDER BY recurringid", chunk)) {
+                if (r[1] == null || r[4] == null) continue;
+                Integer every = Sql.toInt(r[2]);
+                out.put(Sql.toInt(r[0]), new VtigerRecurrence.VtigerRule((String) r[1], every == null ? 1 : every, (String) r[3],
+                        Sql.toDate(r[4]), Option.of(Sql.toDate(r[5]))));
+            }
+        }
+        return out;
     }
 
     /** Locks the records' crmentity rows until commit, so a concurrent writer waits and then sees our version. */
@@ -212,9 +265,10 @@ final class VtigerStore {
         Map<String, String> before = RowFields.historyValues(e, a, current.reminderMinutes(),
                 current.invitees().map(VtigerInvitee::userId).mkString(";"));
         // an idempotency marker at the end of the description (records made through the webservice) stays
-        Option<IdempotencyKey> marker = VtigerText.splitMarker(VtigerText.htmlFromStore(e.description == null ? "" : e.description))
-                .key().map(IdempotencyKey::new);
-        RowFields.apply(fitted(mapper.fields(item, fields, marker, RowFields.of(current))), e, a);
+        VtigerText.Split stored = VtigerText.splitMarker(VtigerText.htmlFromStore(e.description == null ? "" : e.description));
+        Option<IdempotencyKey> marker = stored.key().map(IdempotencyKey::new);
+        // and so does a series comment (D36)
+        RowFields.apply(fitted(mapper.fields(item, fields, marker, stored.seriesTag().map(VtigerText::seriesCommentOf), RowFields.of(current))), e, a);
         LocalDateTime now = times.now();
         e.modifiedtime = now;
         e.modifiedby = userId;

@@ -866,6 +866,26 @@ abstract class VtigerJdbcCalendarContract {
             }
         }
 
+        /**
+         * vtiger's UI "this and following" from member {@code from} (RepeatEvents::repeat, docs/vtiger-jdbc.md): that
+         * member and the later ones get the new subject and times, and each one's rule row is written again with the
+         * edited member's date as its start; links stay on the parent.
+         */
+        void editFollowing(int from, String subject, String start, String end) {
+            editFrom(from, subject, start, end);
+            for (int i = from; i < ids.length; i++) {
+                db.update("UPDATE vtiger_recurringevents SET recurringdate = (SELECT date_start FROM vtiger_activity WHERE activityid = ?) WHERE activityid = ?", ids[from], ids[i]);
+            }
+        }
+
+        /** vtiger's UI "all": every member changed, every rule row written again with the series' start (the parent's date). */
+        void editAll(String subject, String start, String end) {
+            editFrom(0, subject, start, end);
+            for (int id : ids) {
+                db.update("UPDATE vtiger_recurringevents SET recurringdate = (SELECT date_start FROM vtiger_activity WHERE activityid = ?) WHERE activityid = ?", ids[0], id);
+            }
+        }
+
         /** What Google shows, occurrence by occurrence: "2026-04-06T09:00Z Standup", ... */
         java.util.List<String> shown() {
             dev.gsync.vtiger.mapping.VtigerRecurrence codec = new dev.gsync.vtiger.mapping.VtigerRecurrence(new dev.gsync.vtiger.mapping.VtigerTimes(java.time.ZoneOffset.UTC, ROME));
@@ -933,23 +953,28 @@ abstract class VtigerJdbcCalendarContract {
     }
 
     @Test
-    void vtigers_this_and_following_edit_reaches_google_from_that_occurrence_on() throws SQLException {
+    void vtigers_this_and_following_edit_reaches_google_as_a_split_of_the_series() throws SQLException {
         UiSeries s = new UiSeries(5);
 
-        s.editFrom(3, "Standup (new time)", "10:00:00", "11:00:00");   // "this and following" from the 4th
+        s.editFollowing(3, "Standup (new time)", "10:00:00", "11:00:00");   // "this and following" from the 4th
         s.run();
 
+        assertThat(s.google.items().values()).as("two series, no exceptions").hasSize(2).allMatch(i -> i.recurrence().isRecurring() && i.series().isEmpty());
+        assertThat(s.google.items().values().map(i -> i.title() + " " + i.recurrence().lines().filter(l -> l.startsWith("RRULE")).mkString()))
+                .anyMatch(l -> l.startsWith("Standup RRULE") && l.contains("UNTIL=20260426"));
         assertThat(s.shown()).containsExactly("2026-04-06T09:00Z Standup", "2026-04-13T09:00Z Standup", "2026-04-20T09:00Z Standup",
                 "2026-04-27T10:00Z Standup (new time)", "2026-05-04T10:00Z Standup (new time)");
         assertThat(s.run().counts(dev.gsync.core.model.Side.GOOGLE).updated()).as("settled").isZero();
     }
 
     @Test
-    void vtigers_this_and_following_edit_of_most_of_the_series_reaches_google_too() throws SQLException {
+    void vtigers_this_and_following_edit_of_most_of_the_series_reaches_google_as_a_split_too() throws SQLException {
         UiSeries s = new UiSeries(5);
 
-        s.editFrom(1, "Standup (new time)", "10:00:00", "11:00:00");   // from the 2nd: most members change
+        s.editFollowing(1, "Standup (new time)", "10:00:00", "11:00:00");   // from the 2nd: most members change
         s.run();
+
+        assertThat(s.google.items().values()).as("two series, no exceptions").hasSize(2).allMatch(i -> i.recurrence().isRecurring() && i.series().isEmpty());
 
         assertThat(s.shown()).containsExactly("2026-04-06T09:00Z Standup", "2026-04-13T10:00Z Standup (new time)",
                 "2026-04-20T10:00Z Standup (new time)", "2026-04-27T10:00Z Standup (new time)", "2026-05-04T10:00Z Standup (new time)");
@@ -988,5 +1013,39 @@ abstract class VtigerJdbcCalendarContract {
 
         assertThat(s.shown()).containsExactly("2026-04-06T08:00Z Standup (again)", "2026-04-13T08:00Z Standup (again)",
                 "2026-04-20T08:00Z Standup (again)", "2026-04-27T08:00Z Standup (again)");
+    }
+
+    @Test
+    void vtigers_all_edit_after_this_and_following_joins_the_split_series_again() throws SQLException {
+        UiSeries s = new UiSeries(5);
+        s.editFollowing(2, "Standup (later)", "10:00:00", "11:00:00");
+        s.run();
+        assertThat(s.google.items()).hasSize(2);
+
+        s.editAll("Standup (all)", "08:00:00", "08:30:00");   // "all": every rule row starts at the series' start again
+        s.run();
+
+        assertThat(s.google.items()).as("one series again").hasSize(1);
+        assertThat(s.shown()).containsExactly("2026-04-06T08:00Z Standup (all)", "2026-04-13T08:00Z Standup (all)",
+                "2026-04-20T08:00Z Standup (all)", "2026-04-27T08:00Z Standup (all)", "2026-05-04T08:00Z Standup (all)");
+        assertThat(s.run().counts(dev.gsync.core.model.Side.GOOGLE).updated()).as("settled").isZero();
+    }
+
+    @Test
+    void vtigers_single_occurrence_edit_inside_a_split_off_part_is_an_exception_of_that_part() throws SQLException {
+        UiSeries s = new UiSeries(6);
+        s.editFollowing(2, "Standup (later)", "10:00:00", "11:00:00");
+        s.run();
+        clock.advance(Duration.ofMinutes(1));   // "this occurrence only" of the 5th: its own rule row, its own date
+        db.update("UPDATE vtiger_activity SET subject = 'Standup (moved)', time_start = '12:00:00', time_end = '13:00:00' WHERE activityid = ?", s.ids[4]);
+        db.update("UPDATE vtiger_recurringevents SET recurringdate = '2026-05-04' WHERE activityid = ?", s.ids[4]);
+        db.update("UPDATE vtiger_crmentity SET modifiedtime = ? WHERE crmid = ?", LocalDateTime.ofInstant(clock.instant(), java.time.ZoneOffset.UTC), s.ids[4]);
+
+        s.run();
+
+        assertThat(s.shown()).containsExactly("2026-04-06T09:00Z Standup", "2026-04-13T09:00Z Standup", "2026-04-20T10:00Z Standup (later)",
+                "2026-04-27T10:00Z Standup (later)", "2026-05-04T12:00Z Standup (moved)", "2026-05-11T10:00Z Standup (later)");
+        assertThat(s.google.items().values().filter(i -> i.series().isDefined())).hasSize(1);
+        assertThat(s.run().counts(dev.gsync.core.model.Side.GOOGLE).updated()).as("settled").isZero();
     }
 }

@@ -187,6 +187,15 @@ public final class VtigerRestCalendar implements CrmCalendar {
         }));
     }
 
+    /** {@code work}, answering a series that could not be read on the way as its failure. */
+    private static <T> Either<CalendarFailure, T> guardedSeries(java.util.function.Supplier<Either<CalendarFailure, T>> work) {
+        try {
+            return work.get();
+        } catch (SeriesUnreadable e) {
+            return Either.left(e.failure);
+        }
+    }
+
     /** A series could not be read while a page was being put together: the page fails as a whole. */
     private static final class SeriesUnreadable extends RuntimeException {
         final CalendarFailure failure;
@@ -258,11 +267,14 @@ public final class VtigerRestCalendar implements CrmCalendar {
         List<Change> changes = List.empty();
         java.util.Set<String> here = new java.util.HashSet<>();
         java.util.Set<String> seriesDone = new java.util.HashSet<>();
+        // a record whose comment vtiger's purifier removed is still its series' (strayMembers); the lists are read
+        // once a page, and only if a record of it names no series
+        java.util.function.Supplier<java.util.Map<Long, String>> listed = listedOnDemand(c);
         for (JsonNode r : rows) {
-            Option<String> seriesId = seriesIdOf(r);
+            Either<String, Change.Upserted> row = c.records().read(r).map(WsRecords::upserted);
+            if (row.isRight() && c.records().epochSecond(WsRecords.text(r, "modifiedtime")) == f.mark() && f.seen().contains(seenTag(row.get()))) continue;
+            Option<String> seriesId = seriesOf(r, listed);
             if (seriesId.isDefined()) {
-                Either<String, Change.Upserted> row = c.records().read(r).map(WsRecords::upserted);
-                if (row.isRight() && c.records().epochSecond(WsRecords.text(r, "modifiedtime")) == f.mark() && f.seen().contains(seenTag(row.get()))) continue;
                 if (!seriesDone.add(seriesId.get())) continue;
                 Either<CalendarFailure, SeriesUnit> unit = series(c, ExternalId.of(seriesId.get()));
                 if (unit.isLeft()) throw new SeriesUnreadable(unit.getLeft());
@@ -384,10 +396,11 @@ public final class VtigerRestCalendar implements CrmCalendar {
      */
     @Override
     public Either<CalendarFailure, Seq<Change.Upserted>> startingBetween(Instant from, Instant until) {
-        return context().flatMap(c -> {
+        return guardedSeries(() -> context().flatMap(c -> {
             String first = c.records().dbDateTime(from.minus(java.time.Duration.ofDays(1))).substring(0, 10);
             String last = c.records().dbDateTime(until.plus(java.time.Duration.ofDays(1))).substring(0, 10);
             java.util.Map<ExternalId, Change.Upserted> found = new java.util.LinkedHashMap<>();
+            java.util.function.Supplier<java.util.Map<Long, String>> listed = listedOnDemand(c);
             for (ItemKind kind : ItemKind.values()) {
                 for (String column : List.of("date_start", "due_date")) {
                     for (int offset = 0; offset < 1_000_000; offset += PAGE) {
@@ -398,7 +411,7 @@ public final class VtigerRestCalendar implements CrmCalendar {
                                 .mapLeft(e -> failure(e, "range query of " + c.module(kind).name())).map(List::ofAll);
                         if (rows.isLeft()) return Either.left(rows.getLeft());
                         for (JsonNode r : rows.get()) {
-                            Option<String> seriesId = seriesIdOf(r);
+                            Option<String> seriesId = seriesOf(r, listed);
                             if (seriesId.isEmpty()) {
                                 read(c, r).forEach(u -> found.putIfAbsent(u.id(), u));
                             } else if (!found.containsKey(ExternalId.of(seriesId.get()))) {
@@ -412,24 +425,24 @@ public final class VtigerRestCalendar implements CrmCalendar {
                 }
             }
             return Either.right(List.ofAll(found.values()));
-        });
+        }));
     }
 
     // ------------------------------------------------------------------ reading one item
 
     @Override
     public Either<CalendarFailure, Option<Change.Upserted>> get(ExternalId id) {
-        return context().flatMap(c -> {
+        return guardedSeries(() -> context().flatMap(c -> {
             if (VtigerIds.isSeries(id)) return series(c, id).map(u -> u.changes(c).find(ch -> ch.id().equals(id)));
             return retrieve(c, id, Option.none()).flatMap(r -> {
                 if (r.isEmpty()) return Either.right(Option.none());
-                Option<String> seriesId = seriesIdOf(r.get());
+                Option<String> seriesId = seriesOf(r.get(), listedOnDemand(c));
                 // a plain occurrence of a series is no item of its own; a changed one is an exception of it
                 if (seriesId.isDefined()) return series(c, ExternalId.of(seriesId.get()))
                         .map(u -> u.item(c, id, new VtigerSeries(c.records().mapping().times())));
                 return read(c, r.get()).<CalendarFailure>mapLeft(CalendarFailure.Rejected::new).map(Option::some);
             });
-        });
+        }));
     }
 
     /** A webservice record through the shared mapping; what the mapping changed on the way goes to the notices. */
@@ -584,6 +597,21 @@ public final class VtigerRestCalendar implements CrmCalendar {
      * exceptions named by their own crmid, as through the JDBC transport.
      */
 
+    /**
+     * The series a record belongs to: the one its comment names, else (an event whose comment vtiger's purifier
+     * removed) the one whose list names it; {@code listed} is asked only then, and at most once per call site.
+     */
+    private static Option<String> seriesOf(JsonNode record, java.util.function.Supplier<java.util.Map<Long, String>> listed) {
+        Option<String> named = seriesIdOf(record);
+        if (named.isDefined() || ActivityMapping.kindOf(WsRecords.text(record, "activitytype")) != ItemKind.EVENT) return named;
+        return ModuleInfo.crmid(ExternalId.of(WsRecords.text(record, "id"))).flatMap(id -> Option.of(listed.get().get(id)));
+    }
+
+    /** {@link #listedMembers}, read on first use. */
+    private java.util.function.Supplier<java.util.Map<Long, String>> listedOnDemand(Context c) {
+        return io.vavr.Lazy.of(() -> listedMembers(c).getOrElseThrow(SeriesUnreadable::new));
+    }
+
     /** The series id a record's comment names, if gsync made it for a series. */
     private static Option<String> seriesIdOf(JsonNode record) {
         return ActivityMapping.seriesTag(WsRecords.fields(record)).flatMap(VtigerText::seriesOf).map(t -> t._1);
@@ -640,6 +668,9 @@ public final class VtigerRestCalendar implements CrmCalendar {
             }
             if (n < PAGE) break;
         }
+        Either<CalendarFailure, java.util.Map<Long, JsonNode>> strays = strayMembers(c, seriesId, rows);
+        if (strays.isLeft()) return Either.left(strays.getLeft());
+        rows.putAll(strays.get());
         VtigerSeries grouping = new VtigerSeries(c.records().mapping().times());
         java.util.List<VtigerSeries.Member> members = new java.util.ArrayList<>();
         Option<VtigerSeries.Rule> rule = Option.none();
@@ -660,6 +691,64 @@ public final class VtigerRestCalendar implements CrmCalendar {
         Option<VtigerSeries.Grouped> grouped = live.isEmpty() || rule.isEmpty() ? Option.none()
                 : grouping.group(seriesId, rule.get(), live, newest);
         return Either.right(new SeriesUnit(seriesId, rule, List.ofAll(rows.values()), live, grouped, key));
+    }
+
+    /**
+     * Records of the series whose comments are gone: vtiger's HTML purifier removes HTML comments from whatever its UI
+     * saves, so a record whose description was edited there no longer names its series (nor carries the key). Two
+     * records list the series' records, and the first is named by the series id; a listed record that is live, an
+     * event and names no series is still a member, and gets its comment (and the series' key) back, so the next
+     * reads find it by the comment again. One retrieve per such record; nothing when every record has its comment.
+     */
+    private Either<CalendarFailure, java.util.Map<Long, JsonNode>> strayMembers(Context c, ExternalId seriesId, java.util.Map<Long, JsonNode> tagged) {
+        java.util.Map<Long, JsonNode> out = new java.util.TreeMap<>();
+        List<VtigerSeries.Tag> tags = List.ofAll(tagged.values()).flatMap(r -> VtigerSeries.Tag.of(WsRecords.fields(r)));
+        Option<VtigerSeries.Rule> rule = VtigerSeries.Tag.common(seriesId, tags);
+        if (rule.isEmpty()) return Either.right(out);     // nothing left that knows the rule: nothing to go by
+        SortedSet<Long> listed = TreeSet.ofAll(tags.filter(t -> t.series().equals(seriesId)).flatMap(t -> t.members().toList()).flatMap(m -> m));
+        SortedSet<Long> wanted = listed.add(VtigerIds.number(seriesId).get()).removeAll(tagged.keySet());
+        if (wanted.isEmpty()) return Either.right(out);
+        Option<IdempotencyKey> key = List.ofAll(tagged.values()).flatMap(r -> c.records().read(r).toOption()).flatMap(Reading::marker).headOption();
+        for (Long id : wanted.toList().take(VtigerRecurrence.MAX_OCCURRENCES)) {
+            Either<CalendarFailure, Option<JsonNode>> found = retrieve(c, VtigerIds.record(id), Option.some(ItemKind.EVENT));
+            if (found.isLeft()) return Either.left(found.getLeft());
+            if (found.get().isEmpty() || seriesIdOf(found.get().get()).isDefined()) continue;
+            if (ActivityMapping.kindOf(WsRecords.text(found.get().get(), "activitytype")) != ItemKind.EVENT) continue;
+            out.put(id, found.get().get());
+        }
+        SortedSet<Long> ids = TreeSet.ofAll(tagged.keySet()).addAll(out.keySet());
+        for (Map.Entry<Long, JsonNode> stray : out.entrySet()) {
+            Either<String, Reading> read = c.records().read(stray.getValue());
+            if (read.isLeft()) continue;
+            Either<CalendarFailure, Revised> healed = revise(c, stray.getValue(), read.get().item(), HashSet.of(Field.DESCRIPTION), key,
+                    Option.some(VtigerSeries.Tag.commentOf(stray.getKey(), seriesId, rule.get(), ids)));
+            if (healed.isLeft()) return Either.left(healed.getLeft());
+            log.info("vtiger record {} had lost its series comment (saved in vtiger's UI?): given back, it stays in {}", stray.getKey(), seriesId);
+            stray.setValue(healed.get().record());
+        }
+        return Either.right(out);
+    }
+
+    /**
+     * Which series the records listed by the user's series (two records of each keep the list) belong to: crmid to
+     * series id, for records of a page whose comment is gone. One query per 100 list keepers.
+     */
+    private Either<CalendarFailure, java.util.Map<Long, String>> listedMembers(Context c) {
+        java.util.Map<Long, String> out = new java.util.HashMap<>();
+        for (int page = 0; page < 1000; page++) {
+            String vtql = "SELECT * FROM " + c.events().name() + " WHERE assigned_user_id = " + Vtql.literal(c.userId())
+                    + " AND description LIKE " + Vtql.containingInOrder("gsync-series:s", ":m") + " ORDER BY id LIMIT " + page * PAGE + "," + PAGE + ";";
+            Either<CalendarFailure, JsonNode> got = ws.get("query", Map.of("query", vtql)).mapLeft(e -> failure(e, "reading series lists"));
+            if (got.isLeft()) return Either.left(got.getLeft());
+            int n = 0;
+            for (JsonNode r : got.get()) {
+                n++;
+                for (VtigerSeries.Tag t : VtigerSeries.Tag.of(WsRecords.fields(r)))
+                    for (Long id : t.members().getOrElse(TreeSet.empty())) out.putIfAbsent(id, t.series().value());
+            }
+            if (n < PAGE) break;
+        }
+        return Either.right(out);
     }
 
     /** Whether {@code expected} is {@code current}, or became it only through this instance's own writes. */
@@ -738,13 +827,24 @@ public final class VtigerRestCalendar implements CrmCalendar {
         now.get().members().forEach(m -> present.add(grouping.startOf(m.item().timing())));
         Either<String, Reading> firstRead = c.records().read(first.get());
         if (firstRead.isRight()) present.add(grouping.startOf(firstRead.get().item().timing()));
+        java.util.Map<Long, JsonNode> made = new java.util.TreeMap<>();
+        for (JsonNode r : now.get().rows()) made.put(ModuleInfo.crmid(ExternalId.of(WsRecords.text(r, "id"))).get(), r);
+        made.put(parent, first.get());
         for (dev.gsync.core.model.Timing occurrence : expansion.get().occurrences()) {
             if (!present.add(grouping.startOf(occurrence))) continue;
-            Either<CalendarFailure, JsonNode> made = createRecord(c, single.withTiming(occurrence), key, Option.some(comment), written);
-            if (made.isLeft()) return Either.left(made.getLeft());
+            Either<CalendarFailure, JsonNode> one = createRecord(c, single.withTiming(occurrence), key, Option.some(comment), written);
+            if (one.isLeft()) return Either.left(one.getLeft());
+            made.put(ModuleInfo.crmid(ExternalId.of(WsRecords.text(one.get(), "id"))).get(), one.get());
         }
-        if (seriesIdOf(first.get()).isEmpty() && firstRead.isRight()) {      // the first record learns its series last
-            Either<CalendarFailure, Revised> tied = revise(c, first.get(), firstRead.get().item(), HashSet.of(Field.DESCRIPTION), Option.some(key), Option.some(comment));
+        // the first record learns its series last; it and the next one also list the records (D36)
+        SortedSet<Long> ids = TreeSet.ofAll(made.keySet());
+        for (Long id : ids.toList().take(2).reverse()) {
+            JsonNode r = made.get(id);
+            if (VtigerSeries.Tag.of(WsRecords.fields(r)).exists(t -> t.fits(id, seriesId, rule.get(), ids))) continue;
+            Either<String, Reading> read = c.records().read(r);
+            if (read.isLeft()) continue;
+            Either<CalendarFailure, Revised> tied = revise(c, r, read.get().item(), HashSet.of(Field.DESCRIPTION), Option.some(key),
+                    Option.some(VtigerSeries.Tag.commentOf(id, seriesId, rule.get(), ids)));
             if (tied.isLeft()) return Either.left(tied.getLeft());
         }
         return savedSeries(c, seriesId, seriesId, List.ofAll(written));
@@ -863,7 +963,10 @@ public final class VtigerRestCalendar implements CrmCalendar {
                 }
             } else if (!values.isEmpty()) {
                 String comment = VtigerText.seriesComment(u.id().value(), rule.get().encode());
+                // changed occurrences keep their own values, as Google's instances and the JDBC transport do
+                java.util.Set<ExternalId> changed = unit.grouped().map(g -> g.exceptions().map(VtigerSeries.Piece::id).toJavaSet()).getOrElse(java.util.Set.of());
                 for (VtigerSeries.Member m : members) {
+                    if (changed.contains(VtigerIds.record(m.crmid()))) continue;
                     CalendarItem merged = values.foldLeft(m.item(), (acc, f) -> acc.withFieldOf(f, wanted));
                     Either<CalendarFailure, Revised> r = revise(c, unit.row(m.crmid()).get(), merged, values, unit.key(), Option.some(comment));
                     if (r.isLeft()) return Either.left(r.getLeft());

@@ -17,7 +17,13 @@ final class Vtql {
 
     /** A LIKE pattern matching values that contain {@code fragment} literally ('%' and '_' escaped). */
     static String containing(String fragment) {
-        String pattern = fragment.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
-        return literal("%" + pattern + "%");
+        return containingInOrder(fragment);
+    }
+
+    /** A LIKE pattern matching values that contain the fragments literally, in this order, anything between them. */
+    static String containingInOrder(String... fragments) {
+        StringBuilder pattern = new StringBuilder("%");
+        for (String f : fragments) pattern.append(f.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")).append('%');
+        return literal(pattern.toString());
     }
 }

@@ -169,6 +169,39 @@ class VtigerRestSeriesTest {
         assertThat(google.items()).hasSize(1);
     }
 
+    @ParameterizedTest
+    @EnumSource(FeedMode.class)
+    void a_record_saved_in_vtigers_ui_without_its_comments_stays_in_its_series(FeedMode mode) {
+        vtiger = Fixtures.vtiger();
+        vtiger.syncBroken = mode == FeedMode.QUERY;
+        VtigerRestCalendar crm = alice(vtiger);
+        InMemoryGoogleCalendar google = new InMemoryGoogleCalendar(clock);
+        InMemorySyncStateStore store = new InMemorySyncStateStore();
+        ExternalId series = google.add(CalendarItem.event("Standup", at("2026-02-02T09:00:00Z"))
+                .withRecurrence(Recurrence.of("RRULE:FREQ=WEEKLY;COUNT=4")));
+        run(crm, google, store);
+        List<String> ids = vtiger.liveIds().stream().sorted().toList();
+        assertThat(ids).hasSize(4);
+
+        // the 3rd and then the 1st (the one the series is named after) saved in vtiger's UI with a new description:
+        // vtiger's purifier drops gsync's comments (series and key) from what it saves
+        vtiger.saveInUi(ids.get(2), java.util.Map.of("description", "bring the numbers"), 1);
+        run(crm, google, store);
+        vtiger.saveInUi(ids.get(0), java.util.Map.of("description", "agenda: budget"), 1);
+        run(crm, google, store);
+
+        // still one series in Google: both are changed occurrences of it, no event of their own, nothing lost
+        assertThat(records()).hasSize(4);
+        assertThat(google.items().values().filter(i -> i.recurrence().isRecurring()).map(CalendarItem::title)).containsExactly("Standup");
+        assertThat(google.items().values().filter(i -> !i.recurrence().isRecurring()).map(i -> i.series().map(SeriesOrigin::originalStart).getOrNull() + " " + i.description()))
+                .containsExactlyInAnyOrder("2026-02-02T09:00:00Z agenda: budget", "2026-02-16T09:00:00Z bring the numbers");
+        assertThat(google.items()).hasSize(3);
+        // and the records carry their comments again, so the next reads find them as before
+        for (String id : ids) assertThat(vtiger.rec(id).fields.get("description")).contains("gsync-series:s" + ids.get(0) + ":");
+        nothingWritten(run(crm, google, store));
+        assertThat(google.items().get(series).get().title()).isEqualTo("Standup");
+    }
+
     @org.junit.jupiter.api.Test
     void a_series_counts_as_removed_only_when_none_of_its_records_is_left_and_its_first_is_gone() {
         vtiger = Fixtures.vtiger();

@@ -66,6 +66,11 @@ public final class WebserviceFake implements AutoCloseable {
         }
     }
 
+    /** As if the record were saved through vtiger's edit form (its HTML purifier drops HTML comments from the description). */
+    public void saveInUi(long crmid, Map<String, String> values, int userId) {
+        vtiger.saveInUi(Long.toString(crmid), values, userId);
+    }
+
     public void clear() {
         synchronized (vtiger) {
             vtiger.records.clear();

@@ -15,8 +15,10 @@ import picocli.CommandLine.ParentCommand;
 
 import java.net.InetAddress;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /** Web pages plus the periodic sync of every user, until stopped (SIGTERM / Ctrl-C). */
 @Command(name = "serve", mixinStandardHelpOptions = true, footerHeading = "%nExamples:%n",
@@ -24,6 +26,11 @@ import java.util.concurrent.CountDownLatch;
         description = "Run the web pages and the periodic sync of every user until stopped.")
 public final class ServeCommand implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(ServeCommand.class);
+    /**
+     * How long a stop signal waits for the closing: the running syncs get {@link UserSyncScheduler#STOP_WAIT}, the rest
+     * a few seconds; below the unit's TimeoutStopSec=120, after which systemd kills (which the state store survives).
+     */
+    static final Duration CLOSE_WAIT = Duration.ofSeconds(110);
 
     @ParentCommand GsyncCommand parent;
 
@@ -41,6 +48,7 @@ public final class ServeCommand implements Callable<Integer> {
             return ExitCode.USAGE;
         }
         CountDownLatch stopped = new CountDownLatch(1);
+        CountDownLatch closed = new CountDownLatch(1);
         try (Services services = parent.assemble(config);
              WebServer web = WebServer.of(services, linkKey.get(), config.get(ConfigKey.WEB_ADMIN_TOKEN))) {
             PushSetup push = PushSetup.of(services, PushSettings.from(config));
@@ -57,10 +65,32 @@ public final class ServeCommand implements Callable<Integer> {
             log.info("push: {}", pushState);
             scheduler.start();
             scheduler.scheduleKnownUsers(services.store());
-            Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "gsync-shutdown"));
+            // SIGTERM (systemctl stop) and SIGINT (Ctrl-C) only ask serve to stop, and it closes in order below: the
+            // JVM's own handling would start its shutdown at once, and H2's shutdown hook would close the state file
+            // under a sync still running (decision D37). Other ways to end the JVM keep the hook: it waits until the
+            // scheduler (after its running syncs), the web server and the state store are closed, as the JVM ends
+            // as soon as its hooks have returned.
+            for (String signal : List.of("TERM", "INT")) {
+                try {
+                    sun.misc.Signal.handle(new sun.misc.Signal(signal), received -> stopped.countDown());
+                } catch (IllegalArgumentException | UnsupportedOperationException notHere) {
+                    log.debug("SIG{} left to the JVM: {}", signal, notHere.toString());
+                }
+            }
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                stopped.countDown();
+                try {
+                    if (!closed.await(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) log.warn("gsync serve did not close within {}; ending anyway", CLOSE_WAIT);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "gsync-shutdown"));
             log.info("serving as {}; admin page {}", instanceName(config), web.links().baseUrl() + "/admin");
             stopped.await();
             }
+        } finally {
+            log.info("gsync serve stopped");
+            closed.countDown();
         }
         return ExitCode.OK;
     }

@@ -37,6 +37,11 @@ import java.time.Instant;
 public final class UserSyncScheduler implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(UserSyncScheduler.class);
     static final String SYNC_TASK = "user-sync";
+    /**
+     * On stop, how long running syncs may go on before they are interrupted, and again after that: db-scheduler waits
+     * twice this. Within `gsync serve`'s {@code CLOSE_WAIT} (decision D37); a sync cut short resumes at the next run.
+     */
+    public static final Duration STOP_WAIT = Duration.ofSeconds(45);
     static final String DISCOVERY_TASK = "user-discovery";
 
     private final Scheduler scheduler;
@@ -91,6 +96,7 @@ public final class UserSyncScheduler implements AutoCloseable {
                 .failureLogging(LogLevel.WARN, false)
                 .enableImmediateExecution()
                 .alwaysPersistTimestampInUTC()   // H2 and MariaDB TIMESTAMP columns keep no zone
+                .shutdownMaxWait(STOP_WAIT)
                 .build();
     }
 

@@ -54,6 +54,57 @@ public final class VtigerSeries {
         }
     }
 
+    /**
+     * What a record's series comment says: the series it belongs to and the rule kept there. Both transports find a
+     * series' members by it (the JDBC transport also by vtiger's {@code vtiger_activity_recurring_info}).
+     */
+    public record Tag(ExternalId series, io.vavr.control.Option<Rule> rule, io.vavr.control.Option<io.vavr.collection.SortedSet<Long>> members) {
+        /** The comment a member of {@code series} carries when the series repeats by {@code rule}. */
+        public static String comment(ExternalId series, Rule rule) {
+            return VtigerText.seriesComment(series.value(), rule.encode());
+        }
+
+        /**
+         * The comment of a series' first record (the one it is named after): it also lists the series' records, so a
+         * record whose own comment vtiger's HTML purifier dropped is still known as a member (D36).
+         */
+        public static String firstComment(ExternalId series, Rule rule, io.vavr.collection.SortedSet<Long> members) {
+            return VtigerText.seriesComment(series.value(), rule.encode(), members);
+        }
+
+        /**
+         * Whether the record {@code crmid} of a series of records {@code ids} keeps the list of them: the two lowest
+         * (the first, which names the series, and one more, in case vtiger's purifier takes the first's comment).
+         */
+        public static boolean keepsList(long crmid, io.vavr.collection.SortedSet<Long> ids) {
+            return ids.toList().take(2).contains(crmid);
+        }
+
+        /** The comment record {@code crmid} of a series of records {@code ids} carries. */
+        public static String commentOf(long crmid, ExternalId series, Rule rule, io.vavr.collection.SortedSet<Long> ids) {
+            return keepsList(crmid, ids) ? firstComment(series, rule, ids) : comment(series, rule);
+        }
+
+        /** Whether this tag is what record {@code crmid} of a series of records {@code ids} should carry. */
+        public boolean fits(long crmid, ExternalId series, Rule rule, io.vavr.collection.SortedSet<Long> ids) {
+            return series().equals(series) && rule().contains(rule) && (!keepsList(crmid, ids) || members().contains(ids));
+        }
+
+        /** The tag of a stored record, if its description carries a series comment. */
+        public static io.vavr.control.Option<Tag> of(RecordFields record) {
+            return ActivityMapping.seriesTag(record).flatMap(tag -> VtigerText.seriesOf(tag)
+                    .filter(t -> VtigerIds.isSeries(ExternalId.of(t._1)))
+                    .map(t -> new Tag(ExternalId.of(t._1), Rule.decode(t._2), VtigerText.seriesMembersOf(tag))));
+        }
+
+        /** The rule most of {@code tags} of {@code series} keep (ties: the first), if any. */
+        public static io.vavr.control.Option<Rule> common(ExternalId series, List<Tag> tags) {
+            Map<Rule, Integer> votes = new LinkedHashMap<>();
+            for (Tag t : tags) if (t.series().equals(series)) t.rule().forEach(r -> votes.merge(r, 1, Integer::sum));
+            return io.vavr.control.Option.ofOptional(votes.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey));
+        }
+    }
+
     private final VtigerTimes times;
 
     public VtigerSeries(VtigerTimes times) {

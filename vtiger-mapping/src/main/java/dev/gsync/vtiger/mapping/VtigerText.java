@@ -34,7 +34,7 @@ public final class VtigerText {
 
     private static final Pattern SCRIPT = Pattern.compile("script[^\\n]*/script", Pattern.CASE_INSENSITIVE);
     private static final Pattern MARKER = Pattern.compile("<!--gsync:([0-9a-f]+)-->\\z");
-    private static final Pattern SERIES = Pattern.compile("<!--gsync-series:(s[0-9]+:[0-9a-f]*)-->\\z");
+    private static final Pattern SERIES = Pattern.compile("<!--gsync-series:(s[0-9]+:[0-9a-f]*(?::m[0-9,-]*)?)-->\\z");
     private static final Pattern ENTITY = Pattern.compile("&(#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);");
 
     public static boolean tripsScriptFilter(String s) {
@@ -81,7 +81,12 @@ public final class VtigerText {
      */
     public static Split splitMarker(String description) {
         Matcher m = MARKER.matcher(description);
-        if (!m.find()) return new Split(description, Option.none(), Option.none());
+        if (!m.find()) {
+            // a record of a vtiger UI series carries the series comment alone (the JDBC transport tags it, no key)
+            Matcher alone = SERIES.matcher(description);
+            if (alone.find()) return new Split(description.substring(0, alone.start()), Option.none(), Option.some(alone.group(1)));
+            return new Split(description, Option.none(), Option.none());
+        }
         String key = new String(HexFormat.of().parseHex(m.group(1)), StandardCharsets.UTF_8);
         String rest = description.substring(0, m.start());
         Matcher s = SERIES.matcher(rest);
@@ -100,6 +105,20 @@ public final class VtigerText {
         return "<!--gsync-series:" + seriesId + ":" + HexFormat.of().formatHex(payload.getBytes(StandardCharsets.UTF_8)) + "-->";
     }
 
+    /** The series comment holding a tag as {@link Split#seriesTag()} gives it back. */
+    public static String seriesCommentOf(String tag) {
+        return "<!--gsync-series:" + tag + "-->";
+    }
+
+    /**
+     * A stored description with its series comment replaced by {@code comment} (none: removed); the text and the
+     * idempotency marker stay as they are.
+     */
+    public static String withSeriesComment(String stored, Option<String> comment) {
+        Split split = splitMarker(htmlFromStore(stored == null ? "" : stored));
+        return htmlForStore(split.text() + comment.getOrElse("") + split.key().map(VtigerText::marker).getOrElse(""));
+    }
+
     /** What a LIKE search must find in the description of every member of a series. */
     public static String seriesCore(String seriesId) {
         return "gsync-series:" + seriesId + ":";
@@ -109,7 +128,47 @@ public final class VtigerText {
     public static Option<Tuple2<String, String>> seriesOf(String tag) {
         int colon = tag.indexOf(':');
         if (colon < 0) return Option.none();
-        return Try.of(() -> Tuple.of(tag.substring(0, colon), new String(HexFormat.of().parseHex(tag.substring(colon + 1)), StandardCharsets.UTF_8))).toOption();
+        int members = tag.indexOf(":m", colon + 1);
+        String hex = members < 0 ? tag.substring(colon + 1) : tag.substring(colon + 1, members);
+        return Try.of(() -> Tuple.of(tag.substring(0, colon), new String(HexFormat.of().parseHex(hex), StandardCharsets.UTF_8))).toOption();
+    }
+
+    /**
+     * The crmids a series comment lists as the series' records (the first record's comment does, D36), if it lists
+     * any: ranges and single ids, "4712-4714,4720".
+     */
+    public static Option<io.vavr.collection.SortedSet<Long>> seriesMembersOf(String tag) {
+        int members = tag.indexOf(":m");
+        if (members < 0) return Option.none();
+        return Try.of(() -> {
+            io.vavr.collection.SortedSet<Long> out = io.vavr.collection.TreeSet.empty();
+            for (String part : tag.substring(members + 2).split(",")) {
+                if (part.isEmpty()) continue;
+                int dash = part.indexOf('-');
+                long from = Long.parseLong(dash < 0 ? part : part.substring(0, dash));
+                long to = dash < 0 ? from : Long.parseLong(part.substring(dash + 1));
+                if (to - from > 10_000) throw new IllegalArgumentException("range too long: " + part);
+                for (long id = from; id <= to; id++) out = out.add(id);
+            }
+            return out;
+        }).toOption();
+    }
+
+    /** A series comment that also lists the series' records (written on its first record). */
+    public static String seriesComment(String seriesId, String payload, io.vavr.collection.SortedSet<Long> members) {
+        StringBuilder list = new StringBuilder();
+        Long start = null;
+        Long last = null;
+        for (Long id : members.toList().append(Long.MIN_VALUE)) {   // a sentinel closes the last range
+            if (last != null && id == last + 1) {
+                last = id;
+                continue;
+            }
+            if (start != null) list.append(list.length() == 0 ? "" : ",").append(start).append(start.equals(last) ? "" : "-" + last);
+            start = id;
+            last = id;
+        }
+        return "<!--gsync-series:" + seriesId + ":" + HexFormat.of().formatHex(payload.getBytes(StandardCharsets.UTF_8)) + ":m" + list + "-->";
     }
 
     /**
