@@ -238,4 +238,35 @@ class VtigerUiSeriesEditsTest {
                 .contains(monday + "T08:00:00Z Sync (all) (series)");
         assertThat(story.sync().counts(dev.gsync.core.model.Side.GOOGLE).updated()).as("settled").isZero();
     }
+
+    /** A single-occurrence edit, then "this and following" from an earlier occurrence: the old exception must not stay. */
+    @Test
+    void this_and_following_over_an_earlier_single_occurrence_edit_leaves_no_old_exception_in_google() throws Exception {
+        Story story = story("erin");
+        LocalDate monday = LocalDate.now(UTC).plusWeeks(1).with(TemporalAdjusters.nextOrSame(DayOfWeek.MONDAY));
+        int[] ids;
+        try (Connection c = vtiger()) {
+            ids = VtigerSampleData.addWeeklySeries(c, vtigerUserId("erin"), "Plan", monday.atTime(9, 0), 4,
+                    LocalDateTime.now(ZoneOffset.UTC).minusHours(1).truncatedTo(ChronoUnit.SECONDS));
+        }
+        String[] day = new String[4];
+        for (int i = 0; i < 4; i++) day[i] = monday.plusWeeks(i).toString();
+        story.sync();
+        editFrom(ids, 3, "Plan (moved)", "12:00:00", "13:00:00");   // "this occurrence only" of the 4th: its own rule row
+        sql("UPDATE vtiger_recurringevents SET recurringdate = ? WHERE activityid = ?", day[3], ids[3]);
+        story.sync();
+        assertThat(story.googleEvents()).contains(day[3] + "T12:00:00Z Plan (moved) (instance of " + day[3] + "T09:00:00Z)");
+
+        editFollowing(ids, 1, "Plan (later)", "10:00:00", "11:00:00");   // from the 2nd: the 4th is re-saved with the rest
+        story.sync();
+
+        assertThat(story.googleEvents()).containsExactly(day[0] + "T09:00:00Z Plan (series)", day[1] + "T10:00:00Z Plan (later) (series)");
+        // the old exception was deleted in Google: Google then reads it as an EXDATE of the first series (D34), past
+        // its UNTIL, which the next run writes to vtiger once (nothing changes there); then quiet
+        story.sync();
+        RunReport settled = story.sync();
+        assertThat(settled.counts(dev.gsync.core.model.Side.GOOGLE).updated() + settled.counts(dev.gsync.core.model.Side.GOOGLE).created()
+                + settled.counts(dev.gsync.core.model.Side.CRM).updated() + settled.counts(dev.gsync.core.model.Side.CRM).deleted()).as(settled.summary()).isZero();
+        assertThat(story.googleEvents()).containsExactly(day[0] + "T09:00:00Z Plan (series)", day[1] + "T10:00:00Z Plan (later) (series)");
+    }
 }

@@ -273,6 +273,7 @@ public final class VtigerJdbcCalendar implements CrmCalendar {
         private final Map<Integer, List<Unit>> seriesRead = new HashMap<>();   // a series spans many rows of a page: read it once
         /** Records reported as part of a series: one read alone before its series was (its comment gone) is not an item. */
         private final java.util.Set<Integer> seriesMembers = new java.util.HashSet<>();
+        private final java.util.Set<Integer> forgotten = new java.util.HashSet<>();   // remembered exceptions no longer of their unit
 
         Feed(Sql sql, FeedState st) {
             this.sql = sql;
@@ -293,7 +294,7 @@ public final class VtigerJdbcCalendar implements CrmCalendar {
                 } else {
                     List<Unit> group = seriesRead.computeIfAbsent(parent, p -> parts(sql, p));
                     // a series straddles pages: report it once, with its lowest live record
-                    if (group.flatMap(Unit::records).filter(m -> !m.isDeleted()).map(Loaded::id).min().contains(id)) group.forEach(u -> report(u, false));
+                    if (group.flatMap(Unit::records).filter(m -> !m.isDeleted()).map(Loaded::id).min().contains(id)) reportGroup(group, false);
                 }
             }
             if (ids.size() == config.pageSize()) {
@@ -351,7 +352,7 @@ public final class VtigerJdbcCalendar implements CrmCalendar {
                 boolean live = r != null && !r.isDeleted() && r.entity().smownerid == userId;
                 if (parent != 0) {
                     if (!live) removal(Unit.recordId(id), r);   // in case it was reported as a changed occurrence
-                    if (unitsDone.add(Unit.seriesId(parent))) parts(sql, parent).forEach(u -> report(u, true));
+                    if (unitsDone.add(Unit.seriesId(parent))) reportGroup(parts(sql, parent), true);
                 } else if (r == null || !live) {
                     removal(Unit.recordId(id), r);
                     if (r != null && r.isDeleted() && r.entity().smownerid == userId && wasRecurring(r.activity()))
@@ -393,6 +394,23 @@ public final class VtigerJdbcCalendar implements CrmCalendar {
             report(unit, skipSeen);
         }
 
+        /**
+         * A series and the parts split off it. A record reported as a changed occurrence of one part that a later
+         * "this and following" made a plain occurrence of another part is reported removed: its Google exception
+         * belongs to the old series, and the new series already shows that occurrence.
+         */
+        private void reportGroup(List<Unit> group, boolean skipSeen) {
+            forgotten.clear();
+            group.forEach(u -> report(u, skipSeen));
+            for (Integer id : forgotten) {
+                ExternalId rid = Unit.recordId(id);
+                if (group.exists(u -> u.pieces().exists(p -> p.id().equals(rid)))) continue;   // a changed occurrence of its new part
+                group.flatMap(Unit::records).find(m -> m.id() == id && !m.isDeleted() && m.entity().smownerid == userId)
+                        .forEach(m -> removal(rid, m));
+            }
+            forgotten.clear();
+        }
+
         private void report(Unit unit, boolean skipSeen) {
             if (Unit.isSeries(unit.id())) unit.records().forEach(r -> seriesMembers.add(r.id()));
             if (Unit.isSeries(unit.id())) unit = withRemembered(unit);
@@ -421,7 +439,10 @@ public final class VtigerJdbcCalendar implements CrmCalendar {
             java.util.Set<Integer> before = st.exceptions.getOrDefault(parent, java.util.Set.of());
             List<Unit.Piece> back = List.empty();
             for (Integer id : before) {
-                if (!unit.exceptions().exists(p -> p.id().equals(Unit.recordId(id)))) back = back.appendAll(seriesReader.inLine(unit, id));
+                if (unit.exceptions().exists(p -> p.id().equals(Unit.recordId(id)))) continue;
+                Option<Unit.Piece> inLine = seriesReader.inLine(unit, id);
+                if (inLine.isEmpty()) forgotten.add(id);
+                back = back.appendAll(inLine);
             }
             Unit out = back.isEmpty() ? unit : new Unit(unit.id(), unit.live(), unit.exceptions().appendAll(back), unit.records(), unit.modified());
             java.util.Set<Integer> now = new java.util.TreeSet<>(out.exceptions().flatMap(p -> Unit.number(p.id())).toJavaList());
@@ -529,7 +550,7 @@ public final class VtigerJdbcCalendar implements CrmCalendar {
 
     /** The vtiger parent a unit's records are tied to (a split-off part is still tied to the series' parent). */
     private static int vtigerParent(Unit unit, int number) {
-        return unit.records().headOption().flatMap(Loaded::seriesParent).getOrElse(number);
+        return unit.records().flatMap(Loaded::seriesParent).headOption().getOrElse(number);
     }
 
     /** Ties, gives a rule row and the series comment to the live members that lack them (see {@link #parts}). */

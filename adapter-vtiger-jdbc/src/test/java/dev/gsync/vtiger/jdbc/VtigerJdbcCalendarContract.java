@@ -1048,4 +1048,60 @@ abstract class VtigerJdbcCalendarContract {
         assertThat(s.google.items().values().filter(i -> i.series().isDefined())).hasSize(1);
         assertThat(s.run().counts(dev.gsync.core.model.Side.GOOGLE).updated()).as("settled").isZero();
     }
+
+    @Test
+    void vtigers_this_and_following_over_an_earlier_single_occurrence_edit_leaves_no_old_exception_in_google() throws SQLException {
+        UiSeries s = new UiSeries(5);
+        clock.advance(Duration.ofMinutes(1));   // "this occurrence only" of the 5th
+        db.update("UPDATE vtiger_activity SET subject = 'Standup (moved)', time_start = '12:00:00', time_end = '13:00:00' WHERE activityid = ?", s.ids[4]);
+        db.update("UPDATE vtiger_recurringevents SET recurringdate = '2026-05-04' WHERE activityid = ?", s.ids[4]);
+        db.update("UPDATE vtiger_crmentity SET modifiedtime = ? WHERE crmid = ?", LocalDateTime.ofInstant(clock.instant(), java.time.ZoneOffset.UTC), s.ids[4]);
+        s.run();
+        assertThat(s.google.items().values().filter(i -> i.series().isDefined())).hasSize(1);
+
+        s.editFollowing(2, "Standup (later)", "10:00:00", "11:00:00");   // from the 3rd: the 5th is re-saved with the rest
+        s.run();
+
+        assertThat(s.google.items().values()).as("two series, the old exception gone").hasSize(2).allMatch(i -> i.series().isEmpty());
+        assertThat(s.shown()).containsExactly("2026-04-06T09:00Z Standup", "2026-04-13T09:00Z Standup", "2026-04-20T10:00Z Standup (later)",
+                "2026-04-27T10:00Z Standup (later)", "2026-05-04T10:00Z Standup (later)");
+        assertThat(s.run().counts(dev.gsync.core.model.Side.GOOGLE).updated()).as("settled").isZero();
+    }
+
+    @Test
+    void a_google_edit_of_a_split_off_part_reaches_only_that_parts_records() throws SQLException {
+        UiSeries s = new UiSeries(5);
+        s.editFollowing(2, "Standup (later)", "10:00:00", "11:00:00");
+        s.run();
+        ExternalId part = s.google.items().find(e -> e._2.title().equals("Standup (later)")).get()._1;
+
+        s.google.edit(part, i -> i.withTitle("Standup (renamed)"));   // renamed in Google
+        s.run();
+
+        java.util.function.Supplier<java.util.List<String>> records = () -> java.util.Arrays.stream(s.ids)
+                .mapToObj(id -> db.query("SELECT a.date_start, a.time_start, a.subject, e.deleted FROM vtiger_activity a JOIN vtiger_crmentity e ON e.crmid = a.activityid WHERE a.activityid = ?", id).get(0))
+                .map(r -> r.get(0) + " " + r.get(1) + " " + r.get(2) + (Integer.valueOf(1).equals(((Number) r.get(3)).intValue()) ? " (deleted)" : ""))
+                .toList();
+        assertThat(records.get()).containsExactly("2026-04-06 09:00:00 Standup", "2026-04-13 09:00:00 Standup",
+                "2026-04-20 10:00:00 Standup (renamed)", "2026-04-27 10:00:00 Standup (renamed)", "2026-05-04 10:00:00 Standup (renamed)");
+        assertThat(s.run().counts(dev.gsync.core.model.Side.CRM).updated()).as("settled").isZero();
+
+        s.google.edit(part, i -> {   // an hour later in Google: only the part's records move
+            Timing.Timed t = (Timing.Timed) i.timing();
+            return i.withTiming(new Timing.Timed(t.start().plus(Duration.ofHours(1)), t.end().plus(Duration.ofHours(1)), t.zone()));
+        });
+        s.run();
+
+        assertThat(records.get()).containsExactly("2026-04-06 09:00:00 Standup", "2026-04-13 09:00:00 Standup",
+                "2026-04-20 11:00:00 Standup (renamed)", "2026-04-27 11:00:00 Standup (renamed)", "2026-05-04 11:00:00 Standup (renamed)");
+        assertThat(s.google.items()).as("still two series, no echo").hasSize(2);
+        assertThat(s.run().counts(dev.gsync.core.model.Side.CRM).updated()).as("settled").isZero();
+
+        s.google.remove(part);   // the split-off series deleted in Google: only its records go
+        s.run();
+
+        assertThat(records.get()).containsExactly("2026-04-06 09:00:00 Standup", "2026-04-13 09:00:00 Standup",
+                "2026-04-20 11:00:00 Standup (renamed) (deleted)", "2026-04-27 11:00:00 Standup (renamed) (deleted)", "2026-05-04 11:00:00 Standup (renamed) (deleted)");
+        assertThat(s.shown()).containsExactly("2026-04-06T09:00Z Standup", "2026-04-13T09:00Z Standup");
+    }
 }
