@@ -236,8 +236,13 @@ public final class VtigerJdbcCalendar implements CrmCalendar {
                     } catch (RejectedWrite unreadable) {
                         log.warn("vtiger record {} skipped: {}", r.id(), unreadable.getMessage());   // the feed reports it
                     }
-                } else if (seriesDone.add(parent)) {
-                    for (Unit unit : parts(sql, parent)) {
+                } else if (seriesDone.add(parent) || (r.byComment() && !inSeries.contains(r.id()))) {
+                    // (again, whole, when a record made over the webservice was not in it: its earlier pieces go)
+                    List<Unit> group = parts(sql, parent, r);
+                    java.util.Set<ExternalId> again = new java.util.HashSet<>();
+                    group.forEach(u -> { again.add(u.id()); u.records().forEach(m -> again.add(Unit.recordId(m.id()))); });
+                    pieces.removeIf(p -> again.contains(p.id()));
+                    for (Unit unit : group) {
                         unit.records().forEach(m -> inSeries.add(m.id()));
                         unit.pieces().forEach(pieces::add);
                     }
@@ -293,9 +298,14 @@ public final class VtigerJdbcCalendar implements CrmCalendar {
                 if (parent == 0) {
                     reportReadable(r, false);
                 } else {
-                    List<Unit> group = seriesRead.computeIfAbsent(parent, p -> parts(sql, p));
+                    List<Unit> group = seriesRead.computeIfAbsent(parent, p -> parts(sql, p, r));
+                    if (r.byComment() && !group.flatMap(Unit::records).exists(m -> m.id() == id)) {
+                        // a record made over the webservice for a series read before without it: read it again, whole
+                        group = parts(sql, parent, r);
+                        seriesRead.put(parent, group);
+                        replace(group, false);
                     // a series straddles pages: report it once, with its lowest live record
-                    if (group.flatMap(Unit::records).filter(m -> !m.isDeleted()).map(Loaded::id).min().contains(id)) reportGroup(group, false);
+                    } else if (group.flatMap(Unit::records).filter(m -> !m.isDeleted()).map(Loaded::id).min().contains(id)) reportGroup(group, false);
                 }
             }
             if (ids.size() == config.pageSize()) {
@@ -344,6 +354,20 @@ public final class VtigerJdbcCalendar implements CrmCalendar {
             return false;
         }
 
+        /** Series reported in this call, by parent, with the records they were read with. */
+        private final Map<Integer, List<Unit>> reported = new HashMap<>();
+
+        /** Reports a series read again: what was reported of it in this call is taken back first. */
+        private void replace(List<Unit> group, boolean skipSeen) {
+            java.util.Set<ExternalId> ids = new java.util.HashSet<>();
+            group.forEach(u -> {
+                ids.add(u.id());
+                u.records().forEach(m -> ids.add(Unit.recordId(m.id())));
+            });
+            upserts.removeIf(p -> ids.contains(p.id()));
+            reportGroup(group, skipSeen);
+        }
+
         private void reportRecords(Collection<Integer> ids) {
             if (ids.isEmpty()) return;
             Map<Integer, Loaded> loaded = store.load(sql, ids);
@@ -353,7 +377,15 @@ public final class VtigerJdbcCalendar implements CrmCalendar {
                 boolean live = r != null && !r.isDeleted() && r.entity().smownerid == userId;
                 if (parent != 0) {
                     if (!live) removal(Unit.recordId(id), r);   // in case it was reported as a changed occurrence
-                    if (unitsDone.add(Unit.seriesId(parent))) reportGroup(parts(sql, parent), true);
+                    if (unitsDone.add(Unit.seriesId(parent))) {
+                        List<Unit> group = parts(sql, parent, r);
+                        reported.put(parent, group);
+                        reportGroup(group, true);
+                    } else if (r != null && r.byComment() && !reported.getOrDefault(parent, List.empty()).flatMap(Unit::records).exists(m -> m.id() == id)) {
+                        List<Unit> group = parts(sql, parent, r);   // read before without this record: again, whole
+                        reported.put(parent, group);
+                        replace(group, true);
+                    }
                 } else if (r == null || !live) {
                     removal(Unit.recordId(id), r);
                 } else {
@@ -498,7 +530,7 @@ public final class VtigerJdbcCalendar implements CrmCalendar {
         if (Unit.isSeries(id)) return series(sql, number);
         Loaded r = store.load(sql, java.util.List.of(number)).get(number);
         if (r != null && r.seriesParent().isDefined()) {
-            List<Unit> group = parts(sql, r.seriesParent().get());
+            List<Unit> group = parts(sql, r.seriesParent().get(), r);
             return group.find(u -> u.records().exists(m -> m.id() == number) || u.pieces().exists(p -> p.id().equals(id))).getOrElse(group.head());
         }
         return standalone(r, id);
@@ -527,10 +559,22 @@ public final class VtigerJdbcCalendar implements CrmCalendar {
      * unit with the rule gsync reads (so the webservice transport, which sees only the comments, reads the same).
      */
     private List<Unit> parts(Sql sql, int parent) {
+        return parts(sql, parent, null);
+    }
+
+    /**
+     * {@code trigger}: the record that led here, if any. Members are the records vtiger ties to the parent, those
+     * the series' list names (D36) and {@code trigger}; the user's records are searched for the series comment (a
+     * LIKE over all of them, ~140 ms for 100,000 events, docs/benchmarks-vtiger-jdbc.md) only when vtiger ties none
+     * yet (a series made over the webservice, read here the first time) or the trigger is a record only the comment
+     * ties (made over the webservice for a series tied before); both are tied afterwards, so this happens once.
+     */
+    private List<Unit> parts(Sql sql, int parent, Loaded trigger) {
         java.util.List<Integer> tied = store.members(sql, parent);
         java.util.Set<Integer> ids = new LinkedHashSet<>(tied);
         ids.add(parent);
-        ids.addAll(store.taggedMembers(sql, parent));
+        if (trigger != null) ids.add(trigger.id());
+        if (tied.isEmpty() || (trigger != null && trigger.byComment())) ids.addAll(store.taggedMembers(sql, parent));
         Map<Integer, Loaded> loaded = store.load(sql, ids);
         List<Loaded> members = List.ofAll(loaded.values()).filter(m -> m.seriesParent().contains(parent) || m.id() == parent);
         // records listed by the series whose comment vtiger's purifier removed (saved in its UI while synced over REST)
@@ -540,8 +584,8 @@ public final class VtigerJdbcCalendar implements CrmCalendar {
             for (VtigerSeries.Tag t : VtigerSeries.Tag.of(RowFields.of(m)).filter(t -> t.series().equals(named)))
                 t.members().forEach(list -> list.forEach(id -> { if (id <= Integer.MAX_VALUE && !loaded.containsKey(id.intValue())) listed.add(id.intValue()); }));
         if (!listed.isEmpty())
-            members = members.appendAll(List.ofAll(store.load(sql, listed).values()).filter(m -> m.seriesParent().isEmpty() && !m.isDeleted()
-                    && m.entity().smownerid == userId && !m.activity().isTask()));
+            members = members.appendAll(List.ofAll(store.load(sql, listed).values()).filter(m -> (m.seriesParent().isEmpty() || m.seriesParent().contains(parent))
+                    && !m.isDeleted() && m.entity().smownerid == userId && !m.activity().isTask()));
         members = members.sortBy(Loaded::id);
         if (members.isEmpty()) return List.of(new Unit(Unit.seriesId(parent), Option.none(), List.empty(), List.empty(), LocalDateTime.MIN));
         java.util.List<Integer> memberIds = members.map(Loaded::id).toJavaList();

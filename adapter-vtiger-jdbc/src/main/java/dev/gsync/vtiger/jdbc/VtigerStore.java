@@ -85,8 +85,9 @@ final class VtigerStore {
                 Loaded plain = new Loaded(entities.get(id), a, Option.of(reminders.get(id)),
                         List.ofAll(invitees.getOrDefault(id, java.util.List.of())), Option.of(parents.get(id)));
                 // a record gsync made for a series over the webservice names its series in a comment (D36)
-                out.put(id, plain.seriesParent().isDefined() ? plain : new Loaded(plain.entity(), a, plain.reminderMinutes(), plain.invitees(),
-                        VtigerSeries.Tag.of(RowFields.of(plain)).flatMap(t -> Unit.number(t.series()))));
+                Option<Integer> named = plain.seriesParent().isDefined() ? Option.none()
+                        : VtigerSeries.Tag.of(RowFields.of(plain)).flatMap(t -> Unit.number(t.series()));
+                out.put(id, named.isEmpty() ? plain : new Loaded(plain.entity(), a, plain.reminderMinutes(), plain.invitees(), named, true));
             }
         }
         return out;

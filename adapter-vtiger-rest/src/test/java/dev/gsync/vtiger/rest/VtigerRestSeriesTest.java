@@ -68,16 +68,26 @@ class VtigerRestSeriesTest {
         return new Timing.Timed(s, s.plus(Duration.ofHours(1)), UTC);
     }
 
+    private record World(VtigerRestCalendar crm, InMemoryGoogleCalendar google, InMemorySyncStateStore store, ExternalId series) {}
+
+    /** alice on the fake in the given feed mode, and a weekly Google series of 4 (not synced yet). */
+    private World weeklyStandup(FeedMode mode) {
+        vtiger = Fixtures.vtiger();
+        vtiger.syncBroken = mode == FeedMode.QUERY;
+        InMemoryGoogleCalendar google = new InMemoryGoogleCalendar(clock);
+        ExternalId series = google.add(CalendarItem.event("Standup", at("2026-02-02T09:00:00Z"))
+                .withRecurrence(Recurrence.of("RRULE:FREQ=WEEKLY;COUNT=4")));
+        return new World(alice(vtiger), google, new InMemorySyncStateStore(), series);
+    }
+
     @ParameterizedTest
     @EnumSource(FeedMode.class)
     void a_google_series_becomes_one_record_per_occurrence_and_its_edits_reach_them(FeedMode mode) {
-        vtiger = Fixtures.vtiger();
-        vtiger.syncBroken = mode == FeedMode.QUERY;
-        VtigerRestCalendar crm = alice(vtiger);
-        InMemoryGoogleCalendar google = new InMemoryGoogleCalendar(clock);
-        InMemorySyncStateStore store = new InMemorySyncStateStore();
-        ExternalId series = google.add(CalendarItem.event("Standup", at("2026-02-02T09:00:00Z"))
-                .withRecurrence(Recurrence.of("RRULE:FREQ=WEEKLY;COUNT=4")));
+        World w = weeklyStandup(mode);
+        VtigerRestCalendar crm = w.crm();
+        InMemoryGoogleCalendar google = w.google();
+        InMemorySyncStateStore store = w.store();
+        ExternalId series = w.series();
 
         // one record per occurrence, as vtiger's UI would have made them
         RunReport first = run(crm, google, store);
@@ -127,13 +137,11 @@ class VtigerRestSeriesTest {
     @ParameterizedTest
     @EnumSource(FeedMode.class)
     void a_record_saved_in_vtigers_ui_without_its_comments_stays_in_its_series(FeedMode mode) {
-        vtiger = Fixtures.vtiger();
-        vtiger.syncBroken = mode == FeedMode.QUERY;
-        VtigerRestCalendar crm = alice(vtiger);
-        InMemoryGoogleCalendar google = new InMemoryGoogleCalendar(clock);
-        InMemorySyncStateStore store = new InMemorySyncStateStore();
-        ExternalId series = google.add(CalendarItem.event("Standup", at("2026-02-02T09:00:00Z"))
-                .withRecurrence(Recurrence.of("RRULE:FREQ=WEEKLY;COUNT=4")));
+        World w = weeklyStandup(mode);
+        VtigerRestCalendar crm = w.crm();
+        InMemoryGoogleCalendar google = w.google();
+        InMemorySyncStateStore store = w.store();
+        ExternalId series = w.series();
         run(crm, google, store);
         List<String> ids = vtiger.liveIds().stream().sorted().toList();
         assertThat(ids).hasSize(4);

@@ -195,6 +195,17 @@ class TransportSwitchSeriesTest {
                     day[1] + "T11:00:00Z Standup (instance of " + day[1] + "T09:00:00Z)",
                     day[2] + "T10:00:00Z Standup (instance of " + day[2] + "T09:00:00Z)");
             nothingWritten(story.viaRest());
+
+            // one more week in Google: the webservice transport makes a 5th record (only its comment ties it), and the
+            // switch to the database transport takes it into vtiger's series rows, writing nothing
+            google().editEvent(story.calendar, series, "{\"recurrence\":[\"RRULE:FREQ=WEEKLY;COUNT=5\"]}");
+            story.viaRest();
+            assertThat(story.vtiger.ws.rows()).hasSize(5);
+            List<String> fiveWeeks = story.googleEvents();
+            story.vtiger.mirrorWebserviceInDb();
+            nothingWritten(story.viaJdbc());
+            assertThat(story.googleEvents()).isEqualTo(fiveWeeks);
+            for (Long crmid : story.vtiger.dbRows().keySet()) assertThat(story.seriesParents(crmid)).containsExactly(first);
         }
     }
 
