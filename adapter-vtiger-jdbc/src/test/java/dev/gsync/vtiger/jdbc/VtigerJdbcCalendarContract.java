@@ -1104,4 +1104,30 @@ abstract class VtigerJdbcCalendarContract {
                 "2026-04-20 11:00:00 Standup (renamed) (deleted)", "2026-04-27 11:00:00 Standup (renamed) (deleted)", "2026-05-04 11:00:00 Standup (renamed) (deleted)");
         assertThat(s.shown()).containsExactly("2026-04-06T09:00Z Standup", "2026-04-13T09:00Z Standup");
     }
+
+    @Test
+    void an_occurrence_changed_on_its_own_and_then_swept_into_a_split_off_part_becomes_an_exception_of_that_part() throws SQLException {
+        UiSeries s = new UiSeries(5);
+        clock.advance(Duration.ofMinutes(1));   // "this occurrence only" of the 5th: another room
+        db.update("UPDATE vtiger_activity SET location = 'Room 2' WHERE activityid = ?", s.ids[4]);
+        db.update("UPDATE vtiger_recurringevents SET recurringdate = '2026-05-04' WHERE activityid = ?", s.ids[4]);
+        db.update("UPDATE vtiger_crmentity SET modifiedtime = ? WHERE crmid = ?", LocalDateTime.ofInstant(clock.instant(), java.time.ZoneOffset.UTC), s.ids[4]);
+        s.run();
+        ExternalId series = s.google.items().find(e -> e._2.series().isEmpty()).get()._1;
+        assertThat(s.google.items().values().filter(i -> i.series().isDefined())).singleElement().matches(i -> i.location().equals("Room 2"));
+
+        s.editFollowing(2, "Standup (later)", "10:00:00", "11:00:00");   // vtiger copies the changed fields only: the room stays
+        s.run();
+        s.run();   // the old exception went in the first run; the new one comes in the next
+
+        ExternalId part = s.google.items().find(e -> e._2.title().equals("Standup (later)") && e._2.series().isEmpty()).get()._1;
+        assertThat(s.google.items().values().filter(i -> i.series().isDefined()))
+                .as("one exception, of the new series").singleElement()
+                .matches(i -> i.series().get().series().equals(part) && i.location().equals("Room 2") && i.title().equals("Standup (later)"));
+        assertThat(s.google.items().values().exists(i -> i.series().exists(o -> o.series().equals(series)))).isFalse();
+        assertThat(s.shown()).containsExactly("2026-04-06T09:00Z Standup", "2026-04-13T09:00Z Standup", "2026-04-20T10:00Z Standup (later)",
+                "2026-04-27T10:00Z Standup (later)", "2026-05-04T10:00Z Standup (later)");
+        dev.gsync.core.run.RunReport settled = s.run();
+        assertThat(settled.counts(dev.gsync.core.model.Side.GOOGLE).updated() + settled.counts(dev.gsync.core.model.Side.GOOGLE).created()).as("settled").isZero();
+    }
 }
