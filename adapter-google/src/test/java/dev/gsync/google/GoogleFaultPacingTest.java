@@ -84,6 +84,28 @@ class GoogleFaultPacingTest {
     }
 
     @Test
+    void the_e2e_mix_5_percent_429_500_503_and_5_percent_lost_answers_keeps_the_pace_and_makes_no_duplicate() {
+        GoogleApiCalendar clean = start("clean@example.com");
+        Duration baseline = push(clean, "Clean", WRITES);
+        google.close();
+
+        GoogleApiCalendar adapter = start("mixed@example.com");
+        google.emulator.faults().steady(new Faults.Steady(0.05, 0.05, 20261205L));
+        Duration mixed = push(adapter, "Mixed", WRITES);
+
+        long calls = adapter.apiCalls();
+        // a batch whose answer is lost costs its 50 calls again (each meets 409) plus 50 gets: the time follows the
+        // calls made; quota-optimal for them is 600 at once and 600 more every 61 s
+        Duration optimal = Duration.ofSeconds(61 * ((calls - 1) / 600));
+        System.out.printf("pacing, e2e mix: %d writes, %d faults injected, %d API calls: %s vs %s without, quota-optimal for these calls %s; %d backoffs (%s); %d slow-downs%n",
+                WRITES, google.emulator.stats().injectedFaults(), calls, mixed, baseline, optimal, quota.backoffs(), quota.backedOff(), quota.slowDowns());
+        assertThat(google.user("mixed@example.com").events("mixed@example.com")).hasSize(WRITES);
+        assertThat(quota.slowDowns()).isZero();
+        assertThat(mixed).as("within a window of the quota-optimal time for the %d calls made", calls)
+                .isLessThanOrEqualTo(optimal.plusSeconds(61));
+    }
+
+    @Test
     void real_quota_pressure_a_burst_of_429s_still_backs_off_exponentially_and_slows_the_pace() {
         GoogleApiCalendar adapter = start("pressed@example.com");
         google.emulator.faults().arm(Faults.Fault.error(429).times(200));   // four whole batches refused

@@ -23,8 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * syncing two users every 3 s. Each kill lands at one of these points, drawn at random (the first five kills take
  * each point once, so the CI size covers them all):
  * <ul>
- *   <li>{@code NEW_FILE}: start-up on a new state file, a random moment of the time serve takes to open it
- *   (Flyway's migrations, EclipseLink, the scheduler's tables): then the file must open, and a later `gsync users`
+ *   <li>{@code NEW_FILE}: start-up on a new state file, every other time a random 0–150 ms after Flyway starts its
+ *   first script, else a random moment of the time serve takes to open the file (Flyway's migrations, EclipseLink,
+ *   the scheduler's tables): then the file must open, and a later `gsync users`
  *   on it must start (repairing an interrupted migration) and exit 0;</li>
  *   <li>{@code STARTUP}: a random moment of start-up on the deployment's file (migrations already done);</li>
  *   <li>{@code POLLING}: a random 0–4 s after serve says it is serving (the scheduler polling, runs starting);</li>
@@ -44,6 +45,8 @@ class ServeStateKillTest {
 
     private static final String SERVING = "serving as ";
     private static final String RUN_DONE = "synced user=";
+    private static final String MIGRATING = "Migrating schema";           // Flyway, before each script
+    private static final String MIGRATED = "state tables 'gsync_";        // StateDatabase, after the last one
 
     @Test
     void sigkills_of_gsync_serve_never_leave_the_state_file_unopenable_and_serve_converges() throws Exception {
@@ -56,7 +59,7 @@ class ServeStateKillTest {
         long deadline = began + Duration.ofMinutes(15).plusSeconds(60L * kills).toNanos();
         Map<Point, Integer> landed = new EnumMap<>(Point.class);
         List<String> problems = new ArrayList<>();
-        int newFileRepairs = 0, newFilesChecked = 0, rounds = 0, copiedUnderKills = 0;
+        int newFileRepairs = 0, newFilesChecked = 0, killedInMigrations = 0, rounds = 0, copiedUnderKills = 0;
         long startupMillis = 6000, newFileMillis = 8000;   // measured as we go
         long maxLinks = 0;
 
@@ -77,9 +80,18 @@ class ServeStateKillTest {
                     Path config = d.configWithStateFile("new-state-" + attempt, scratch);
                     long started = System.nanoTime();
                     GsyncProcess serve = d.startWith(config, "serve");
-                    long at = (long) (random.nextDouble() * newFileMillis);
-                    sleepWhileAlive(serve, at);
+                    // every other one aimed at the migrations (they take ≈ 0.1–0.3 s of a start-up of several seconds)
+                    boolean aimed = landed.getOrDefault(Point.NEW_FILE, 0) % 2 == 0;
+                    long at;
+                    if (aimed) {
+                        waitForLog(serve, MIGRATING, 1, System.nanoTime() + Duration.ofSeconds(120).toNanos());
+                        at = millisSince(started) + random.nextInt(150);
+                    } else {
+                        at = (long) (random.nextDouble() * newFileMillis);
+                    }
+                    sleepWhileAlive(serve, at - millisSince(started));
                     if (!serve.kill9()) throw new AssertionError("gsync serve ended by itself\n" + serve.output());
+                    if (serve.logged(MIGRATING) > 0 && serve.logged(MIGRATED) == 0) killedInMigrations++;
                     if (serve.logged(SERVING) > 0) newFileMillis = Math.max(1000, millisSince(started) - 200);
                     landed.merge(point, 1, Integer::sum);
                     total++;
@@ -146,6 +158,7 @@ class ServeStateKillTest {
             if (finalFile.startsWith("!")) problems.add("after SIGTERM: " + finalFile);
             long seconds = millisSince(began) / 1000;
             String detail = "seed " + seed + "; kills by point " + landed + "; " + newFilesChecked + " new files checked with `gsync users` ("
+                    + killedInMigrations + " killed between Flyway's first script and the end of the migrations, "
                     + newFileRepairs + " interrupted migration(s) repaired); " + copiedUnderKills + " copies made while being killed, "
                     + copiedBeforeLast + "/" + work + " before the last start; " + rounds + " seed rounds; " + maxLinks + " links at most; "
                     + problems.size() + " problem(s); SIGTERM exit " + stopped.exitCode() + "; " + seconds + " s; load " + load();

@@ -323,6 +323,22 @@ public final class VtigerRestCalendar implements CrmCalendar {
      */
     @Override
     public Either<CalendarFailure, Seq<Change.Removed>> removedAmong(Set<ExternalId> linked) {
+        return missed(linked, false).map(all -> all.filter(ch -> ch instanceof Change.Removed).map(ch -> (Change.Removed) ch));
+    }
+
+    /**
+     * {@link #removedAmong}, and (D35) each linked series that has lost an occurrence record, as it is now. A record
+     * deleted in vtiger's UI cannot be read any more, so nothing says which series it belonged to (the sync feed names
+     * only its id, the query feed not even that); but each linked series is read here anyway to see whether it is
+     * gone, and one with an empty slot (an EXDATE) is answered as it is: the core's three-way merge tells a new gap
+     * (the occurrence leaves Google) from one it knows (nothing to write). No request beyond removedAmong's.
+     */
+    @Override
+    public Either<CalendarFailure, Seq<Change>> missedAmong(Set<ExternalId> linked) {
+        return missed(linked, true);
+    }
+
+    private Either<CalendarFailure, Seq<Change>> missed(Set<ExternalId> linked, boolean withGaps) {
         java.util.Map<Long, ExternalId> wanted = new java.util.TreeMap<>();
         java.util.List<ExternalId> seriesIds = new java.util.ArrayList<>();
         for (ExternalId id : linked) {
@@ -331,19 +347,23 @@ public final class VtigerRestCalendar implements CrmCalendar {
         }
         if (wanted.isEmpty() && seriesIds.isEmpty()) return Either.right(List.empty());
         return context().flatMap(c -> {
-            List<Change.Removed> goneSeries = List.empty();
+            List<Change> goneSeries = List.empty();
             for (ExternalId id : seriesIds) {
                 // a series made here is gone when none of its records is left; the record it is named after must be
                 // gone too (a series made in vtiger's UI, linked through the JDBC transport, carries no comment)
                 Either<CalendarFailure, SeriesUnit> unit = series(c, id);
                 if (unit.isLeft()) return Either.left(unit.getLeft());
-                if (unit.get().grouped().isDefined()) continue;
+                if (unit.get().grouped().isDefined()) {
+                    if (withGaps) goneSeries = goneSeries.appendAll(unit.get().changes(c)
+                            .filter(ch -> ch.id().equals(id) && ch.item().recurrence().lines().exists(l -> l.toUpperCase(java.util.Locale.ROOT).startsWith("EXDATE"))));
+                    continue;
+                }
                 Either<CalendarFailure, Option<JsonNode>> parent = retrieve(c, VtigerIds.record(VtigerIds.number(id).get()), Option.some(ItemKind.EVENT));
                 if (parent.isLeft()) return Either.left(parent.getLeft());
                 if (parent.get().isEmpty()) goneSeries = goneSeries.append(Change.Removed.of(id));
             }
             if (wanted.isEmpty()) return Either.right(goneSeries);
-            List<Change.Removed> seriesRemoved = goneSeries;
+            List<Change> seriesRemoved = goneSeries;
             java.util.Set<Long> missing = new java.util.TreeSet<>(wanted.keySet());
             for (ItemKind kind : ItemKind.values()) {
                 ModuleInfo module = c.module(kind);
@@ -362,7 +382,7 @@ public final class VtigerRestCalendar implements CrmCalendar {
                 if (now.isLeft()) return Either.left(now.getLeft());
                 if (now.get().isEmpty()) removed = removed.append(Change.Removed.of(linkedId));
             }
-            return Either.right(seriesRemoved.appendAll(removed));
+            return Either.right(seriesRemoved.<Change>appendAll(removed));
         });
     }
 

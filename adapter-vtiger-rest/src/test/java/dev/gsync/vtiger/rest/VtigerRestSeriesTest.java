@@ -134,6 +134,51 @@ class VtigerRestSeriesTest {
         assertThat(records()).as(gone.summary() + gone.notes()).isEmpty();
     }
 
+    /** The record of the occurrence starting on {@code date} at 09:00. */
+    private String recordOn(String date) {
+        return vtiger.liveIds().stream().filter(id -> (date + " 09:00:00").equals(vtiger.rec(id).fields.get("date_start") + " " + vtiger.rec(id).fields.get("time_start")))
+                .findFirst().orElseThrow();
+    }
+
+    /** What Google shows of the series: its occurrences' starts (EXDATEs taken out), as "2026-02-02T09:00:00Z". */
+    private static List<String> occurrences(InMemoryGoogleCalendar google, ExternalId series) {
+        CalendarItem item = google.items().get(series).get();
+        dev.gsync.vtiger.mapping.VtigerRecurrence codec = new dev.gsync.vtiger.mapping.VtigerRecurrence(new dev.gsync.vtiger.mapping.VtigerTimes(UTC, UTC));
+        return codec.expand(item).get().occurrences().map(t -> ((Timing.Timed) t).start().toString()).toJavaList();
+    }
+
+    @ParameterizedTest
+    @EnumSource(FeedMode.class)
+    void an_occurrence_record_deleted_in_vtigers_ui_leaves_the_google_series_at_the_next_run(FeedMode mode) {
+        vtiger = Fixtures.vtiger();
+        vtiger.syncBroken = mode == FeedMode.QUERY;
+        VtigerRestCalendar crm = alice(vtiger);
+        InMemoryGoogleCalendar google = new InMemoryGoogleCalendar(clock);
+        InMemorySyncStateStore store = new InMemorySyncStateStore();
+        ExternalId series = google.add(CalendarItem.event("Standup", at("2026-02-02T09:00:00Z"))
+                .withRecurrence(Recurrence.of("RRULE:FREQ=WEEKLY;COUNT=4")));
+        run(crm, google, store);
+        assertThat(vtiger.liveIds()).hasSize(4);
+        nothingWritten(run(crm, google, store));   // settled: the feed no longer shows the records just made
+
+        // a CRM user deletes the third occurrence's record in vtiger's UI (a plain member: only the series is linked)
+        vtiger.deleteInUi(recordOn("2026-02-16"), 1);
+        RunReport next = run(crm, google, store);
+
+        assertThat(occurrences(google, series)).as(next.summary())
+                .containsExactly("2026-02-02T09:00:00Z", "2026-02-09T09:00:00Z", "2026-02-23T09:00:00Z");
+        assertThat(records()).containsExactly("2026-02-02 09:00:00 Standup", "2026-02-09 09:00:00 Standup", "2026-02-23 09:00:00 Standup");
+        nothingWritten(run(crm, google, store));
+
+        // the first record too (the one the series is named after): the series lives on without it
+        vtiger.deleteInUi(recordOn("2026-02-02"), 1);
+        run(crm, google, store);
+        assertThat(occurrences(google, series)).containsExactly("2026-02-09T09:00:00Z", "2026-02-23T09:00:00Z");
+        assertThat(records()).containsExactly("2026-02-09 09:00:00 Standup", "2026-02-23 09:00:00 Standup");
+        nothingWritten(run(crm, google, store));
+        assertThat(google.items()).hasSize(1);
+    }
+
     @ParameterizedTest
     @EnumSource(FeedMode.class)
     void a_record_saved_in_vtigers_ui_without_its_comments_stays_in_its_series(FeedMode mode) {
