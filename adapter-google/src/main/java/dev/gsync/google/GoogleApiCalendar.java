@@ -757,6 +757,9 @@ final class GoogleApiCalendar implements GoogleCalendar {
 
         public Outcome onError(CallError error) {
             if (error.code() == 409) return new Outcome.Next(new FetchExisting(this));
+            // no answer: the insert may have been applied (a lost answer). Read first (one call; 404 → insert again)
+            // rather than insert again, meet 409 and then read (two calls)
+            if (error.code() == 0 && error.isTransient()) return new Outcome.Again(error, new FetchExisting(this));
             if (error.isTransient()) return new Outcome.Again(error, this);
             return fail(error.toFailure(null));
         }

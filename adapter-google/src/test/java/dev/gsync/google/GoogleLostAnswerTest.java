@@ -67,10 +67,26 @@ class GoogleLostAnswerTest {
         google.emulator.faults().delayNext(1, SERVER_HOLDS);
         Either<CalendarFailure, Written> created = adapter.write(new Write.Create(meeting("Demo"), key("lost-1")));
 
-        assertThat(adapter.httpRequests() - sent).as("the insert, again, then the look-up after 409").isEqualTo(3);
+        // D38: after no answer the adapter reads before inserting again (it used to insert, meet 409, then read)
+        assertThat(adapter.httpRequests() - sent).as("the insert, then the look-up").isEqualTo(2);
         assertThat(created.isRight()).as("%s", created).isTrue();
         assertThat(List.ofAll(user.events(email)).map(json -> parse(json, Event.class))).hasSize(1)
                 .allMatch(e -> e.getId().equals(GoogleIds.parse(created.get().id()).get().itemId()));
+    }
+
+    @Test
+    void an_event_create_dropped_before_google_performed_it_is_looked_up_then_inserted_once() {
+        String email = "dropped-create@example.com";
+        EmulatedUser user = google.user(email);
+        GoogleApiCalendar adapter = google.adapter(email, SyncSettings.defaults());
+
+        long sent = adapter.httpRequests();
+        google.emulator.faults().dropNext(1);
+        Either<CalendarFailure, Written> created = adapter.write(new Write.Create(meeting("Demo"), key("dropped-1")));
+
+        assertThat(adapter.httpRequests() - sent).as("the insert, the look-up (404), the insert again").isEqualTo(3);
+        assertThat(created.isRight()).as("%s", created).isTrue();
+        assertThat(List.ofAll(user.events(email))).hasSize(1);
     }
 
     @Test

@@ -104,4 +104,47 @@ class VtigerRestSeriesEndToEndTest {
         assertThat(List.ofAll(google().events(calendar)).filter(json -> !json.contains("\"status\":\"cancelled\"")))
                 .as("the series and its moved instance, no copy came back").hasSize(2);
     }
+
+    /** D35: a CRM user deletes one occurrence's record in vtiger's UI; it leaves the Google series at the next run. */
+    @Test
+    void an_occurrence_record_deleted_in_vtigers_ui_vanishes_from_google_at_the_next_run() throws Exception {
+        UserId erin = UserId.of("erin");
+        WebserviceFake ws = new WebserviceFake().user(8, "erin", KEY, "UTC");
+        try (ws) {
+            dev.gsync.app.demo.BrowserlessConsent.follow(runner.web.links().connectLink(erin));
+            String calendar = google().addCalendar("erin's calendar");
+            SyncSettings settings = SyncSettings.defaults(UTC).withKinds(HashSet.of(ItemKind.EVENT)).withGoogleCalendars(List.of(calendar));
+            VtigerRestCalendar crm = ws.calendarOf("erin", KEY);
+            java.util.function.Supplier<RunReport> sync = () -> {
+                ws.advance(java.time.Duration.ofSeconds(2));
+                GoogleCalendar g = runner.services.injector().getInstance(GoogleSide.class).forUser(erin, settings);
+                RunReport report = new SyncRun(crm, g, runner.services.store(), Clock.systemUTC()).run(erin, settings, RunOptions.DEFAULT);
+                assertThat(report.failures()).as(report.summary()).isEmpty();
+                return report;
+            };
+            LocalDate tuesday = LocalDate.now(UTC).plusWeeks(1).with(TemporalAdjusters.nextOrSame(DayOfWeek.TUESDAY));
+            String[] day = new String[4];
+            for (int i = 0; i < 4; i++) day[i] = tuesday.plusWeeks(i).toString();
+            String seeded = google().seedEvent(calendar, "{\"summary\":\"Review\",\"start\":{\"dateTime\":\"" + day[0] + "T14:00:00Z\",\"timeZone\":\"UTC\"},"
+                    + "\"end\":{\"dateTime\":\"" + day[0] + "T15:00:00Z\",\"timeZone\":\"UTC\"},\"recurrence\":[\"RRULE:FREQ=WEEKLY;COUNT=4\"]}");
+            String series = seeded.replaceAll("(?s)^.*?\"id\":\"([^\"]*)\".*$", "$1");
+            sync.get();
+            sync.get();   // settled: the records just made are no longer in the feed
+            assertThat(ws.rows()).hasSize(4);
+
+            long third = ws.rows().entrySet().stream().filter(e -> e.getValue().get("date_start").equals(day[2])).findFirst().orElseThrow().getKey();
+            ws.deleteInUi(third);
+            RunReport next = sync.get();
+
+            String master = google().event(calendar, series).orElseThrow();
+            String recurrence = master.replaceAll("(?s)^.*\"recurrence\":\\[([^\\]]*)\\].*$", "$1");
+            assertThat(recurrence).as(next.summary()).contains("RRULE:FREQ=WEEKLY;COUNT=4", "EXDATE", day[2].replace("-", "") + "T140000Z")
+                    .doesNotContain(day[0].replace("-", ""), day[1].replace("-", ""), day[3].replace("-", ""));
+            assertThat(ws.rows()).hasSize(3);
+            RunReport settled = sync.get();
+            assertThat(settled.counts(dev.gsync.core.model.Side.GOOGLE).updated() + settled.counts(dev.gsync.core.model.Side.CRM).updated()
+                    + settled.counts(dev.gsync.core.model.Side.CRM).deleted() + settled.counts(dev.gsync.core.model.Side.CRM).created())
+                    .as(settled.summary()).isZero();
+        }
+    }
 }

@@ -171,6 +171,36 @@ class VtigerUiSeriesEditsTest {
         assertThat(story.sync().counts(dev.gsync.core.model.Side.GOOGLE).updated()).as("settled").isZero();
     }
 
+    /**
+     * D35: vtiger's UI "delete this occurrence only" (vtiger-facts.md §8.4): deleted=1, its link and rule rows removed.
+     * Each story needs a CRM user of its own (the JDBC adapter syncs all of a user's records into the story's calendar).
+     */
+    @Test
+    void a_delete_of_this_occurrence_only_takes_exactly_that_occurrence_out_of_the_google_series() throws Exception {
+        Story story = story("alice");
+        LocalDate wednesday = LocalDate.now(UTC).plusWeeks(1).with(TemporalAdjusters.nextOrSame(DayOfWeek.WEDNESDAY));
+        int[] ids;
+        try (Connection c = vtiger()) {
+            ids = VtigerSampleData.addWeeklySeries(c, vtigerUserId("alice"), "Planning", wednesday.atTime(13, 0), 4,
+                    LocalDateTime.now(ZoneOffset.UTC).minusHours(1).truncatedTo(ChronoUnit.SECONDS));
+        }
+        story.sync();
+        story.sync();
+
+        sql("UPDATE vtiger_crmentity SET deleted = 1, modifiedtime = ? WHERE crmid = ?", LocalDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS), ids[1]);
+        sql("DELETE FROM vtiger_activity_recurring_info WHERE recurrenceid = ?", ids[1]);
+        sql("DELETE FROM vtiger_recurringevents WHERE activityid = ?", ids[1]);
+        RunReport next = story.sync();
+
+        String master = List.ofAll(google().events(story.calendar())).find(json -> json.contains("\"recurrence\"")).get();
+        assertThat(story.googleEvents()).as(next.summary()).containsExactly(wednesday + "T13:00:00Z Planning (series)");
+        assertThat(master).contains("EXDATE", wednesday.plusWeeks(1).toString().replace("-", "") + "T130000Z")
+                .doesNotContain(wednesday.toString().replace("-", "") + "T130000Z", wednesday.plusWeeks(2).toString().replace("-", "") + "T130000Z");
+        RunReport settled = story.sync();
+        assertThat(settled.counts(dev.gsync.core.model.Side.GOOGLE).updated() + settled.counts(dev.gsync.core.model.Side.CRM).updated()
+                + settled.counts(dev.gsync.core.model.Side.CRM).deleted()).as(settled.summary()).isZero();
+    }
+
     @Test
     void an_all_edit_reaches_google_as_a_change_of_the_series() throws Exception {
         Story story = story("carol");

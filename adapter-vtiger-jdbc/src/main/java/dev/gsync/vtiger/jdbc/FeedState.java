@@ -43,6 +43,14 @@ final class FeedState {
      * (10 lines) read as "none remembered".
      */
     final Map<Integer, java.util.Set<Integer>> exceptions = new java.util.TreeMap<>();
+    /**
+     * Records the feed reported removed because "this and following" moved them, as changed occurrences, from one
+     * series to the part split off it: reported again at the next call, as items of their new part (issue 14, D39).
+     * Kept in the same line as {@link #exceptions}, under the key -1 (parents are positive).
+     */
+    final java.util.Set<Integer> again = new java.util.TreeSet<>();
+
+    private static final int AGAIN = -1;
 
     boolean passRunning() {
         return posTime != Long.MIN_VALUE;
@@ -61,7 +69,9 @@ final class FeedState {
         }
         s.append('\n').append("E:");
         first = true;
-        for (Map.Entry<Integer, java.util.Set<Integer>> e : exceptions.entrySet()) {
+        Map<Integer, java.util.Set<Integer>> lines = new java.util.TreeMap<>(exceptions);
+        if (!again.isEmpty()) lines.put(AGAIN, again);
+        for (Map.Entry<Integer, java.util.Set<Integer>> e : lines.entrySet()) {
             if (!first) s.append('|');
             first = false;
             s.append(e.getKey()).append('~');
@@ -121,10 +131,13 @@ final class FeedState {
                         String[] p = entry.split("~", 2);
                         java.util.Set<Integer> ids = new java.util.TreeSet<>();
                         for (String id : p[1].split(",")) ids.add(Integer.parseInt(id));
-                        st.exceptions.put(Integer.parseInt(p[0]), ids);
+                        int key = Integer.parseInt(p[0]);
+                        if (key == AGAIN) st.again.addAll(ids);
+                        else st.exceptions.put(key, ids);
                     }
                 } catch (RuntimeException unreadable) {
-                    st.exceptions.clear();   // only the memory of changed occurrences is lost, not the feed position
+                    st.exceptions.clear();
+                    st.again.clear();   // only the memory of changed occurrences is lost, not the feed position
                 }
             }
         }

@@ -147,6 +147,7 @@ public final class VtigerJdbcCalendar implements CrmCalendar {
         FeedState st = decoded.get();
         return guarded("change feed", () -> inTransaction(sql -> {
             Feed feed = new Feed(sql, st);
+            feed.reportAgain();
             boolean more = st.mode == FeedState.Mode.FULL ? feed.fullPage() : feed.incrementalPage();
             return Either.right(new ChangePage(feed.changes(), st.encode(), more));
         }));
@@ -387,6 +388,10 @@ public final class VtigerJdbcCalendar implements CrmCalendar {
                     }
                 } else if (r == null || !live) {
                     removal(Unit.recordId(id), r);
+                    if (r != null && r.isDeleted() && r.entity().smownerid == userId && wasRecurring(r.activity()))
+                        // D35: an occurrence deleted on its own in vtiger's UI lost its link row: its series is found by title
+                        for (int candidate : store.seriesWithTitleOf(sql, r.activity()))
+                            if (unitsDone.add(Unit.seriesId(candidate))) report(series(sql, candidate), true);
                 } else {
                     reportReadable(r, true);
                 }
@@ -432,11 +437,32 @@ public final class VtigerJdbcCalendar implements CrmCalendar {
             group.forEach(u -> report(u, skipSeen));
             for (Integer id : forgotten) {
                 ExternalId rid = Unit.recordId(id);
-                if (group.exists(u -> u.pieces().exists(p -> p.id().equals(rid)))) continue;   // a changed occurrence of its new part
-                group.flatMap(Unit::records).find(m -> m.id() == id && !m.isDeleted() && m.entity().smownerid == userId)
-                        .forEach(m -> removal(rid, m));
+                Option<Loaded> member = group.flatMap(Unit::records).find(m -> m.id() == id && !m.isDeleted() && m.entity().smownerid == userId);
+                if (member.isEmpty()) continue;
+                if (group.exists(u -> u.pieces().exists(p -> p.id().equals(rid)))) {
+                    // a changed occurrence of its new part: its Google exception is one of the old series, so it goes
+                    // now and comes back at the next call as an exception of the new part
+                    upserts.removeIf(p -> p.id().equals(rid));
+                    st.again.add(id);
+                }
+                removal(rid, member.get());
             }
             forgotten.clear();
+        }
+
+        /** The records reported removed last time to come back in their new part ({@link FeedState#again}). */
+        void reportAgain() {
+            if (st.again.isEmpty()) return;
+            java.util.List<Integer> ids = new ArrayList<>(st.again);
+            st.again.clear();
+            for (Integer id : ids) {
+                ExternalId rid = Unit.recordId(id);
+                Unit unit = unitOf(sql, rid, id);
+                pieceOf(unit, rid).forEach(p -> {
+                    st.seen.put(rid.value(), new FeedState.Seen(p.version().value(), DbTimes.epochSecond(p.modified())));
+                    upserts.add(p);
+                });
+            }
         }
 
         private void report(Unit unit, boolean skipSeen) {
@@ -489,6 +515,11 @@ public final class VtigerJdbcCalendar implements CrmCalendar {
             }
             return out.appendAll(removals);
         }
+    }
+
+    /** Whether a record was saved as an occurrence of a vtiger series (vtiger writes "--None--" for a single one). */
+    private static boolean wasRecurring(ActivityRow a) {
+        return a.recurringtype != null && !a.recurringtype.isBlank() && !"--None--".equals(a.recurringtype);
     }
 
     /** The key comes from gsync's key table, else from a webservice-made record's description marker. */

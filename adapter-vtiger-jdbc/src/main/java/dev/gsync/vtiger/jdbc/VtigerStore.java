@@ -104,6 +104,18 @@ final class VtigerStore {
         return out;
     }
 
+    /**
+     * D35: the series of this user (by parent) with a live member of the same title and type as {@code deleted}.
+     * vtiger's UI "delete this occurrence only" removes the record's link and rule rows with it (vtiger-facts.md
+     * §8.4), so nothing names the series it left; these are the candidates, read again by the feed.
+     */
+    java.util.List<Integer> seriesWithTitleOf(Sql sql, ActivityRow deleted) {
+        return sql.ints("SELECT DISTINCT ri.activityid FROM vtiger_activity_recurring_info ri "
+                + "JOIN vtiger_activity a ON a.activityid = ri.recurrenceid JOIN vtiger_crmentity e ON e.crmid = ri.recurrenceid "
+                + "WHERE e.smownerid = ? AND e.deleted = 0 AND e.setype = 'Calendar' AND a.subject = ? AND a.activitytype = ? "
+                + "ORDER BY ri.activityid", userId, deleted.subject, deleted.activitytype);
+    }
+
     java.util.List<Integer> members(Sql sql, int parent) {
         return sql.ints("SELECT recurrenceid FROM vtiger_activity_recurring_info WHERE activityid = ? ORDER BY recurrenceid", parent);
     }

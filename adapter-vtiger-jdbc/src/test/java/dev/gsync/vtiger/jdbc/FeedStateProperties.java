@@ -33,6 +33,7 @@ class FeedStateProperties {
         seen.forEach((id, t) -> st.seen.put((t % 2 == 0 ? "s" : "") + id, new FeedState.Seen("2026-03-02 09:00:00#" + Integer.toHexString(t), t)));
 
         exceptions.forEach((parent, ids) -> st.exceptions.put(parent, new java.util.TreeSet<>(ids)));
+        if (full) exceptions.keySet().forEach(st.again::add);
 
         FeedState back = FeedState.decode(st.encode()).get();
 
@@ -44,6 +45,7 @@ class FeedStateProperties {
         assertThat(back.posId).isEqualTo(st.posId);
         assertThat(back.seen).isEqualTo(st.seen);
         assertThat(back.exceptions).isEqualTo(st.exceptions);
+        assertThat(back.again).isEqualTo(st.again);
     }
 
     @Example

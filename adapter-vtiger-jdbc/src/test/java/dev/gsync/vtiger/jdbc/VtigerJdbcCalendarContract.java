@@ -921,6 +921,37 @@ abstract class VtigerJdbcCalendarContract {
                 "2026-04-20T11:00Z Standup (moved)", "2026-04-27T09:00Z Standup");
     }
 
+    /** vtiger-facts.md §8.4: "delete this occurrence only" = deleted=1 on that record, its link row and rule row removed. */
+    private void deleteThisOccurrenceOnly(int crmid) {
+        clock.advance(Duration.ofMinutes(1));
+        db.update("UPDATE vtiger_crmentity SET deleted = 1, modifiedtime = ? WHERE crmid = ?", LocalDateTime.ofInstant(clock.instant(), java.time.ZoneOffset.UTC), crmid);
+        db.update("DELETE FROM vtiger_activity_recurring_info WHERE recurrenceid = ?", crmid);
+        db.update("DELETE FROM vtiger_recurringevents WHERE activityid = ?", crmid);
+    }
+
+    @Test
+    void vtigers_delete_this_occurrence_only_takes_exactly_that_occurrence_out_of_the_google_series() throws SQLException {
+        UiSeries s = new UiSeries(4);
+
+        deleteThisOccurrenceOnly(s.ids[2]);
+        s.run();
+
+        assertThat(s.shown()).containsExactly("2026-04-06T09:00Z Standup", "2026-04-13T09:00Z Standup", "2026-04-27T09:00Z Standup");
+        dev.gsync.core.run.RunReport settled = s.run();
+        assertThat(settled.counts(dev.gsync.core.model.Side.GOOGLE).updated() + settled.counts(dev.gsync.core.model.Side.CRM).updated()
+                + settled.counts(dev.gsync.core.model.Side.CRM).deleted()).as(settled.summary()).isZero();
+    }
+
+    @Test
+    void vtigers_delete_of_the_first_occurrence_only_keeps_the_rest_of_the_google_series() throws SQLException {
+        UiSeries s = new UiSeries(4);
+
+        deleteThisOccurrenceOnly(s.ids[0]);   // the parent: its own link row (parent, parent) goes, the others' stay
+        s.run();
+
+        assertThat(s.shown()).containsExactly("2026-04-13T09:00Z Standup", "2026-04-20T09:00Z Standup", "2026-04-27T09:00Z Standup");
+    }
+
     @Test
     void vtigers_this_and_following_edit_reaches_google_as_a_split_of_the_series() throws SQLException {
         UiSeries s = new UiSeries(5);
@@ -1072,5 +1103,31 @@ abstract class VtigerJdbcCalendarContract {
         assertThat(records.get()).containsExactly("2026-04-06 09:00:00 Standup", "2026-04-13 09:00:00 Standup",
                 "2026-04-20 11:00:00 Standup (renamed) (deleted)", "2026-04-27 11:00:00 Standup (renamed) (deleted)", "2026-05-04 11:00:00 Standup (renamed) (deleted)");
         assertThat(s.shown()).containsExactly("2026-04-06T09:00Z Standup", "2026-04-13T09:00Z Standup");
+    }
+
+    @Test
+    void an_occurrence_changed_on_its_own_and_then_swept_into_a_split_off_part_becomes_an_exception_of_that_part() throws SQLException {
+        UiSeries s = new UiSeries(5);
+        clock.advance(Duration.ofMinutes(1));   // "this occurrence only" of the 5th: another room
+        db.update("UPDATE vtiger_activity SET location = 'Room 2' WHERE activityid = ?", s.ids[4]);
+        db.update("UPDATE vtiger_recurringevents SET recurringdate = '2026-05-04' WHERE activityid = ?", s.ids[4]);
+        db.update("UPDATE vtiger_crmentity SET modifiedtime = ? WHERE crmid = ?", LocalDateTime.ofInstant(clock.instant(), java.time.ZoneOffset.UTC), s.ids[4]);
+        s.run();
+        ExternalId series = s.google.items().find(e -> e._2.series().isEmpty()).get()._1;
+        assertThat(s.google.items().values().filter(i -> i.series().isDefined())).singleElement().matches(i -> i.location().equals("Room 2"));
+
+        s.editFollowing(2, "Standup (later)", "10:00:00", "11:00:00");   // vtiger copies the changed fields only: the room stays
+        s.run();
+        s.run();   // the old exception went in the first run; the new one comes in the next
+
+        ExternalId part = s.google.items().find(e -> e._2.title().equals("Standup (later)") && e._2.series().isEmpty()).get()._1;
+        assertThat(s.google.items().values().filter(i -> i.series().isDefined()))
+                .as("one exception, of the new series").singleElement()
+                .matches(i -> i.series().get().series().equals(part) && i.location().equals("Room 2") && i.title().equals("Standup (later)"));
+        assertThat(s.google.items().values().exists(i -> i.series().exists(o -> o.series().equals(series)))).isFalse();
+        assertThat(s.shown()).containsExactly("2026-04-06T09:00Z Standup", "2026-04-13T09:00Z Standup", "2026-04-20T10:00Z Standup (later)",
+                "2026-04-27T10:00Z Standup (later)", "2026-05-04T10:00Z Standup (later)");
+        dev.gsync.core.run.RunReport settled = s.run();
+        assertThat(settled.counts(dev.gsync.core.model.Side.GOOGLE).updated() + settled.counts(dev.gsync.core.model.Side.GOOGLE).created()).as("settled").isZero();
     }
 }

@@ -323,6 +323,22 @@ public final class VtigerRestCalendar implements CrmCalendar {
      */
     @Override
     public Either<CalendarFailure, Seq<Change.Removed>> removedAmong(Set<ExternalId> linked) {
+        return missed(linked, false).map(all -> all.filter(ch -> ch instanceof Change.Removed).map(ch -> (Change.Removed) ch));
+    }
+
+    /**
+     * {@link #removedAmong}, and (D35) each linked series that has lost an occurrence record, as it is now. A record
+     * deleted in vtiger's UI cannot be read any more, so nothing says which series it belonged to (the sync feed names
+     * only its id, the query feed not even that); but each linked series is read here anyway to see whether it is
+     * gone, and one with an empty slot (an EXDATE) is answered as it is: the core's three-way merge tells a new gap
+     * (the occurrence leaves Google) from one it knows (nothing to write). No request beyond removedAmong's.
+     */
+    @Override
+    public Either<CalendarFailure, Seq<Change>> missedAmong(Set<ExternalId> linked) {
+        return missed(linked, true);
+    }
+
+    private Either<CalendarFailure, Seq<Change>> missed(Set<ExternalId> linked, boolean withGaps) {
         java.util.Map<Long, ExternalId> wanted = new java.util.TreeMap<>();
         java.util.List<ExternalId> seriesIds = new java.util.ArrayList<>();
         for (ExternalId id : linked) {
@@ -331,19 +347,23 @@ public final class VtigerRestCalendar implements CrmCalendar {
         }
         if (wanted.isEmpty() && seriesIds.isEmpty()) return Either.right(List.empty());
         return context().flatMap(c -> {
-            List<Change.Removed> goneSeries = List.empty();
+            List<Change> goneSeries = List.empty();
             for (ExternalId id : seriesIds) {
                 // a series made here is gone when none of its records is left; the record it is named after must be
                 // gone too (a series made in vtiger's UI, linked through the JDBC transport, carries no comment)
                 Either<CalendarFailure, SeriesUnit> unit = series(c, id);
                 if (unit.isLeft()) return Either.left(unit.getLeft());
-                if (unit.get().grouped().isDefined()) continue;
+                if (unit.get().grouped().isDefined()) {
+                    if (withGaps) goneSeries = goneSeries.appendAll(unit.get().changes(c)
+                            .filter(ch -> ch.id().equals(id) && ch.item().recurrence().lines().exists(l -> l.toUpperCase(java.util.Locale.ROOT).startsWith("EXDATE"))));
+                    continue;
+                }
                 Either<CalendarFailure, Option<JsonNode>> parent = retrieve(c, VtigerIds.record(VtigerIds.number(id).get()), Option.some(ItemKind.EVENT));
                 if (parent.isLeft()) return Either.left(parent.getLeft());
                 if (parent.get().isEmpty()) goneSeries = goneSeries.append(Change.Removed.of(id));
             }
             if (wanted.isEmpty()) return Either.right(goneSeries);
-            List<Change.Removed> seriesRemoved = goneSeries;
+            List<Change> seriesRemoved = goneSeries;
             java.util.Set<Long> missing = new java.util.TreeSet<>(wanted.keySet());
             for (ItemKind kind : ItemKind.values()) {
                 ModuleInfo module = c.module(kind);
@@ -362,7 +382,7 @@ public final class VtigerRestCalendar implements CrmCalendar {
                 if (now.isLeft()) return Either.left(now.getLeft());
                 if (now.get().isEmpty()) removed = removed.append(Change.Removed.of(linkedId));
             }
-            return Either.right(seriesRemoved.appendAll(removed));
+            return Either.right(seriesRemoved.<Change>appendAll(removed));
         });
     }
 
@@ -527,10 +547,21 @@ public final class VtigerRestCalendar implements CrmCalendar {
 
     private record Revised(JsonNode record, Seq<String> notices) {}
 
+    /** A list keeper of a series keeps its list when it is revised with the series' plain comment (D36). */
+    private static Option<String> keepingList(JsonNode raw, Option<String> comment) {
+        Option<VtigerSeries.Tag> had = VtigerSeries.Tag.of(WsRecords.fields(raw)).filter(t -> t.members().isDefined());
+        if (had.isEmpty() || comment.isEmpty()) return comment;
+        Option<VtigerSeries.Tag> wanted = VtigerSeries.Tag.of(dev.gsync.vtiger.mapping.RecordFields.of(Map.of("description", comment.get())));
+        if (wanted.isEmpty() || wanted.get().members().isDefined() || !wanted.get().series().equals(had.get().series()) || wanted.get().rule().isEmpty())
+            return comment;
+        return Option.some(VtigerSeries.Tag.firstComment(wanted.get().series(), wanted.get().rule().get(), had.get().members().get()));
+    }
+
     /** Revises one stored record to hold {@code fields} of {@code merged}, keeping its marker and series comment. */
     private Either<CalendarFailure, Revised> revise(Context c, JsonNode raw, CalendarItem merged, Set<Field> fields,
-                                                    Option<IdempotencyKey> marker, Option<String> seriesComment) {
+                                                    Option<IdempotencyKey> marker, Option<String> given) {
         ExternalId id = ExternalId.of(WsRecords.text(raw, "id"));
+        Option<String> seriesComment = keepingList(raw, given);
         // revise entity-decodes every stored field: text holding entities is sent again so it stays exact
         Set<Field> resend = HashSet.of(Field.TITLE, Field.LOCATION, Field.DESCRIPTION).filter(f -> VtigerText.hasEntities(
                 WsRecords.text(raw, f == Field.TITLE ? "subject" : f == Field.LOCATION ? "location" : "description")));
@@ -710,6 +741,30 @@ public final class VtigerRestCalendar implements CrmCalendar {
     }
 
     /**
+     * After records were added to a series: its two list keepers list them too (a revise each, only if their list
+     * lacks any). Answers how many keepers were revised.
+     */
+    private Either<CalendarFailure, Integer> relist(Context c, ExternalId seriesId) {
+        Either<CalendarFailure, SeriesUnit> now = series(c, seriesId);
+        if (now.isLeft()) return Either.left(now.getLeft());
+        SeriesUnit unit = now.get();
+        if (unit.rule().isEmpty()) return Either.right(0);
+        SortedSet<Long> ids = TreeSet.ofAll(unit.members().map(VtigerSeries.Member::crmid));
+        int revised = 0;
+        for (Long id : ids.toList().take(2)) {
+            Option<JsonNode> raw = unit.row(id);
+            if (raw.isEmpty() || VtigerSeries.Tag.of(WsRecords.fields(raw.get())).exists(t -> t.fits(id, seriesId, unit.rule().get(), ids))) continue;
+            Either<String, Reading> read = c.records().read(raw.get());
+            if (read.isLeft()) continue;
+            Either<CalendarFailure, Revised> r = revise(c, raw.get(), read.get().item(), HashSet.of(Field.DESCRIPTION), unit.key(),
+                    Option.some(VtigerSeries.Tag.commentOf(id, seriesId, unit.rule().get(), ids)));
+            if (r.isLeft()) return Either.left(r.getLeft());
+            revised++;
+        }
+        return Either.right(revised);
+    }
+
+    /**
      * Which series the records listed by the user's series (two records of each keep the list) belong to: crmid to
      * series id, for records of a page whose comment is gone. One query per 100 list keepers.
      */
@@ -854,7 +909,8 @@ public final class VtigerRestCalendar implements CrmCalendar {
             if (target.isEmpty()) {
                 java.util.List<String> written = new java.util.ArrayList<>();
                 Option<dev.gsync.core.model.Version> before = versionOf(u, c);
-                return createRecord(c, single, key, Option.some(comment), written).peek(made -> ownChange(c, seriesId, before)).flatMap(made ->
+                return createRecord(c, single, key, Option.some(comment), written).flatMap(made -> relist(c, seriesId).map(x -> made))
+                        .peek(made -> ownChange(c, seriesId, before)).flatMap(made ->
                         savedSeries(c, seriesId, VtigerIds.record(ModuleInfo.crmid(ExternalId.of(WsRecords.text(made, "id"))).get()), List.ofAll(written)));
             }
             JsonNode raw = u.row(target.get().crmid()).get();
@@ -940,6 +996,10 @@ public final class VtigerRestCalendar implements CrmCalendar {
                 for (dev.gsync.core.model.Timing t : make) {
                     Either<CalendarFailure, JsonNode> made = createRecord(c, single.withTiming(t), unit.key().getOrElse(new IdempotencyKey(u.id().value())), Option.some(comment), written);
                     if (made.isLeft()) return Either.left(made.getLeft());
+                }
+                if (!make.isEmpty()) {
+                    Either<CalendarFailure, Integer> listed = relist(c, u.id());
+                    if (listed.isLeft()) return Either.left(listed.getLeft());
                 }
             } else if (!values.isEmpty()) {
                 String comment = VtigerText.seriesComment(u.id().value(), rule.get().encode());

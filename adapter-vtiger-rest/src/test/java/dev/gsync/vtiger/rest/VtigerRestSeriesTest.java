@@ -134,6 +134,51 @@ class VtigerRestSeriesTest {
         assertThat(records()).as(gone.summary() + gone.notes()).isEmpty();
     }
 
+    /** The record of the occurrence starting on {@code date} at 09:00. */
+    private String recordOn(String date) {
+        return vtiger.liveIds().stream().filter(id -> (date + " 09:00:00").equals(vtiger.rec(id).fields.get("date_start") + " " + vtiger.rec(id).fields.get("time_start")))
+                .findFirst().orElseThrow();
+    }
+
+    /** What Google shows of the series: its occurrences' starts (EXDATEs taken out), as "2026-02-02T09:00:00Z". */
+    private static List<String> occurrences(InMemoryGoogleCalendar google, ExternalId series) {
+        CalendarItem item = google.items().get(series).get();
+        dev.gsync.vtiger.mapping.VtigerRecurrence codec = new dev.gsync.vtiger.mapping.VtigerRecurrence(new dev.gsync.vtiger.mapping.VtigerTimes(UTC, UTC));
+        return codec.expand(item).get().occurrences().map(t -> ((Timing.Timed) t).start().toString()).toJavaList();
+    }
+
+    @ParameterizedTest
+    @EnumSource(FeedMode.class)
+    void an_occurrence_record_deleted_in_vtigers_ui_leaves_the_google_series_at_the_next_run(FeedMode mode) {
+        vtiger = Fixtures.vtiger();
+        vtiger.syncBroken = mode == FeedMode.QUERY;
+        VtigerRestCalendar crm = alice(vtiger);
+        InMemoryGoogleCalendar google = new InMemoryGoogleCalendar(clock);
+        InMemorySyncStateStore store = new InMemorySyncStateStore();
+        ExternalId series = google.add(CalendarItem.event("Standup", at("2026-02-02T09:00:00Z"))
+                .withRecurrence(Recurrence.of("RRULE:FREQ=WEEKLY;COUNT=4")));
+        run(crm, google, store);
+        assertThat(vtiger.liveIds()).hasSize(4);
+        nothingWritten(run(crm, google, store));   // settled: the feed no longer shows the records just made
+
+        // a CRM user deletes the third occurrence's record in vtiger's UI (a plain member: only the series is linked)
+        vtiger.deleteInUi(recordOn("2026-02-16"), 1);
+        RunReport next = run(crm, google, store);
+
+        assertThat(occurrences(google, series)).as(next.summary())
+                .containsExactly("2026-02-02T09:00:00Z", "2026-02-09T09:00:00Z", "2026-02-23T09:00:00Z");
+        assertThat(records()).containsExactly("2026-02-02 09:00:00 Standup", "2026-02-09 09:00:00 Standup", "2026-02-23 09:00:00 Standup");
+        nothingWritten(run(crm, google, store));
+
+        // the first record too (the one the series is named after): the series lives on without it
+        vtiger.deleteInUi(recordOn("2026-02-02"), 1);
+        run(crm, google, store);
+        assertThat(occurrences(google, series)).containsExactly("2026-02-09T09:00:00Z", "2026-02-23T09:00:00Z");
+        assertThat(records()).containsExactly("2026-02-09 09:00:00 Standup", "2026-02-23 09:00:00 Standup");
+        nothingWritten(run(crm, google, store));
+        assertThat(google.items()).hasSize(1);
+    }
+
     @ParameterizedTest
     @EnumSource(FeedMode.class)
     void a_record_saved_in_vtigers_ui_without_its_comments_stays_in_its_series(FeedMode mode) {
@@ -143,26 +188,32 @@ class VtigerRestSeriesTest {
         InMemorySyncStateStore store = w.store();
         ExternalId series = w.series();
         run(crm, google, store);
-        List<String> ids = vtiger.liveIds().stream().sorted().toList();
-        assertThat(ids).hasSize(4);
+        // renamed (every record revised) and a week longer (a 5th record made later) in Google first
+        google.edit(series, i -> i.withTitle("Standup (room 2)").withRecurrence(Recurrence.of("RRULE:FREQ=WEEKLY;COUNT=5")));
+        run(crm, google, store);
+        google.edit(series, i -> i.withTitle("Standup (room 3)"));   // every record revised again, nothing made
+        run(crm, google, store);
+        List<String> ids = vtiger.liveIds().stream().sorted(Comparator.comparing(Long::valueOf)).toList();
+        assertThat(ids).hasSize(5);
 
-        // the 3rd and then the 1st (the one the series is named after) saved in vtiger's UI with a new description:
-        // vtiger's purifier drops gsync's comments (series and key) from what it saves
+        // the 3rd, the 5th and then the 1st (the one the series is named after) saved in vtiger's UI with a new
+        // description: vtiger's purifier drops gsync's comments (series and key) from what it saves
         vtiger.saveInUi(ids.get(2), java.util.Map.of("description", "bring the numbers"), 1);
+        vtiger.saveInUi(ids.get(4), java.util.Map.of("description", "last one"), 1);
         run(crm, google, store);
         vtiger.saveInUi(ids.get(0), java.util.Map.of("description", "agenda: budget"), 1);
         run(crm, google, store);
 
-        // still one series in Google: both are changed occurrences of it, no event of their own, nothing lost
-        assertThat(records()).hasSize(4);
-        assertThat(google.items().values().filter(i -> i.recurrence().isRecurring()).map(CalendarItem::title)).containsExactly("Standup");
+        // still one series in Google: they are changed occurrences of it, no event of their own, nothing lost
+        assertThat(records()).hasSize(5);
+        assertThat(google.items().values().filter(i -> i.recurrence().isRecurring()).map(CalendarItem::title)).containsExactly("Standup (room 3)");
         assertThat(google.items().values().filter(i -> !i.recurrence().isRecurring()).map(i -> i.series().map(SeriesOrigin::originalStart).getOrNull() + " " + i.description()))
-                .containsExactlyInAnyOrder("2026-02-02T09:00:00Z agenda: budget", "2026-02-16T09:00:00Z bring the numbers");
-        assertThat(google.items()).hasSize(3);
+                .containsExactlyInAnyOrder("2026-02-02T09:00:00Z agenda: budget", "2026-02-16T09:00:00Z bring the numbers", "2026-03-02T09:00:00Z last one");
+        assertThat(google.items()).hasSize(4);
         // and the records carry their comments again, so the next reads find them as before
         for (String id : ids) assertThat(vtiger.rec(id).fields.get("description")).contains("gsync-series:s" + ids.get(0) + ":");
         nothingWritten(run(crm, google, store));
-        assertThat(google.items().get(series).get().title()).isEqualTo("Standup");
+        assertThat(google.items().get(series).get().title()).isEqualTo("Standup (room 3)");
     }
 
     @org.junit.jupiter.api.Test

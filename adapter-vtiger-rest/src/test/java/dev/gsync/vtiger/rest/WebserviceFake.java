@@ -57,6 +57,15 @@ public final class WebserviceFake implements AutoCloseable {
         }
     }
 
+    /** As vtiger's UI deletes a record: marked deleted, modifiedtime moved (the sync operation then lists its id as deleted). */
+    public void deleteInUi(long crmid) {
+        synchronized (vtiger) {
+            FakeVtiger.Rec r = vtiger.records.get(crmid);
+            if (r == null) throw new IllegalArgumentException("no record " + crmid);
+            vtiger.deleteInUi(Long.toString(crmid), 1);
+        }
+    }
+
     /** As if the record were saved through vtiger's edit form (its HTML purifier drops HTML comments from the description). */
     public void saveInUi(long crmid, Map<String, String> values, int userId) {
         vtiger.saveInUi(Long.toString(crmid), values, userId);

@@ -276,4 +276,40 @@ class TransportSwitchSeriesTest {
             for (int id : ids) assertThat(story.seriesParents(id)).containsExactly((long) ids[0]);
         }
     }
+
+    /** vtiger's "this and following" over JDBC is Google's split (D39); the webservice transport reads the same two series. */
+    @Test
+    void a_series_split_by_this_and_following_over_jdbc_stays_two_series_through_rest_and_back() throws Exception {
+        try (Story story = new Story("dave")) {
+            String[] day = mondays(5);
+            int[] ids;
+            try (Connection c = story.vtiger.db.connect()) {
+                ids = VtigerSampleData.addWeeklySeries(c, story.vtiger.users.get("dave"), "Sync", LocalDate.parse(day[0]).atTime(9, 0), 5,
+                        LocalDateTime.now(ZoneOffset.UTC).minusHours(1).truncatedTo(ChronoUnit.SECONDS));
+            }
+            story.viaJdbc();
+            // vtiger's UI "this and following" from the 3rd (RepeatEvents::repeat): new values, rule rows from its date
+            LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS);
+            for (int i = 2; i < 5; i++) {
+                story.vtiger.db.update("UPDATE vtiger_activity SET subject = 'Sync (later)', time_start = '10:00:00', time_end = '11:00:00' WHERE activityid = ?", ids[i]);
+                story.vtiger.db.update("UPDATE vtiger_crmentity SET modifiedtime = ?, label = 'Sync (later)' WHERE crmid = ?", now, ids[i]);
+                story.vtiger.db.update("UPDATE vtiger_recurringevents SET recurringdate = ? WHERE activityid = ?", LocalDate.parse(day[2]), ids[i]);
+            }
+            story.viaJdbc();
+            List<String> split = List.of(day[0] + "T09:00:00Z Sync (series)", day[2] + "T10:00:00Z Sync (later) (series)");
+            assertThat(story.googleEvents()).containsExactlyElementsOf(split);
+            story.viaJdbc();   // the series comments of both parts are written on reading; then nothing more
+            int links = story.links();
+
+            story.vtiger.copyDbToWebservice();
+            nothingWritten(story.viaRest());
+            assertThat(story.googleEvents()).containsExactlyElementsOf(split);
+            assertThat(story.links()).isEqualTo(links);
+
+            story.vtiger.mirrorWebserviceInDb();
+            nothingWritten(story.viaJdbc());
+            assertThat(story.googleEvents()).containsExactlyElementsOf(split);
+            assertThat(story.links()).isEqualTo(links);
+        }
+    }
 }

@@ -46,6 +46,19 @@ public interface CalendarSide {
         return Either.right(List.empty());
     }
 
+    /**
+     * What the feed could not show about these linked items: those gone ({@link #removedAmong}, the default answer)
+     * and, for a side that keeps one item as several records, items changed by the loss of a record the feed cannot
+     * trace to them (vtiger over the webservice: a series one of whose occurrence records was deleted; the deleted
+     * record can no longer be read, so nothing names its series, D35). An {@code Upserted} is the item as it is now;
+     * the core's three-way merge decides whether it changed, so answering an unchanged item costs nothing but the
+     * read. Asked instead of {@link #removedAmong}, once per run, by a side answering false to
+     * {@link #reportsAllRemovals}. Left: Unavailable, QuotaExceeded, AuthorizationRequired.
+     */
+    default Either<CalendarFailure, Seq<Change>> missedAmong(Set<ExternalId> linked) {
+        return removedAmong(linked).map(Seq::narrow);
+    }
+
     /** The item as it is now; None when it is gone. Left: Unavailable, QuotaExceeded, AuthorizationRequired. */
     Either<CalendarFailure, Option<Change.Upserted>> get(ExternalId id);
 

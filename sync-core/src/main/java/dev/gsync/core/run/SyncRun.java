@@ -411,14 +411,14 @@ public final class SyncRun {
         return Either.left(new CalendarFailure.Unavailable(side.side() + " change feed did not end after " + options.maxPages() + " pages"));
     }
 
-    /** For a side whose feed misses some deletions: asks which linked items the feed did not mention are gone. */
+    /** For a side whose feed misses some deletions: asks which linked items the feed did not mention are gone or changed unseen (D35). */
     private Either<CalendarFailure, Feed> withLinkedRemovals(CalendarSide side, UserId user, Feed feed) {
         if (side.reportsAllRemovals()) return Either.right(feed);
         Set<ExternalId> unmentioned = store.linkedIds(user, side.side()).removeAll(feed.ids);
         if (unmentioned.isEmpty()) return Either.right(feed);
-        return side.removedAmong(unmentioned).map(removed -> {
+        return side.missedAmong(unmentioned).map(missed -> {
             Feed out = feed;
-            for (Change.Removed r : removed) if (unmentioned.contains(r.id()) && !out.has(r.id())) out = out.with(r);
+            for (Change c : missed) if (unmentioned.contains(c.id()) && !out.has(c.id())) out = out.with(c);
             return out;
         });
     }

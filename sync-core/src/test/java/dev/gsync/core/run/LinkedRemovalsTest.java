@@ -83,6 +83,64 @@ class LinkedRemovalsTest {
         assertThat(crm.asked.get(crm.asked.size() - 1)).hasSize(2);   // the linked ids only
     }
 
+    /**
+     * D35: a CRM whose feed cannot trace a change to the item it belongs to (over vtiger's webservice, a series
+     * losing one occurrence record) and says so through missedAmong: the item as it is now.
+     */
+    private final class BlindCrm implements CrmCalendar {
+        final java.util.Set<ExternalId> unseen = new java.util.HashSet<>();
+        final ForgetfulCrm base = new ForgetfulCrm();
+
+        @Override
+        public Either<CalendarFailure, ChangePage> changesSince(Cursor cursor) {
+            return base.changesSince(cursor).map(p -> new ChangePage(p.changes().filter(c -> !unseen.contains(c.id())), p.next(), p.more()));
+        }
+
+        @Override
+        public boolean reportsAllRemovals() {
+            return false;
+        }
+
+        @Override
+        public Either<CalendarFailure, Seq<Change>> missedAmong(Set<ExternalId> linked) {
+            return base.removedAmong(linked).map(removed -> List.<Change>ofAll(removed)
+                    .appendAll(linked.filter(unseen::contains).toList().flatMap(id -> world.crm.get(id).get())));
+        }
+
+        @Override
+        public Either<CalendarFailure, Option<Change.Upserted>> get(ExternalId id) {
+            return base.get(id);
+        }
+
+        @Override
+        public Seq<Either<CalendarFailure, Written>> write(Seq<Write> writes) {
+            return base.write(writes);
+        }
+
+        @Override
+        public io.vavr.collection.Set<Field> fieldsHeld(ItemKind kind) {
+            return base.fieldsHeld(kind);
+        }
+    }
+
+    @Test
+    void a_linked_item_changed_unseen_by_the_feed_and_answered_by_missed_among_reaches_the_other_side() {
+        BlindCrm crm = new BlindCrm();
+        ExternalId review = world.crm.add(Items.meeting("Offer review", World.TOMORROW.plus(Duration.ofHours(9))));
+        ExternalId standup = world.crm.add(Items.meeting("Standup", World.TOMORROW.plus(Duration.ofHours(10))));
+        new SyncRun(crm, world.google, world.store, world.clock).run(world.user, world.settings, world.options);
+
+        crm.unseen.add(review);
+        world.crm.edit(review, i -> i.withTitle("Offer review (room 2)"));
+        RunReport next = new SyncRun(crm, world.google, world.store, world.clock).run(world.user, world.settings, world.options);
+        RunReport settled = new SyncRun(crm, world.google, world.store, world.clock).run(world.user, world.settings, world.options);
+
+        assertThat(next.counts(Side.GOOGLE).updated()).as(next.summary()).isEqualTo(1);
+        assertThat(world.items(Side.GOOGLE).values().map(i -> i.title())).containsExactlyInAnyOrder("Offer review (room 2)", "Standup");
+        assertThat(settled.counts(Side.GOOGLE).updated() + settled.counts(Side.CRM).updated()).as("an unchanged answer writes nothing").isZero();
+        assertThat(world.crm.item(standup).isDefined()).isTrue();
+    }
+
     @Test
     void a_side_whose_feed_reports_removals_is_not_asked() {
         world.crm.add(Items.meeting("Offer review", World.TOMORROW.plus(Duration.ofHours(9))));
